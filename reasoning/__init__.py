@@ -1,0 +1,1 @@
+"""Pure reasoning about sourced figures: no HTTP, no database, no I/O."""

@@ -1,0 +1,70 @@
+"""Value types shared by every layer: what a figure, a time and an assertion are, independent of storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import msgspec
+
+
+class Modality(str, enum.Enum):
+    actual = "actual"
+    pledged = "pledged"
+    planned = "planned"
+    goal = "goal"
+
+
+class MetricKind(str, enum.Enum):
+    stock = "stock"  # a level at a moment (officers present)
+    flow = "flow"  # a count over a period or at an event (officers who arrived)
+
+
+class Precision(str, enum.Enum):
+    day = "day"
+    month = "month"
+    year = "year"
+    period = "period"  # an explicit span that is not one calendar day, month or year
+    unknown = "unknown"
+
+
+class DateBasis(str, enum.Enum):
+    stated = "stated"  # the source's own stated date
+    inferred = "inferred"  # an editor's or the service's judgement, always with a reason
+    unknown = "unknown"
+
+
+class ReviewStatus(str, enum.Enum):
+    proposed = "proposed"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
+class Role(str, enum.Enum):
+    editor = "editor"
+    reviewer = "reviewer"
+
+
+class Interval(msgspec.Struct, frozen=True, kw_only=True):
+    """What a written figure is evidence of. `low`/`high` of None mean unbounded on that side.
+
+    `rule` names the convention that produced the bounds ("exact", "round_figure", "approximate",
+    "more_than", "nearly", "at_least", "at_most", ...), so a reader can see why the bounds are what they are.
+    """
+
+    low: float | None
+    best: float
+    high: float | None
+    rule: str
+
+
+class TimeSpan(msgspec.Struct, frozen=True, kw_only=True):
+    """When an assertion holds: a day, month, year or period, with the rule that resolved it.
+
+    A day has start == end; a month or year spans its first to last day; `unknown` has no dates.
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    rule: str = "explicit"
