@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -49,9 +49,8 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
-    def _read(connection: sa.Connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
+async def current_revision(session: AsyncSession) -> str | None:
+    def _read(sync_session: Session) -> str | None:
+        return MigrationContext.configure(sync_session.connection()).get_current_revision()
 
-    async with engine.connect() as connection:
-        return await connection.run_sync(_read)
+    return await session.run_sync(_read)

@@ -1,0 +1,61 @@
+"""create_app(settings): the one composition root of the HTTP service."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.dependencies import provide_actor, provide_session
+from api.pagination import Pager
+from api.problems import EXCEPTION_HANDLERS
+from api.routes.assertions import AssertionController
+from api.routes.health import HealthController
+from api.routes.sources import SourceController
+from api.routes.vocabulary import EntityController, MetricController
+from api.settings import Settings
+from db.engine import create_engine, create_sessionmaker
+
+API_VERSION = "0.1.0"
+
+
+def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSession] | None = None) -> Litestar:
+    """Build the app. The engine is created at start-up (never at import) unless a test hands in sessions."""
+    owns_engine = sessionmaker is None
+    pager = Pager(secret=settings.cursor_secret, default_size=settings.default_page_size, max_size=settings.max_page_size)
+
+    async def open_database(app: Litestar) -> None:
+        if owns_engine:
+            app.state.engine = create_engine(settings.database_url)
+            app.state.sessionmaker = create_sessionmaker(app.state.engine)
+
+    async def close_database(app: Litestar) -> None:
+        if owns_engine:
+            await app.state.engine.dispose()
+
+    return Litestar(
+        route_handlers=[HealthController, SourceController, EntityController, MetricController, AssertionController],
+        dependencies={
+            "db_session": Provide(provide_session),
+            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
+            "pager": Provide(lambda: pager, use_cache=True, sync_to_thread=False),
+            "actor": Provide(provide_actor, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        on_startup=[open_database],
+        on_shutdown=[close_database],
+        # Handed-in sessions (tests) are there from the start, so the app works with or without its lifespan.
+        state=State({} if owns_engine else {"sessionmaker": sessionmaker}),
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="factdesk",
+            version=API_VERSION,
+            description=(
+                "Sourced assertions for newsrooms: every figure tied to the exact quote that states it. "
+                "Errors are RFC 9457 problem details (application/problem+json). Writes need "
+                "`Authorization: Bearer <key>` with role editor or reviewer."
+            ),
+        ),
+    )

@@ -1,0 +1,116 @@
+"""The `factdesk` command line: migrate, seed, create keys, write openapi.yaml, serve."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from api.settings import Settings, SettingsError, load_settings
+from reasoning.errors import FactdeskError
+from reasoning.types import Role
+
+
+def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from db import migrate
+
+    migrate.upgrade(settings.database_url)
+    print(f"database at {migrate.head_revision()}")
+    return 0
+
+
+def _seed(settings: Settings, _args: argparse.Namespace) -> int:
+    from seeds.loader import load_seeds_into
+
+    report = asyncio.run(load_seeds_into(settings.database_url, settings.figures))
+    print(report.summary())
+    return 0
+
+
+def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
+    from db.keys import create_key
+
+    async def run() -> str:
+        from db.engine import create_engine, create_sessionmaker
+
+        engine = create_engine(settings.database_url)
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                _row, plain = await create_key(session, name=args.name, role=Role(args.role))
+                return plain
+        finally:
+            await engine.dispose()
+
+    plain = asyncio.run(run())
+    print(plain)
+    print(f"key {args.name!r} ({args.role}) created; it is shown only this once.", file=sys.stderr)
+    return 0
+
+
+def _openapi(settings: Settings, args: argparse.Namespace) -> int:
+    from api.openapi import render_openapi_yaml
+
+    document = render_openapi_yaml(settings)
+    if args.output == "-":
+        sys.stdout.write(document)
+    else:
+        Path(args.output).write_text(document, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from db import migrate
+
+    if args.migrate:
+        migrate.upgrade(settings.database_url)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factdesk", description="factdesk: sourced assertions for newsrooms.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    database = commands.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    database.add_parser("upgrade", help="migrate the database to the newest schema").set_defaults(run=_db_upgrade)
+
+    commands.add_parser("seed", help="load the seed corpus (idempotent)").set_defaults(run=_seed)
+
+    keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
+    create = keys.add_parser("create", help="create a key and print it once")
+    create.add_argument("--role", required=True, choices=[role.value for role in Role])
+    create.add_argument("--name", required=True)
+    create.set_defaults(run=_keys_create)
+
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--output", default="openapi.yaml", help="file to write, or - for standard output")
+    openapi.set_defaults(run=_openapi)
+
+    serve = commands.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--no-migrate", dest="migrate", action="store_false", help="do not migrate at start")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        return int(args.run(settings, args))
+    except (SettingsError, FactdeskError) as error:
+        hint = getattr(error, "hint", "")
+        print(f"factdesk: {error}" + (f"\n  hint: {hint}" if hint else ""), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""Request-scoped dependencies: the session that is the request's transaction, and the caller's key."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import msgspec
+from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.datastructures import State
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import keys
+from reasoning.errors import Forbidden, Unauthorized
+from reasoning.types import Role
+
+
+class Actor(msgspec.Struct, frozen=True):
+    name: str
+    role: Role
+
+
+async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
+    """One transaction per request: committed when the handler returns, rolled back if anything raises."""
+    async with state.sessionmaker() as session, session.begin():
+        yield session
+
+
+async def _authenticate(connection: ASGIConnection, role: Role) -> Actor:
+    header = connection.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "this request writes, and writing needs an API key",
+            hint="Send `Authorization: Bearer <key>`; create a key with `factdesk keys create --role editor --name NAME`.",
+        )
+    async with connection.app.state.sessionmaker() as session:
+        key = await keys.find_active_key(session, token.strip())
+    if key is None:
+        raise Unauthorized("the API key is unknown or revoked", hint="Check the key, or create a new one with `factdesk keys create`.")
+    if key.role is not role:
+        raise Forbidden(
+            f"key {key.name!r} has role {key.role.value}; this request needs role {role.value}",
+            hint=f"Use a key created with `factdesk keys create --role {role.value}`.",
+        )
+    return Actor(name=key.name, role=key.role)
+
+
+# Guards run before the body is read or any dependency opens a transaction: a request without the
+# right key is refused before it can cost anything.
+async def editors_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    connection.state.actor = await _authenticate(connection, Role.editor)
+
+
+async def reviewers_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    connection.state.actor = await _authenticate(connection, Role.reviewer)
+
+
+def provide_actor(request: Request) -> Actor:
+    return request.state.actor  # type: ignore[no-any-return]

@@ -1,0 +1,113 @@
+"""RFC 9457 problem details: the one place where domain errors meet HTTP status codes."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from api.schemas import Problem
+from reasoning import errors
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger("factdesk")
+
+STATUS_BY_ERROR: dict[type[errors.FactdeskError], int] = {
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.Unauthorized: 401,
+    errors.Forbidden: 403,
+    errors.InvalidCursor: 400,
+    errors.InvalidInput: 422,
+    errors.FactdeskError: 400,
+}
+
+# Hints for the framework's own errors, which carry no domain hint.
+HTTP_HINTS = {
+    400: "Check the request against openapi.yaml: field names, types and date formats (YYYY-MM-DD).",
+    404: "Check the path; GET /schema/openapi.json lists every endpoint.",
+    405: "This path does not take that method; openapi.yaml lists the methods of each path.",
+    413: "Send a smaller body; the limit is set by FACTDESK_MAX_BODY_BYTES.",
+    415: "Send JSON with Content-Type: application/json.",
+}
+
+
+def status_for(error: errors.FactdeskError) -> int:
+    for error_type in type(error).__mro__:
+        if error_type in STATUS_BY_ERROR:
+            return STATUS_BY_ERROR[error_type]
+    return 400
+
+
+def problem_response(
+    *, status: int, code: str, title: str, detail: str, hint: str, instance: str | None,
+    errors_list: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None,
+) -> Response[Problem]:
+    """Build the one error shape every failure of this API takes."""
+    problem = Problem(
+        type=f"urn:factdesk:problem:{code}", title=title, status=status, detail=detail, code=code,
+        hint=hint, instance=instance, errors=errors_list,
+    )
+    return Response(problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def handle_domain_error(request: Request[Any, Any, Any], error: errors.FactdeskError) -> Response[Problem]:
+    extra = [error.extra] if error.extra else None
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, errors.Unauthorized) else None
+    return problem_response(
+        status=status_for(error), code=error.code, title=error.title, detail=error.detail, hint=error.hint,
+        instance=request.url.path, errors_list=extra, headers=headers,
+    )
+
+
+def handle_http_exception(request: Request[Any, Any, Any], error: HTTPException) -> Response[Problem]:
+    status = error.status_code
+    if isinstance(error, ValidationException) or status == 400:
+        return _validation_problem(request, error)
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    code = phrase.lower().replace(" ", "_").replace("-", "_")
+    return problem_response(
+        status=status, code=code, title=phrase, detail=str(error.detail), hint=HTTP_HINTS.get(status, ""),
+        instance=request.url.path, headers=error.headers,
+    )
+
+
+def _validation_problem(request: Request[Any, Any, Any], error: HTTPException) -> Response[Problem]:
+    details = [item for item in (error.extra or []) if isinstance(item, dict)] if isinstance(error.extra, list) else []
+    messages = [_describe(item) for item in details]
+    detail = "; ".join(messages) if messages else str(error.detail)
+    return problem_response(
+        status=400, code="invalid_request", title="Invalid request", detail=detail, hint=HTTP_HINTS[400],
+        instance=request.url.path, errors_list=details or None,
+    )
+
+
+def _describe(item: dict[str, Any]) -> str:
+    message = str(item.get("message", "invalid value"))
+    key, source = item.get("key"), item.get("source")
+    if key and source:
+        return f"{source} parameter {key!r}: {message}"
+    return message
+
+
+def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    # A bug, not bad input: logged with its traceback, answered in the same problem shape.
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(
+        status=500, code="internal_error", title="Internal Server Error",
+        detail="the service failed while handling this request; nothing was written",
+        hint="This is a fault in factdesk, not in the request; report it with the time of the request.",
+        instance=request.url.path,
+    )
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    errors.FactdeskError: handle_domain_error,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_MEDIA_TYPE", "problem_response", "status_for"]

@@ -1,0 +1,60 @@
+"""Sources: ingest a text (idempotent by content), read one, list them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.dependencies import Actor, editors_only
+from api.pagination import Pager
+from api.schemas import Source, SourceIn, SourcePage
+from api.settings import Settings
+from api.views import source_view
+from db import sources
+from reasoning.errors import InvalidInput
+from reasoning.texts import content_hash, settle_source_date
+
+
+class SourceController(Controller):
+    path = "/v1/sources"
+    tags = ["sources"]
+
+    @post("/", summary="Ingest a source text", description="201 with a new source; 200 with the stored one when the same text was ingested before.", guards=[editors_only])
+    async def ingest(self, data: SourceIn, db_session: AsyncSession, actor: Actor, settings: Settings) -> Response[Source]:
+        if len(data.text) > settings.max_source_chars:
+            raise InvalidInput(
+                f"the text has {len(data.text)} characters; the limit is {settings.max_source_chars}",
+                hint="Split the document, or raise FACTDESK_MAX_SOURCE_CHARS.",
+            )
+        digest = content_hash(data.text)
+        existing = await sources.find_source_by_hash(db_session, digest)
+        if existing is not None:
+            return Response(source_view(existing, text_length=len(existing.text)), status_code=200)
+        date_used, basis, reason = settle_source_date(data.stated_date, data.date_used, data.date_reason)
+        row = await sources.add_source(
+            db_session, text=data.text, content_hash=digest, title=data.title, publisher=data.publisher, url=data.url,
+            language=data.language, stated_date=data.stated_date, date_used=date_used, date_basis=basis,
+            date_reason=reason, flags=[], actor=actor.name,
+        )
+        return Response(source_view(row, text_length=len(data.text)), status_code=201)
+
+    @get("/", summary="List sources (without their texts)")
+    async def list_sources(
+        self, request: Request, db_session: AsyncSession, pager: Pager,
+        cursor: str | None = None, limit: Annotated[int | None, Parameter(description="page size")] = None,
+    ) -> Response[SourcePage]:
+        page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
+        rows, next_cursor, headers = pager.close(
+            page, await sources.list_sources(db_session, after_id=page.after_id, limit=page.fetch)
+        )
+        lengths = await sources.text_lengths(db_session, [row.id for row in rows])
+        items = [source_view(row, text_length=lengths[row.id]) for row in rows]
+        return Response(SourcePage(items=items, next=next_cursor), headers=headers)
+
+    @get("/{source_id:int}", summary="One source, with its full text")
+    async def get_source(self, source_id: int, db_session: AsyncSession) -> Source:
+        row = await sources.get_source(db_session, source_id)
+        return source_view(row, text_length=len(row.text), with_text=True)

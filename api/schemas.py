@@ -1,0 +1,239 @@
+"""Wire structs: the JSON shapes of requests and responses (snake_case, ISO 8601 dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus
+
+
+class Wire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Base of every body on the wire.
+
+    kw_only: fields are named, never positional, so new fields (always with defaults) never break clients.
+    forbid_unknown_fields: a misspelled field in a request is a 400 that names it, not silently ignored.
+    """
+
+
+Key = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")]
+Name = Annotated[str, Meta(min_length=1, max_length=300)]
+Alias = Annotated[str, Meta(min_length=1, max_length=300)]
+ShortText = Annotated[str, Meta(max_length=2000)]
+
+
+class Problem(Wire):
+    """RFC 9457 problem details, with a stable `code` and a `hint` on how to fix the request."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    hint: str = ""
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+# --- sources -------------------------------------------------------------------------------------------
+class SourceIn(Wire):
+    text: Annotated[str, Meta(min_length=1, description="the full text, verbatim; quotes are checked against it")]
+    title: Annotated[str, Meta(max_length=1000)] | None = None
+    publisher: Annotated[str, Meta(max_length=200)] | None = None
+    url: Annotated[str, Meta(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    stated_date: dt.date | None = None
+    date_used: Annotated[dt.date | None, Meta(description="the date to resolve relative dates against, if not the stated one")] = None
+    date_reason: Annotated[str, Meta(max_length=2000)] | None = None
+
+
+class SourceDate(Wire):
+    stated: dt.date | None
+    used: dt.date | None
+    basis: DateBasis
+    reason: str | None
+
+
+class Source(Wire):
+    id: int
+    title: str | None
+    publisher: str | None
+    url: str | None
+    language: str
+    content_hash: str
+    date: SourceDate
+    flags: list[str]
+    text_length: int
+    recorded_at: dt.datetime
+    text: str | None = None
+
+
+class SourcePage(Wire):
+    items: list[Source]
+    next: str | None
+
+
+# --- vocabulary ----------------------------------------------------------------------------------------
+class EntityIn(Wire):
+    key: Key
+    name: Name
+    kind: Annotated[str, Meta(max_length=100)] | None = None
+    description: ShortText | None = None
+    aliases: Annotated[list[Alias], Meta(max_length=200)] = []
+
+
+class Entity(Wire):
+    id: int
+    key: str
+    name: str
+    kind: str | None
+    description: str | None
+    aliases: list[str]
+    recorded_at: dt.datetime
+
+
+class EntityPage(Wire):
+    items: list[Entity]
+    next: str | None
+
+
+class MetricIn(Wire):
+    key: Key
+    name: Name
+    unit: Annotated[str, Meta(min_length=1, max_length=100)]
+    kind: MetricKind
+    feeds: Annotated[str | None, Meta(description="key of the stock this flow adds to")] = None
+    description: ShortText | None = None
+    aliases: Annotated[list[Alias], Meta(max_length=200)] = []
+
+
+class Metric(Wire):
+    id: int
+    key: str
+    name: str
+    unit: str
+    kind: MetricKind
+    feeds: str | None
+    description: str | None
+    aliases: list[str]
+    recorded_at: dt.datetime
+
+
+class MetricPage(Wire):
+    items: list[Metric]
+    next: str | None
+
+
+class AliasesIn(Wire):
+    aliases: Annotated[list[Alias], Meta(min_length=1, max_length=200)]
+
+
+# --- assertions ----------------------------------------------------------------------------------------
+class IntervalIn(Wire):
+    low: float | None
+    best: float
+    high: float | None
+
+
+class TimeIn(Wire):
+    """Either explicit dates (start, end, precision) or only `text`, resolved against the source's date."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: Precision | None = None
+    text: Annotated[str, Meta(max_length=300)] | None = None
+
+
+class AssertionIn(Wire):
+    source_id: int
+    subject: Annotated[str, Meta(min_length=1, description="entity key or id")]
+    metric: Annotated[str, Meta(min_length=1, description="metric key or id")]
+    value_text: Annotated[str, Meta(min_length=1, max_length=300, description="the figure as written: 'over 600'")]
+    quote: Annotated[str, Meta(min_length=1, max_length=5000)]
+    quote_start: Annotated[int, Meta(ge=0)] | None = None
+    quote_end: Annotated[int, Meta(ge=1)] | None = None
+    interval: Annotated[IntervalIn | None, Meta(description="override of the bounds the figure rules give")] = None
+    modality: Modality = Modality.actual
+    time: TimeIn = msgspec.field(default_factory=TimeIn)
+    claimant: Annotated[str, Meta(max_length=300)] | None = None
+    note: ShortText | None = None
+
+
+class AssertionBatchIn(Wire):
+    assertions: Annotated[list[AssertionIn], Meta(min_length=1, max_length=500)]
+
+
+class Value(Wire):
+    low: float | None
+    best: float
+    high: float | None
+    rule: str
+
+
+class Time(Wire):
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    text: str | None
+    rule: str
+
+
+class Quote(Wire):
+    text: str
+    start: int
+    end: int
+
+
+class Assertion(Wire):
+    id: int
+    source_id: int
+    subject: str
+    metric: str
+    value_text: str
+    value: Value
+    modality: Modality
+    time: Time
+    claimant: str | None
+    quote: Quote
+    status: ReviewStatus
+    origin_rule: str | None
+    note: str | None
+    recorded_at: dt.datetime
+    recorded_by: str | None
+    reviewed_at: dt.datetime | None
+    reviewed_by: str | None
+    retracted_at: dt.datetime | None
+    retraction_reason: str | None
+
+
+class AssertionPage(Wire):
+    items: list[Assertion]
+    next: str | None
+
+
+class AssertionBatch(Wire):
+    items: list[Assertion]
+
+
+class ReviewIn(Wire):
+    decision: Literal["accept", "reject"]
+    note: ShortText | None = None
+
+
+class RetractIn(Wire):
+    reason: Annotated[str, Meta(min_length=3, max_length=2000, description="why the assertion is wrong")]
+
+
+# --- service -------------------------------------------------------------------------------------------
+class Health(Wire):
+    status: str
+
+
+class Readiness(Wire):
+    status: str
+    database: str
+    migration: str | None
+    expected_migration: str | None

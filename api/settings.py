@@ -1,0 +1,69 @@
+"""Settings, read from the environment once at start-up; every tolerance and limit lives here."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import msgspec
+
+from reasoning.figures import FigureSettings
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/factdesk.db"
+# Only for a developer's machine: production must set FACTDESK_CURSOR_SECRET so that every replica
+# signs and verifies cursors alike.
+DEVELOPMENT_CURSOR_SECRET = "factdesk-development-cursor-secret"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    database_url: str = DEFAULT_DATABASE_URL
+    cursor_secret: str = DEVELOPMENT_CURSOR_SECRET
+    max_body_bytes: int = 2_000_000
+    max_source_chars: int = 500_000
+    default_page_size: int = 50
+    max_page_size: int = 500
+    figures: FigureSettings = FigureSettings()
+
+
+_ENV_FIELDS = {
+    "FACTDESK_DATABASE_URL": ("database_url", str),
+    "FACTDESK_CURSOR_SECRET": ("cursor_secret", str),
+    "FACTDESK_MAX_BODY_BYTES": ("max_body_bytes", int),
+    "FACTDESK_MAX_SOURCE_CHARS": ("max_source_chars", int),
+    "FACTDESK_DEFAULT_PAGE_SIZE": ("default_page_size", int),
+    "FACTDESK_MAX_PAGE_SIZE": ("max_page_size", int),
+}
+_FIGURE_ENV_FIELDS = {
+    "FACTDESK_ROUND_TOLERANCE": "round_tolerance",
+    "FACTDESK_APPROXIMATE_TOLERANCE": "approximate_tolerance",
+    "FACTDESK_MORE_THAN_TOLERANCE": "more_than_tolerance",
+    "FACTDESK_NEARLY_TOLERANCE": "nearly_tolerance",
+}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from FACTDESK_* variables; a malformed value stops start-up with its name."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for variable, (field, kind) in _ENV_FIELDS.items():
+        if variable in environ:
+            values[field] = _convert(variable, environ[variable], kind)
+    figure_values = {
+        field: _convert(variable, environ[variable], float)
+        for variable, field in _FIGURE_ENV_FIELDS.items()
+        if variable in environ
+    }
+    if figure_values:
+        values["figures"] = msgspec.structs.replace(FigureSettings(), **figure_values)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def _convert(variable: str, raw: str, kind: type) -> object:
+    try:
+        return kind(raw)
+    except ValueError:
+        raise SettingsError(f"{variable}={raw!r} is not a valid {kind.__name__}") from None

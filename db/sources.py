@@ -1,0 +1,79 @@
+"""Query functions for sources: ingest (idempotent by content hash), read, list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
+
+from db.changes import flush, record_change
+from db.models import Source
+from reasoning.errors import NotFound
+from reasoning.types import DateBasis
+
+
+async def find_source_by_hash(session: AsyncSession, content_hash: str) -> Source | None:
+    return await session.scalar(sa.select(Source).where(Source.content_hash == content_hash))
+
+
+async def add_source(
+    session: AsyncSession,
+    *,
+    text: str,
+    content_hash: str,
+    title: str | None,
+    publisher: str | None,
+    url: str | None,
+    language: str,
+    stated_date: dt.date | None,
+    date_used: dt.date | None,
+    date_basis: DateBasis,
+    date_reason: str | None,
+    flags: list[str],
+    actor: str | None,
+) -> Source:
+    source = Source(
+        text=text,
+        content_hash=content_hash,
+        title=title,
+        publisher=publisher,
+        url=url,
+        language=language,
+        stated_date=stated_date,
+        date_used=date_used,
+        date_basis=date_basis,
+        date_reason=date_reason,
+        flags=flags,
+    )
+    session.add(source)
+    await flush(session, conflict="this text was stored at the same moment by another request", hint="Retry: the same text returns the stored source.")
+    await record_change(
+        session, action="source.created", object_type="source", object_id=source.id, actor=actor,
+        data={"content_hash": content_hash, "title": title},
+    )
+    return source
+
+
+async def get_source(session: AsyncSession, source_id: int) -> Source:
+    source = await session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"no source with id {source_id}", hint="List sources with GET /v1/sources.")
+    return source
+
+
+async def list_sources(session: AsyncSession, *, after_id: int | None, limit: int) -> Sequence[Source]:
+    # Listing never ships the full texts: a page of long articles would be megabytes.
+    query = sa.select(Source).options(defer(Source.text)).order_by(Source.id).limit(limit)
+    if after_id is not None:
+        query = query.where(Source.id > after_id)
+    return (await session.scalars(query)).all()
+
+
+async def text_lengths(session: AsyncSession, source_ids: Sequence[int]) -> dict[int, int]:
+    rows = await session.execute(
+        sa.select(Source.id, sa.func.length(Source.text)).where(Source.id.in_(source_ids))
+    )
+    return {source_id: length for source_id, length in rows.tuples()}

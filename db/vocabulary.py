@@ -1,0 +1,146 @@
+"""Query functions for the vocabulary: entities and metrics with their aliases, editable at run time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from db.changes import flush, record_change
+from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias
+from reasoning.errors import Conflict, InvalidInput, NotFound
+from reasoning.lexicon import closest_names, normalize_name
+from reasoning.types import MetricKind
+
+Term = TypeVar("Term", Entity, Metric)
+
+# Per vocabulary kind: the table, its alias table, the alias's foreign key, and the listing URL for hints.
+_ALIASES: dict[type, tuple[type[EntityAlias] | type[MetricAlias], str, str]] = {
+    Entity: (EntityAlias, "entity_id", "/v1/entities"),
+    Metric: (MetricAlias, "metric_id", "/v1/metrics"),
+}
+
+
+async def add_entity(
+    session: AsyncSession, *, key: str, name: str, kind: str | None, description: str | None,
+    aliases: Sequence[str], actor: str | None,
+) -> Entity:
+    entity = Entity(key=key, name=name, kind=kind, description=description)
+    return await _add_term(session, entity, aliases, actor)
+
+
+async def add_metric(
+    session: AsyncSession, *, key: str, name: str, unit: str, kind: MetricKind, feeds: str | None,
+    description: str | None, aliases: Sequence[str], actor: str | None,
+) -> Metric:
+    feeds_id = None
+    if feeds is not None:
+        fed = await get_term(session, Metric, feeds)
+        if kind is not MetricKind.flow or fed.kind is not MetricKind.stock:
+            raise InvalidInput(
+                f"metric {key!r} ({kind.value}) cannot feed {fed.key!r} ({fed.kind.value})",
+                hint="Only a flow feeds a stock (arrivals feed officers present); leave `feeds` out otherwise.",
+            )
+        feeds_id = fed.id
+    metric = Metric(key=key, name=name, unit=unit, kind=kind, feeds_metric_id=feeds_id, description=description)
+    return await _add_term(session, metric, aliases, actor)
+
+
+async def _add_term(session: AsyncSession, term: Term, aliases: Sequence[str], actor: str | None) -> Term:
+    kind = type(term).__name__.lower()
+    session.add(term)
+    await flush(
+        session,
+        conflict=f"the {kind} key {term.key!r} is already taken",
+        hint=f"Choose another key, or add aliases to the existing one with POST {_ALIASES[type(term)][2]}/{term.key}/aliases.",
+    )
+    await record_change(session, action=f"{kind}.created", object_type=kind, object_id=term.id, actor=actor,
+                        data={"key": term.key, "name": term.name})
+    await add_aliases(session, term, [term.name, *aliases, term.key.replace("-", " ")], actor=actor, log=False)
+    return await get_term(session, type(term), str(term.id), refresh=True)
+
+
+async def add_aliases(
+    session: AsyncSession, term: Entity | Metric, aliases: Sequence[str], *, actor: str | None, log: bool = True
+) -> list[str]:
+    """Add aliases to a term, skipping ones it already has; returns the ones added."""
+    alias_model, foreign_key, _ = _ALIASES[type(term)]
+    existing = set(
+        await session.scalars(sa.select(alias_model.normalized).where(getattr(alias_model, foreign_key) == term.id))
+    )
+    added: list[str] = []
+    for alias in aliases:
+        normalized = normalize_name(alias)
+        if not normalized:
+            raise InvalidInput("an alias is empty", hint="Give each alias as a non-empty phrase.")
+        if normalized in existing:
+            continue
+        existing.add(normalized)
+        session.add(alias_model(**{foreign_key: term.id, "alias": alias.strip(), "normalized": normalized}))
+        added.append(alias.strip())
+    await flush(session, conflict="an alias was added twice at the same moment", hint="Retry the request.")
+    if log and added:
+        kind = type(term).__name__.lower()
+        await record_change(session, action=f"{kind}.aliases_added", object_type=kind, object_id=term.id,
+                            actor=actor, data={"aliases": added})
+    return added
+
+
+async def remove_alias(session: AsyncSession, term: Entity | Metric, alias: str, *, actor: str | None) -> None:
+    alias_model, foreign_key, _ = _ALIASES[type(term)]
+    normalized = normalize_name(alias)
+    if normalized in {normalize_name(term.name)}:
+        raise Conflict("a term's own name cannot be removed from its aliases", hint="Rename is not supported; add the alias you want instead.")
+    row = await session.scalar(
+        sa.select(alias_model).where(getattr(alias_model, foreign_key) == term.id, alias_model.normalized == normalized)
+    )
+    if row is None:
+        raise NotFound(f"{term.key!r} has no alias {alias!r}", hint=f"See its aliases with GET {_ALIASES[type(term)][2]}/{term.key}.")
+    await session.delete(row)
+    await session.flush()
+    kind = type(term).__name__.lower()
+    await record_change(session, action=f"{kind}.alias_removed", object_type=kind, object_id=term.id, actor=actor,
+                        data={"alias": row.alias})
+
+
+async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refresh: bool = False) -> Term:
+    """A term by numeric id or key, with its aliases loaded; a NotFound names the closest keys.
+
+    `refresh` reloads the aliases after an edit in the same transaction.
+    """
+    query = sa.select(model).options(selectinload(model.aliases))  # type: ignore[arg-type]
+    if refresh:
+        query = query.execution_options(populate_existing=True)
+    query = query.where(model.id == int(ref)) if ref.isdigit() else query.where(model.key == ref)
+    term = await session.scalar(query)
+    if term is None:
+        kind = model.__name__.lower()
+        keys = list(await session.scalars(sa.select(model.key)))
+        suggestions = closest_names(ref, keys)
+        hint = f"Did you mean {', '.join(suggestions)}?" if suggestions else f"List them with GET {_ALIASES[model][2]}."
+        raise NotFound(f"no {kind} {ref!r}", hint=hint, extra={"suggestions": suggestions})
+    return term
+
+
+async def list_terms(session: AsyncSession, model: type[Term], *, after_id: int | None, limit: int) -> Sequence[Term]:
+    query = sa.select(model).options(selectinload(model.aliases)).order_by(model.id).limit(limit)  # type: ignore[arg-type]
+    if after_id is not None:
+        query = query.where(model.id > after_id)
+    return (await session.scalars(query)).all()
+
+
+async def metric_keys_by_id(session: AsyncSession, metric_ids: Sequence[int]) -> dict[int, str]:
+    rows = await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))
+    return dict(rows.tuples().all())
+
+
+async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[dict[int, str], dict[int, str]]:
+    """The subject and metric keys of a batch of assertions, in two queries whatever the batch size."""
+    subject_ids = {row.subject_id for row in rows}
+    metric_ids = {row.metric_id for row in rows}
+    subjects = dict((await session.execute(sa.select(Entity.id, Entity.key).where(Entity.id.in_(subject_ids)))).tuples().all())
+    metrics = dict((await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))).tuples().all())
+    return subjects, metrics

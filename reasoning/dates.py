@@ -1,0 +1,412 @@
+"""Dates in news text: ISO dates, absolute and relative date phrases, and the time spans they resolve to."""
+
+# Library: python-dateutil's `relativedelta` and weekday objects do the calendar arithmetic (the previous
+# month, the last day of a month, the most recent Saturday), which is where hand-written date code goes
+# wrong. dateparser was tried and not used: it resolves only about half of the phrases news uses ("late
+# January", "since June", "between April and June", "in the coming weeks", "earlier this year" all fail),
+# it puts "in June" in the future, its `search_dates` returns wrong spans ("on Saturday and") and no
+# offsets, and it is not a declared dependency. So the phrase grammar below is a few regular expressions
+# written here, shared by the finder and the resolver so that whatever is found can be resolved.
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import msgspec
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
+
+from reasoning.errors import UnparseableDate
+from reasoning.types import Precision, TimeSpan
+
+__all__ = [
+    "DatePhrase",
+    "find_date_phrases",
+    "parse_date_expression",
+    "parse_iso_date",
+    "resolve_relative_date",
+]
+
+
+class DatePhrase(msgspec.Struct, frozen=True, kw_only=True):
+    """A date expression found in a text: `text[start:end] == phrase`, including a leading "on"/"in"/"since"."""
+
+    start: int
+    end: int
+    phrase: str
+
+
+_HINT = (
+    "write a date such as '2025-01-20', '20 January 2025', 'January 20, 2025', 'September 2024', '2024', "
+    "'at the end of 2024', or a relative phrase such as 'on Saturday', 'last month', 'in June', 'late January'"
+)
+
+_MONTH_NUMBERS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS: dict[str, weekday] = {
+    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU,
+}  # fmt: skip
+
+# Month and weekday names are matched capitalised in running text, so the verbs "may" and "march" are not
+# dates; relative words are matched in any case because they start sentences ("Last year, ...").
+_MONTH = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_YEAR = r"(?<![\w,.$£€])(?:1[89]|20)\d\d(?![\w-]|[.,]\d)"
+_DAY = r"(?<![\w,.])[0-3]?\d(?:st|nd|rd|th)?\b(?![.,]\d)"
+_PREFIX = r"(?:\b(?i:on|in|during|as\s+of)\s+)?"
+_WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?\s+)?"
+
+# A year-shaped number after a figure qualifier or before "%" is a count ("over 2000 people"), not a date.
+_COUNT_BEFORE = re.compile(
+    r"(?i)\b(?:over|more\s+than|fewer\s+than|less\s+than|nearly|almost|about|around|some|roughly|"
+    r"approximately|at\s+least|at\s+most|up\s+to|estimated|exactly)\s+\Z"
+)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|(?i:per\s?cent)\b)")
+
+_Handler = Callable[[re.Match[str], dt.date | None], TimeSpan]
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """Read a calendar date written as ISO 8601 `YYYY-MM-DD`, and nothing else."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) is None:
+        raise UnparseableDate(f"{text!r} is not a date in the form YYYY-MM-DD", hint="write it as e.g. 2025-01-20")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UnparseableDate(f"{text!r} is not a real calendar date ({exc})", hint="check the month and day") from exc
+
+
+def resolve_relative_date(phrase: str, anchor: dt.date | None) -> TimeSpan:
+    """Resolve a date phrase against the date of the source that wrote it.
+
+    Absolute phrases ("20 January 2025", "in 2024") need no anchor. A relative phrase with no anchor gives
+    precision `unknown` and rule `relative_without_anchor`: guessing today's date would invent evidence.
+    """
+    cleaned = _clean_phrase(phrase)
+    for _, phrase_pattern, handler in _RULES:
+        match = phrase_pattern.fullmatch(cleaned)
+        if match is not None:
+            return handler(match, anchor)
+    raise UnparseableDate(f"could not read a date in {phrase!r}", hint=_HINT)
+
+
+def parse_date_expression(text: str, today: dt.date | None = None) -> TimeSpan:
+    """Read a date as a question or claim states it; relative forms ("today", "last month") need `today`."""
+    span = resolve_relative_date(text, today)
+    if span.precision is Precision.unknown:
+        raise UnparseableDate(
+            f"{text!r} is relative and no current date was given",
+            hint="write an absolute date such as 2025-01-20 or '20 January 2025'",
+        )
+    return span
+
+
+def find_date_phrases(text: str) -> list[DatePhrase]:
+    """Every date expression in `text`, in text order, longest first where candidates overlap."""
+    candidates: list[tuple[int, int]] = []
+    for text_pattern, _, _ in _RULES:
+        for match in text_pattern.finditer(text):
+            if not _is_count_not_year(text, match):
+                candidates.append((match.start(), match.end()))
+    # Greedy by start then length: "20 January 2025" wins over "January 2025" and "2025".
+    candidates.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+    found: list[DatePhrase] = []
+    taken_until = -1
+    for start, end in candidates:
+        if start >= taken_until:
+            found.append(DatePhrase(start=start, end=end, phrase=text[start:end]))
+            taken_until = end
+    return found
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _clean_phrase(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.strip().rstrip(".,;:?!")).strip()
+
+
+def _is_count_not_year(text: str, match: re.Match[str]) -> bool:
+    if re.fullmatch(_YEAR, match.group()) is None:
+        return False
+    return bool(_COUNT_BEFORE.search(text, 0, match.start())) or bool(_PERCENT_AFTER.match(text, match.end()))
+
+
+def _day(day: dt.date, rule: str) -> TimeSpan:
+    return TimeSpan(start=day, end=day, precision=Precision.day, rule=rule)
+
+
+def _month(year: int, month: int, rule: str) -> TimeSpan:
+    first = dt.date(year, month, 1)
+    return TimeSpan(start=first, end=first + relativedelta(day=31), precision=Precision.month, rule=rule)
+
+
+def _year(year: int, rule: str) -> TimeSpan:
+    return TimeSpan(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision=Precision.year, rule=rule)
+
+
+def _period(start: dt.date, end: dt.date, rule: str) -> TimeSpan:
+    return TimeSpan(start=start, end=end, precision=Precision.period, rule=rule)
+
+
+def _unknown() -> TimeSpan:
+    return TimeSpan(start=None, end=None, precision=Precision.unknown, rule="relative_without_anchor")
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_NUMBERS[name.lower().rstrip(".")]
+
+
+def _day_number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _calendar_day(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise UnparseableDate(f"{year}-{month:02}-{day:02} is not a real calendar date", hint=_HINT) from exc
+
+
+def _year_of_month_not_after(month: int, anchor: dt.date) -> int:
+    # News names a bare month for something already reported: the most recent such month, this one included.
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _nearest(anchor: dt.date, spans: list[tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
+    def distance(span: tuple[dt.date, dt.date]) -> int:
+        start, end = span
+        if start <= anchor <= end:
+            return 0
+        return min(abs((start - anchor).days), abs((end - anchor).days))
+
+    return min(spans, key=distance)
+
+
+def _part_of_month(year: int, month: int, part: str) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    if part == "early":
+        return first, first.replace(day=10)
+    if part == "mid":
+        return first.replace(day=11), first.replace(day=20)
+    return first.replace(day=21), first + relativedelta(day=31)
+
+
+# --- handlers: one per phrase shape ---------------------------------------------------------------------
+
+
+def _iso_day(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    return _day(parse_iso_date(match.group("iso")), "explicit_day")
+
+
+def _explicit_day(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    year, month, day = int(match.group("year")), _month_number(match.group("month")), _day_number(match.group("day"))
+    return _day(_calendar_day(year, month, day), "explicit_day")
+
+
+def _day_without_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    month, day = _month_number(match.group("month")), _day_number(match.group("day"))
+    # "Jan 20" is read in whichever year puts it nearest the source's date.
+    options: list[tuple[dt.date, dt.date]] = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append((dt.date(year, month, day), dt.date(year, month, day)))
+        except ValueError:
+            continue  # 29 February exists only in some of the candidate years
+    if not options:
+        raise UnparseableDate(f"{match.group()!r} names a day that no month has", hint=_HINT)
+    nearest, _ = _nearest(anchor, options)
+    return _day(nearest, "day_nearest_anchor")
+
+
+def _explicit_month(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    return _month(int(match.group("year")), _month_number(match.group("month")), "explicit_month")
+
+
+def _explicit_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    return _year(int(match.group("year")), "explicit_year")
+
+
+def _edge_of(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    year = int(match.group("year"))
+    month_name = match.group("month")
+    at_end = match.group("edge").lower() == "end"
+    if month_name:
+        first = dt.date(year, _month_number(month_name), 1)
+        return _day(first + relativedelta(day=31) if at_end else first, "end_of_month" if at_end else "start_of_month")
+    return _day(dt.date(year, 12, 31) if at_end else dt.date(year, 1, 1), "end_of_year" if at_end else "start_of_year")
+
+
+def _part_of_month_span(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    part = match.group("part").lower()
+    month = _month_number(match.group("month"))
+    if match.group("year"):
+        start, end = _part_of_month(int(match.group("year")), month, part)
+        return _period(start, end, "part_of_month")
+    if anchor is None:
+        return _unknown()
+    # Unlike a bare month, "late January" is read in the year that puts it nearest the source's date: a
+    # text dated 1 January that speaks of "late January" means this January, which is what lets the date
+    # check notice that its stated date is contradicted.
+    options = [_part_of_month(year, month, part) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    start, end = _nearest(anchor, options)
+    return _period(start, end, "part_of_month_nearest_anchor")
+
+
+def _part_of_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    year, part = int(match.group("year")), match.group("part").lower()
+    first_month = {"early": 1, "mid": 5, "late": 9}[part]
+    start = dt.date(year, first_month, 1)
+    return _period(start, start + relativedelta(months=3, day=31), "part_of_year")
+
+
+def _bare_month(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    month = _month_number(match.group("month"))
+    return _month(_year_of_month_not_after(month, anchor), month, "month_not_after_anchor")
+
+
+def _between(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if match.group("y1"):
+        first, last = int(match.group("y1")), int(match.group("y2"))
+        return _period(dt.date(first, 1, 1), dt.date(last, 12, 31), "between_years")
+    first_month, last_month = _month_number(match.group("m1")), _month_number(match.group("m2"))
+    if match.group("year"):
+        last_year = int(match.group("year"))
+    elif anchor is None:
+        return _unknown()
+    else:
+        last_year = _year_of_month_not_after(last_month, anchor)
+    first_year = last_year if first_month <= last_month else last_year - 1
+    end = dt.date(last_year, last_month, 1) + relativedelta(day=31)
+    return _period(dt.date(first_year, first_month, 1), end, "between_months")
+
+
+def _since(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    if match.group("month"):
+        month = _month_number(match.group("month"))
+        year = int(match.group("year")) if match.group("year") else _year_of_month_not_after(month, anchor)
+        return _period(dt.date(year, month, 1), anchor, "since_month")
+    if match.group("year_only"):
+        return _period(dt.date(int(match.group("year_only")), 1, 1), anchor, "since_year")
+    start = anchor + relativedelta(days=-1, weekday=_WEEKDAYS[match.group("weekday").lower()](-1))
+    return _period(start, anchor, "since_weekday")
+
+
+def _weekday(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    day_of_week = _WEEKDAYS[match.group("weekday").lower()]
+    relation = (match.group("rel") or "").lower()
+    if relation == "next":
+        return _day(anchor + relativedelta(days=1, weekday=day_of_week(+1)), "weekday_after_anchor")
+    if relation == "this":
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        return _day(monday + dt.timedelta(days=day_of_week.weekday), "weekday_this_week")
+    if relation in ("last", "past"):
+        return _day(anchor + relativedelta(days=-1, weekday=day_of_week(-1)), "weekday_before_anchor")
+    # News names the weekday of an event in the past week: the anchor day itself if it is that weekday
+    # (a Thursday story about "Thursday"), otherwise the most recent such day before it.
+    day = anchor + relativedelta(weekday=day_of_week(-1))
+    return _day(day, "weekday_on_anchor" if day == anchor else "weekday_before_anchor")
+
+
+def _named_day(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    word = match.group("word").lower()
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
+    return _day(anchor + dt.timedelta(days=offset), word)
+
+
+def _calendar_unit(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    relation = re.sub(r"\s+", " ", match.group("rel").lower()).removeprefix("the ")
+    unit = match.group("unit").lower()
+    if relation == "past":
+        # "the past month" is the trailing month up to the anchor, not the previous calendar month.
+        back = {"week": relativedelta(weeks=-1), "month": relativedelta(months=-1), "year": relativedelta(years=-1)}
+        return _period(anchor + back[unit], anchor, f"trailing_{unit}")
+    step = {"last": -1, "previous": -1, "this": 0, "next": 1}[relation]
+    name = {-1: "previous", 0: "current", 1: "following"}[step]
+    if unit == "year":
+        return _year(anchor.year + step, f"{name}_year")
+    if unit == "month":
+        first = anchor + relativedelta(months=step, day=1)
+        return _month(first.year, first.month, f"{name}_month")
+    monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+    return _period(monday, monday + dt.timedelta(days=6), f"{name}_week")
+
+
+def _earlier_later(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    when, unit = match.group("when").lower(), match.group("unit").lower()
+    if unit == "year":
+        first, last = dt.date(anchor.year, 1, 1), dt.date(anchor.year, 12, 31)
+    elif unit == "month":
+        first, last = anchor.replace(day=1), anchor + relativedelta(day=31)
+    else:
+        first = anchor - dt.timedelta(days=anchor.weekday())
+        last = first + dt.timedelta(days=6)
+    if when == "earlier":
+        return _period(first, anchor, f"earlier_this_{unit}")
+    return _period(anchor, last, f"later_this_{unit}")
+
+
+# Vague spans get fixed widths so that they can be compared at all: a week of "recent days", six weeks
+# of "coming weeks" (the brief's convention), six months of "coming months"; recent ones mirror coming ones.
+_VAGUE_WIDTHS = {"days": relativedelta(days=7), "weeks": relativedelta(weeks=6), "months": relativedelta(months=6)}
+
+
+def _recent_or_coming(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    if anchor is None:
+        return _unknown()
+    unit = match.group("unit").lower()
+    width = _VAGUE_WIDTHS[unit]
+    if match.group("coming"):
+        return _period(anchor, anchor + width, f"coming_{unit}")
+    return _period(anchor - width, anchor, f"recent_{unit}")
+
+
+_ANY_DAY = rf"(?P<day>{_DAY})"
+_RULE_SOURCES: list[tuple[str, _Handler]] = [
+    (rf"{_PREFIX}(?P<iso>(?<![\w-])\d{{4}}-\d{{2}}-\d{{2}}(?![\w-]))", _iso_day),
+    (rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})", _explicit_day),
+    (rf"{_PREFIX}{_WEEKDAY_LEAD}(?P<month>{_MONTH})\s+{_ANY_DAY},?\s+(?P<year>{_YEAR})", _explicit_day),
+    (rf"{_PREFIX}(?:(?i:at\s+)?(?i:the)\s+)?(?P<edge>(?i:end|start|beginning))\s+(?i:of)\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})", _edge_of),
+    (rf"{_PREFIX}(?P<part>(?i:early|mid|late))(?:-|\s+)(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?", _part_of_month_span),
+    (rf"{_PREFIX}(?P<part>(?i:early|mid|late))(?:-|\s+)(?P<year>{_YEAR})", _part_of_year),
+    (rf"\b(?i:between)\s+(?:(?P<m1>{_MONTH})\s+(?i:and)\s+(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<y1>{_YEAR})\s+(?i:and)\s+(?P<y2>{_YEAR}))", _between),
+    (rf"\b(?i:since)\s+(?:(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<year_only>{_YEAR})|(?P<weekday>{_WEEKDAY}))", _since),
+    (rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH})", _day_without_year),
+    (rf"{_PREFIX}{_WEEKDAY_LEAD}(?P<month>{_MONTH})\s+{_ANY_DAY}", _day_without_year),
+    (rf"{_PREFIX}(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})", _explicit_month),
+    (rf"{_PREFIX}(?P<month>{_MONTH})", _bare_month),
+    (rf"{_PREFIX}(?P<year>{_YEAR})", _explicit_year),
+    (rf"{_PREFIX}(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<weekday>{_WEEKDAY})", _weekday),
+    (r"\b(?P<word>(?i:yesterday|today|tomorrow))\b", _named_day),
+    (r"\b(?i:(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|previous|(?:the\s+)?past)\s+(?P<unit>week|month|year)\b)", _calendar_unit),
+    (r"\b(?i:(?P<when>earlier|later)\s+this\s+(?P<unit>week|month|year)\b)", _earlier_later),
+    (r"\b(?i:(?:(?:in|over)\s+)?(?:(?:the\s+)?(?:recent|past\s+few|last\s+few)|(?P<coming>the\s+coming|the\s+next\s+few))\s+(?P<unit>days|weeks|months)\b)", _recent_or_coming),
+]  # fmt: skip
+
+
+# Each rule is compiled twice: as written, for running text (capitalised month names), and ignoring case,
+# for a phrase given on its own ("as of january 20, 2025" in a question).
+_RULES: list[tuple[re.Pattern[str], re.Pattern[str], _Handler]] = [
+    (re.compile(source), re.compile(source, re.IGNORECASE), handler) for source, handler in _RULE_SOURCES
+]

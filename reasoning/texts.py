@@ -1,0 +1,91 @@
+"""Source texts: content hashes, and where a quote sits in a text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from reasoning.errors import InvalidInput, QuoteMismatch, QuoteNotUnique
+from reasoning.types import DateBasis
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the UTF-8 text: the identity of a source, so the same text is never stored twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def locate_quote(text: str, quote: str, start: int | None = None, end: int | None = None) -> tuple[int, int]:
+    """Return the quote's [start, end) character offsets in `text`, checking them if they were given.
+
+    Offsets count Unicode characters (code points), not bytes. Without offsets the quote must occur
+    exactly once, so a quote can never be silently attached to the wrong occurrence.
+    """
+    if not quote:
+        raise QuoteMismatch("the quote is empty", hint="Give the exact words of the source that state the figure.")
+    if start is None and end is None:
+        return _find_unique(text, quote)
+    if start is None or end is None:
+        raise QuoteMismatch(
+            "only one of quote_start and quote_end was given",
+            hint="Give both offsets, or neither to let the service find the quote.",
+        )
+    if not 0 <= start < end <= len(text):
+        raise QuoteMismatch(
+            f"offsets [{start}, {end}) lie outside the source text of {len(text)} characters",
+            hint="Offsets count characters from 0; quote_end is exclusive.",
+        )
+    found = text[start:end]
+    if found != quote:
+        hint = "Offsets count Unicode characters (not bytes); quote_end is exclusive."
+        occurrences = _occurrences(text, quote)
+        if len(occurrences) == 1:
+            hint += f" The quote occurs once, at [{occurrences[0]}, {occurrences[0] + len(quote)})."
+        elif not occurrences:
+            hint += " The quote does not occur in the text at all: check curly quotes, dashes and spaces."
+        raise QuoteMismatch(
+            f"the source text at [{start}, {end}) reads {found!r}, not the quote",
+            hint=hint,
+            extra={"text_at_offsets": found, "occurrences": occurrences[:20]},
+        )
+    return start, end
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    positions: list[int] = []
+    position = text.find(quote)
+    while position != -1:
+        positions.append(position)
+        position = text.find(quote, position + 1)
+    return positions
+
+
+def _find_unique(text: str, quote: str) -> tuple[int, int]:
+    occurrences = _occurrences(text, quote)
+    if not occurrences:
+        raise QuoteMismatch(
+            "the quote does not occur in the source text",
+            hint="Copy the words exactly as the source has them, including curly quotes, dashes and spaces.",
+        )
+    if len(occurrences) > 1:
+        raise QuoteNotUnique(
+            f"the quote occurs {len(occurrences)} times in the source text",
+            hint="Give quote_start and quote_end to say which occurrence you mean (offsets are listed).",
+            extra={"occurrences": occurrences[:20]},
+        )
+    return occurrences[0], occurrences[0] + len(quote)
+
+
+def settle_source_date(
+    stated: dt.date | None, used: dt.date | None, reason: str | None
+) -> tuple[dt.date | None, DateBasis, str | None]:
+    """The date a source's relative dates are read against, and why: stated, inferred (with a reason), unknown."""
+    if used is None or used == stated:
+        if stated is None:
+            return None, DateBasis.unknown, reason
+        return stated, DateBasis.stated, reason
+    if not reason or not reason.strip():
+        raise InvalidInput(
+            "date_used differs from the stated date but no date_reason was given",
+            hint="An inferred date is a judgement: say why in date_reason (e.g. 'the text speaks of late January').",
+        )
+    return used, DateBasis.inferred, reason.strip()

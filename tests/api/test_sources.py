@@ -1,0 +1,101 @@
+"""Sources over HTTP: ingest is idempotent, listing pages, texts come back verbatim."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.api.helpers import BUS_TEXT, problem_of
+
+
+async def test_a_new_text_is_created_and_the_same_text_again_returns_it(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    body = {"text": BUS_TEXT, "title": "Buses", "stated_date": "2031-05-12"}
+    first = await client.post("/v1/sources", headers=editor, json=body)
+    second = await client.post("/v1/sources", headers=editor, json={**body, "title": "Another title"})
+    assert first.status_code == 201, first.text
+    assert second.status_code == 200, second.text
+    assert second.json()["id"] == first.json()["id"]
+    assert second.json()["title"] == "Buses"
+    listed = (await client.get("/v1/sources")).json()["items"]
+    assert [item["id"] for item in listed].count(first.json()["id"]) == 1
+
+
+async def test_a_source_comes_back_with_its_text_verbatim_and_its_date_basis(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    text = " date 2031-01-01 Curly “quotes” and an apostrophe’s offsets.\r\nSecond line."
+    created = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-01-01"})).json()
+    fetched = (await client.get(f"/v1/sources/{created['id']}")).json()
+    assert fetched["text"] == text
+    assert fetched["text_length"] == len(text)
+    assert fetched["date"] == {"stated": "2031-01-01", "used": "2031-01-01", "basis": "stated", "reason": None}
+
+
+async def test_an_inferred_date_needs_a_reason(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    response = await client.post("/v1/sources", headers=editor, json={"text": "x 12", "stated_date": "2031-01-01", "date_used": "2031-02-06"})
+    body = problem_of(response, 422)
+    assert "date_reason" in body["detail"]
+    ok = await client.post("/v1/sources", headers=editor, json={
+        "text": "x 12", "stated_date": "2031-01-01", "date_used": "2031-02-06", "date_reason": "speaks of late January",
+    })
+    assert ok.status_code == 201
+    assert ok.json()["date"] == {"stated": "2031-01-01", "used": "2031-02-06", "basis": "inferred", "reason": "speaks of late January"}
+
+
+async def test_a_source_without_any_date_has_basis_unknown(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    created = await client.post("/v1/sources", headers=editor, json={"text": "An undated text with 3 figures."})
+    assert created.json()["date"]["basis"] == "unknown"
+    assert created.json()["date"]["used"] is None
+
+
+async def test_listing_pages_with_a_cursor_and_a_link_header(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    ids = []
+    for number in range(5):
+        response = await client.post("/v1/sources", headers=editor, json={"text": f"text number {number}"})
+        ids.append(response.json()["id"])
+    seen: list[int] = []
+    url = "/v1/sources?limit=2"
+    pages = 0
+    while url and pages < 10:
+        response = await client.get(url)
+        assert response.status_code == 200
+        page = response.json()
+        seen.extend(item["id"] for item in page["items"])
+        assert len(page["items"]) <= 2
+        if page["next"]:
+            assert 'rel="next"' in response.headers["link"]
+            url = response.headers["link"].split(">")[0].lstrip("<")
+        else:
+            url = ""
+            assert "link" not in response.headers
+        pages += 1
+    assert seen == sorted(seen)
+    assert set(ids) <= set(seen)
+    assert "text" not in page["items"][0] or page["items"][0]["text"] is None
+
+
+async def test_a_tampered_cursor_is_refused(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    for number in range(3):
+        await client.post("/v1/sources", headers=editor, json={"text": f"cursor text {number}"})
+    page = (await client.get("/v1/sources?limit=1")).json()
+    payload, signature = page["next"].split(".")
+    tampered = payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1] + "." + signature
+    for cursor in (tampered, "garbage", page["next"] + "x"):
+        body = problem_of(await client.get("/v1/sources", params={"limit": 1, "cursor": cursor}), 400)
+        assert body["code"] == "invalid_cursor"
+        assert "next" in body["hint"]
+
+
+async def test_a_cursor_from_another_listing_is_refused(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    for number in range(3):
+        await client.post("/v1/sources", headers=editor, json={"text": f"scope text {number}"})
+    cursor = (await client.get("/v1/sources?limit=1")).json()["next"]
+    body = problem_of(await client.get("/v1/entities", params={"cursor": cursor}), 400)
+    assert body["code"] == "invalid_cursor"
+
+
+async def test_a_page_size_over_the_limit_is_a_problem_naming_the_limit(client: httpx.AsyncClient) -> None:
+    body = problem_of(await client.get("/v1/sources?limit=100000"), 422)
+    assert "200" in body["hint"]
+
+
+async def test_an_unknown_source_is_a_404_problem(client: httpx.AsyncClient) -> None:
+    body = problem_of(await client.get("/v1/sources/987654"), 404)
+    assert body["code"] == "not_found"
