@@ -7,6 +7,7 @@ from http import HTTPStatus
 from typing import Any
 
 from litestar import Request, Response
+from litestar.openapi import ResponseSpec
 from litestar.exceptions import HTTPException, ValidationException
 
 from api.schemas import Problem
@@ -111,3 +112,18 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
 }
 
 __all__ = ["EXCEPTION_HANDLERS", "PROBLEM_MEDIA_TYPE", "problem_response", "status_for"]
+
+
+def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the problems an operation can answer with, all in the one Problem shape."""
+    return {
+        status: ResponseSpec(
+            data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, generate_examples=False,
+            description=f"{HTTPStatus(status).phrase}: an RFC 9457 problem with a hint on how to fix the request",
+        )
+        for status in statuses
+    }
+
+
+READ_PROBLEMS = problem_responses(400, 404)
+WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 413, 422)

@@ -36,6 +36,7 @@ async def record_change(
     data: dict[str, Any] | None = None,
 ) -> None:
     session.add(Change(action=action, object_type=object_type, object_id=object_id, actor=actor, data=data or {}))
+    await session.flush()
 
 
 async def list_changes(session: AsyncSession, *, after_id: int | None, limit: int) -> Sequence[Change]:

@@ -76,4 +76,4 @@ async def text_lengths(session: AsyncSession, source_ids: Sequence[int]) -> dict
     rows = await session.execute(
         sa.select(Source.id, sa.func.length(Source.text)).where(Source.id.in_(source_ids))
     )
-    return {source_id: length for source_id, length in rows.tuples()}
+    return {source_id: length for source_id, length in rows}

@@ -134,13 +134,13 @@ async def list_terms(session: AsyncSession, model: type[Term], *, after_id: int 
 
 async def metric_keys_by_id(session: AsyncSession, metric_ids: Sequence[int]) -> dict[int, str]:
     rows = await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[dict[int, str], dict[int, str]]:
     """The subject and metric keys of a batch of assertions, in two queries whatever the batch size."""
     subject_ids = {row.subject_id for row in rows}
     metric_ids = {row.metric_id for row in rows}
-    subjects = dict((await session.execute(sa.select(Entity.id, Entity.key).where(Entity.id.in_(subject_ids)))).tuples().all())
-    metrics = dict((await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))).tuples().all())
+    subjects = dict((await session.execute(sa.select(Entity.id, Entity.key).where(Entity.id.in_(subject_ids)))).all())
+    metrics = dict((await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))).all())
     return subjects, metrics

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import msgspec
-from text_to_num import Token, find_numbers
+from text_to_num import find_numbers  # type: ignore[import-untyped]  # text2num ships no type hints
 
 from reasoning.dates import find_date_phrases
 from reasoning.errors import UnparseableFigure
@@ -79,7 +79,7 @@ class FoundFigure(msgspec.Struct, frozen=True, kw_only=True):
 
 QUALIFIERS = frozenset({"none", "exact", "approximate", "more_than", "nearly", "at_least", "at_most", "less_than"})
 
-# Longest first, so "just under" wins over "under" and "no more than" over "more than".
+# Words a source puts before a figure, and the convention each names.
 _QUALIFIER_WORDS: dict[str, str] = {
     "no more than": "at_most",
     "not more than": "at_most",
@@ -117,6 +117,7 @@ _QUALIFIER_WORDS: dict[str, str] = {
     "some": "approximate",
     "over": "more_than",
 }
+# Longest first, so "just under" wins over "under" and "no more than" over "more than".
 _QUALIFIER_ALTERNATION = "|".join(
     w.replace(" ", r"\s+") for w in sorted(_QUALIFIER_WORDS, key=lambda w: (-len(w), w))
 )
@@ -163,8 +164,8 @@ def parse_figure(text: str, settings: FigureSettings = DEFAULT_FIGURE_SETTINGS) 
     stripped = text.strip()
     if stripped.lower() in _ZERO_WORDS:
         # "no resignations", "none": the determiner alone is the figure zero, exactly.
-        return Figure(value_text=stripped, number=0.0, qualifier="none", is_percent=False,
-                      interval=interval_for(0.0, "none", settings))  # fmt: skip
+        zero = interval_for(0.0, "none", settings)
+        return Figure(value_text=stripped, number=0.0, qualifier="none", is_percent=False, interval=zero)
     cores = _find_cores(stripped, running_text=False)
     if cores:
         found = _assemble(stripped, cores[0], settings)
@@ -247,8 +248,8 @@ class _Core(NamedTuple):
     lone_one: bool = False  # the word "one" alone, usually a pronoun ("one of them")
 
 
-class _TextToken(Token):
-    """A token for text2num that remembers where it sits in the text."""
+class _TextToken:
+    """A token for text2num (its `Token` protocol, all three methods) that remembers where it sits."""
 
     def __init__(self, match: re.Match[str]) -> None:
         self.match = match
@@ -256,7 +257,7 @@ class _TextToken(Token):
     def text(self) -> str:
         return self.match.group()
 
-    def nt_separated(self, previous: Token) -> bool:
+    def nt_separated(self, previous: _TextToken) -> bool:
         return False
 
     def not_a_number_part(self) -> bool:
@@ -317,7 +318,8 @@ def _word_cores(text: str) -> list[_Core]:
                 continue
             start = tokens[found.start - 1].match.start()
         lone_one = len(span) == 1 and first == "one"
-        cores.append(_Core(start, span[-1].match.end(), float(found.value), False, False, lone_one))
+        number = float(found.value)
+        cores.append(_Core(start, span[-1].match.end(), number, is_percent=False, loose=False, lone_one=lone_one))
     return cores
 
 
@@ -381,7 +383,7 @@ def _assemble(text: str, core: _Core, settings: FigureSettings) -> FoundFigure:
 def _is_round(number: float, min_trailing_zeros: int) -> bool:
     if not number.is_integer():
         return False
-    return int(number) % (10**min_trailing_zeros) == 0
+    return int(number) % int(10**min_trailing_zeros) == 0
 
 
 def _bounded(low: float, best: float, high: float, rule: str) -> Interval:

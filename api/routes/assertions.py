@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only, reviewers_only
 from api.pagination import Pager
+from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import Assertion, AssertionBatch, AssertionBatchIn, AssertionIn, AssertionPage, RetractIn, ReviewIn
 from api.settings import Settings
 from api.views import assertion_view
@@ -50,23 +53,23 @@ class AssertionController(Controller):
     path = "/v1/assertions"
     tags = ["assertions"]
 
-    @post("/", summary="Record an assertion", description="The quote is checked against the source text; without offsets it must occur exactly once.", guards=[editors_only])
-    async def create(self, data: AssertionIn, db_session: AsyncSession, actor: Actor, settings: Settings) -> Assertion:
+    @post("/", summary="Record an assertion", description="The quote is checked against the source text; without offsets it must occur exactly once.", guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def create(self, data: JSONBody[AssertionIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], settings: NamedDependency[Settings]) -> Assertion:
         row = await _record(db_session, data, actor, settings)
         return (await _views(db_session, [row]))[0]
 
-    @post("/batch", summary="Record several assertions in one transaction: all are stored, or none", guards=[editors_only])
-    async def create_batch(self, data: AssertionBatchIn, db_session: AsyncSession, actor: Actor, settings: Settings) -> AssertionBatch:
+    @post("/batch", summary="Record several assertions in one transaction: all are stored, or none", guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def create_batch(self, data: JSONBody[AssertionBatchIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], settings: NamedDependency[Settings]) -> AssertionBatch:
         rows = [await _record(db_session, item, actor, settings) for item in data.assertions]
         return AssertionBatch(items=await _views(db_session, rows))
 
-    @get("/", summary="List assertions", description="Filters combine; `known_at` shows the store as it was known at that moment.")
+    @get("/", summary="List assertions", description="Filters combine; `known_at` shows the store as it was known at that moment.", responses=READ_PROBLEMS)
     async def list_assertions(
-        self, request: Request, db_session: AsyncSession, pager: Pager,
-        subject: str | None = None, metric: str | None = None, source_id: int | None = None,
-        modality: Modality | None = None, status: ReviewStatus | None = None,
-        time_from: dt.date | None = None, time_to: dt.date | None = None, known_at: dt.datetime | None = None,
-        include_retracted: bool = False, cursor: str | None = None, limit: int | None = None,
+        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager],
+        subject: FromQuery[str | None] = None, metric: FromQuery[str | None] = None, source_id: FromQuery[int | None] = None,
+        modality: FromQuery[Modality | None] = None, status: FromQuery[ReviewStatus | None] = None,
+        time_from: FromQuery[dt.date | None] = None, time_to: FromQuery[dt.date | None] = None, known_at: FromQuery[dt.datetime | None] = None,
+        include_retracted: FromQuery[bool] = False, cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None,
     ) -> Response[AssertionPage]:
         filters = assertions.AssertionFilter(
             subject_id=(await vocabulary.get_term(db_session, models.Entity, subject)).id if subject else None,
@@ -82,18 +85,18 @@ class AssertionController(Controller):
         )
         return Response(AssertionPage(items=await _views(db_session, rows), next=next_cursor), headers=headers)
 
-    @get("/{assertion_id:int}", summary="One assertion")
-    async def get_assertion(self, assertion_id: int, db_session: AsyncSession) -> Assertion:
+    @get("/{assertion_id:int}", summary="One assertion", responses=READ_PROBLEMS)
+    async def get_assertion(self, assertion_id: FromPath[int], db_session: NamedDependency[AsyncSession]) -> Assertion:
         return (await _views(db_session, [await assertions.get_assertion(db_session, assertion_id)]))[0]
 
-    @post("/{assertion_id:int}/review", summary="Accept or reject a proposed assertion", status_code=200, guards=[reviewers_only])
-    async def review(self, assertion_id: int, data: ReviewIn, db_session: AsyncSession, actor: Actor) -> Assertion:
+    @post("/{assertion_id:int}/review", summary="Accept or reject a proposed assertion", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
+    async def review(self, assertion_id: FromPath[int], data: JSONBody[ReviewIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
         decision = ReviewStatus.accepted if data.decision == "accept" else ReviewStatus.rejected
         row = await assertions.review_assertion(db_session, assertion_id, decision=decision, note=data.note, actor=actor.name)
         return (await _views(db_session, [row]))[0]
 
-    @post("/{assertion_id:int}/retract", summary="Retract an assertion, with a reason; it stays on record", status_code=200, guards=[reviewers_only])
-    async def retract(self, assertion_id: int, data: RetractIn, db_session: AsyncSession, actor: Actor) -> Assertion:
+    @post("/{assertion_id:int}/retract", summary="Retract an assertion, with a reason; it stays on record", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
+    async def retract(self, assertion_id: FromPath[int], data: JSONBody[RetractIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
         row = await assertions.retract_assertion(db_session, assertion_id, reason=data.reason, actor=actor.name)
         return (await _views(db_session, [row]))[0]
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
 from api.pagination import Pager
+from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import Source, SourceIn, SourcePage
 from api.settings import Settings
 from api.views import source_view
@@ -22,8 +23,8 @@ class SourceController(Controller):
     path = "/v1/sources"
     tags = ["sources"]
 
-    @post("/", summary="Ingest a source text", description="201 with a new source; 200 with the stored one when the same text was ingested before.", guards=[editors_only])
-    async def ingest(self, data: SourceIn, db_session: AsyncSession, actor: Actor, settings: Settings) -> Response[Source]:
+    @post("/", summary="Ingest a source text", description="201 with a new source; 200 with the stored one when the same text was ingested before.", guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def ingest(self, data: JSONBody[SourceIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], settings: NamedDependency[Settings]) -> Response[Source]:
         if len(data.text) > settings.max_source_chars:
             raise InvalidInput(
                 f"the text has {len(data.text)} characters; the limit is {settings.max_source_chars}",
@@ -41,10 +42,10 @@ class SourceController(Controller):
         )
         return Response(source_view(row, text_length=len(data.text)), status_code=201)
 
-    @get("/", summary="List sources (without their texts)")
+    @get("/", summary="List sources (without their texts)", responses=READ_PROBLEMS)
     async def list_sources(
-        self, request: Request, db_session: AsyncSession, pager: Pager,
-        cursor: str | None = None, limit: Annotated[int | None, Parameter(description="page size")] = None,
+        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager],
+        cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None,
     ) -> Response[SourcePage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -54,7 +55,7 @@ class SourceController(Controller):
         items = [source_view(row, text_length=lengths[row.id]) for row in rows]
         return Response(SourcePage(items=items, next=next_cursor), headers=headers)
 
-    @get("/{source_id:int}", summary="One source, with its full text")
-    async def get_source(self, source_id: int, db_session: AsyncSession) -> Source:
+    @get("/{source_id:int}", summary="One source, with its full text", responses=READ_PROBLEMS)
+    async def get_source(self, source_id: FromPath[int], db_session: NamedDependency[AsyncSession]) -> Source:
         row = await sources.get_source(db_session, source_id)
         return source_view(row, text_length=len(row.text), with_text=True)

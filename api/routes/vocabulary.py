@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar import Controller, Request, Response, delete, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
 from api.pagination import Pager
+from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import AliasesIn, Entity, EntityIn, EntityPage, Metric, MetricIn, MetricPage
 from api.views import entity_view, metric_view
 from db import models, vocabulary
@@ -25,17 +28,17 @@ class EntityController(Controller):
     path = "/v1/entities"
     tags = ["vocabulary"]
 
-    @post("/", summary="Create an entity with its aliases", guards=[editors_only])
-    async def create(self, data: EntityIn, db_session: AsyncSession, actor: Actor) -> Entity:
+    @post("/", summary="Create an entity with its aliases", guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def create(self, data: JSONBody[EntityIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
         row = await vocabulary.add_entity(
             db_session, key=data.key, name=data.name, kind=data.kind, description=data.description,
             aliases=data.aliases, actor=actor.name,
         )
         return entity_view(row)
 
-    @get("/", summary="List entities")
+    @get("/", summary="List entities", responses=READ_PROBLEMS)
     async def list_entities(
-        self, request: Request, db_session: AsyncSession, pager: Pager, cursor: str | None = None, limit: int | None = None
+        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager], cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None
     ) -> Response[EntityPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -43,18 +46,18 @@ class EntityController(Controller):
         )
         return Response(EntityPage(items=[entity_view(row) for row in rows], next=next_cursor), headers=headers)
 
-    @get("/{ref:str}", summary="One entity, by key or id")
-    async def get_entity(self, ref: str, db_session: AsyncSession) -> Entity:
+    @get("/{ref:str}", summary="One entity, by key or id", responses=READ_PROBLEMS)
+    async def get_entity(self, ref: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Entity:
         return entity_view(await vocabulary.get_term(db_session, models.Entity, ref))
 
-    @post("/{ref:str}/aliases", summary="Add aliases to an entity", status_code=200, guards=[editors_only])
-    async def add_aliases(self, ref: str, data: AliasesIn, db_session: AsyncSession, actor: Actor) -> Entity:
+    @post("/{ref:str}/aliases", summary="Add aliases to an entity", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def add_aliases(self, ref: FromPath[str], data: JSONBody[AliasesIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
         row = await vocabulary.get_term(db_session, models.Entity, ref)
         await vocabulary.add_aliases(db_session, row, data.aliases, actor=actor.name)
         return entity_view(await vocabulary.get_term(db_session, models.Entity, ref, refresh=True))
 
-    @delete("/{ref:str}/aliases/{alias:str}", summary="Remove an alias from an entity", status_code=200, guards=[editors_only])
-    async def remove_alias(self, ref: str, alias: str, db_session: AsyncSession, actor: Actor) -> Entity:
+    @delete("/{ref:str}/aliases/{alias:str}", summary="Remove an alias from an entity", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def remove_alias(self, ref: FromPath[str], alias: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
         row = await vocabulary.get_term(db_session, models.Entity, ref)
         await vocabulary.remove_alias(db_session, row, alias, actor=actor.name)
         return entity_view(await vocabulary.get_term(db_session, models.Entity, ref, refresh=True))
@@ -64,17 +67,17 @@ class MetricController(Controller):
     path = "/v1/metrics"
     tags = ["vocabulary"]
 
-    @post("/", summary="Create a metric (stock or flow) with its aliases", guards=[editors_only])
-    async def create(self, data: MetricIn, db_session: AsyncSession, actor: Actor) -> Metric:
+    @post("/", summary="Create a metric (stock or flow) with its aliases", guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def create(self, data: JSONBody[MetricIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
         row = await vocabulary.add_metric(
             db_session, key=data.key, name=data.name, unit=data.unit, kind=data.kind, feeds=data.feeds,
             description=data.description, aliases=data.aliases, actor=actor.name,
         )
         return await _metric_view(db_session, row)
 
-    @get("/", summary="List metrics")
+    @get("/", summary="List metrics", responses=READ_PROBLEMS)
     async def list_metrics(
-        self, request: Request, db_session: AsyncSession, pager: Pager, cursor: str | None = None, limit: int | None = None
+        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager], cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None
     ) -> Response[MetricPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -82,18 +85,18 @@ class MetricController(Controller):
         )
         return Response(MetricPage(items=await _metric_views(db_session, list(rows)), next=next_cursor), headers=headers)
 
-    @get("/{ref:str}", summary="One metric, by key or id")
-    async def get_metric(self, ref: str, db_session: AsyncSession) -> Metric:
+    @get("/{ref:str}", summary="One metric, by key or id", responses=READ_PROBLEMS)
+    async def get_metric(self, ref: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Metric:
         return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref))
 
-    @post("/{ref:str}/aliases", summary="Add aliases to a metric", status_code=200, guards=[editors_only])
-    async def add_aliases(self, ref: str, data: AliasesIn, db_session: AsyncSession, actor: Actor) -> Metric:
+    @post("/{ref:str}/aliases", summary="Add aliases to a metric", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def add_aliases(self, ref: FromPath[str], data: JSONBody[AliasesIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
         row = await vocabulary.get_term(db_session, models.Metric, ref)
         await vocabulary.add_aliases(db_session, row, data.aliases, actor=actor.name)
         return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref, refresh=True))
 
-    @delete("/{ref:str}/aliases/{alias:str}", summary="Remove an alias from a metric", status_code=200, guards=[editors_only])
-    async def remove_alias(self, ref: str, alias: str, db_session: AsyncSession, actor: Actor) -> Metric:
+    @delete("/{ref:str}/aliases/{alias:str}", summary="Remove an alias from a metric", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
+    async def remove_alias(self, ref: FromPath[str], alias: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
         row = await vocabulary.get_term(db_session, models.Metric, ref)
         await vocabulary.remove_alias(db_session, row, alias, actor=actor.name)
         return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref, refresh=True))
