@@ -1,0 +1,53 @@
+"""Evidence as the answering logic sees it: assertions flattened with their source, metric and vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+from reasoning.types import Interval, MetricKind, Modality, TimeSpan
+
+
+class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
+    key: str
+    name: str
+    unit: str
+    kind: MetricKind
+    feeds: str | None = None  # for a flow: the key of the stock it adds to
+
+
+class Evidence(msgspec.Struct, frozen=True, kw_only=True):
+    """One accepted, unretracted assertion with what a citation needs: plain data, no ORM objects."""
+
+    assertion_id: int
+    source_id: int
+    source_title: str | None
+    source_date: dt.date | None
+    subject: str  # entity key
+    metric: str  # metric key
+    value_text: str
+    interval: Interval
+    modality: Modality
+    time: TimeSpan
+    claimant: str | None
+    quote: str
+    quote_start: int
+    quote_end: int
+    recorded_at: dt.datetime
+    # Sources that repeat one wire story share an origin; None means the source is its own origin.
+    origin: str | None = None
+
+
+class Term(msgspec.Struct, frozen=True, kw_only=True):
+    """An entity or a metric as the question and claim parsers see it: a key and the names it goes by."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class Lexicon(msgspec.Struct, frozen=True, kw_only=True):
+    entities: tuple[Term, ...]
+    metrics: tuple[Term, ...]
+    metric_info: tuple[MetricInfo, ...] = ()
