@@ -57,7 +57,9 @@ class SourceDate(Wire):
     reason: str | None
 
 
-class Source(Wire):
+class Source(Wire, omit_defaults=True):
+    """A stored source; `text` is present only when one source is fetched, never in listings."""
+
     id: int
     title: str | None
     publisher: str | None

@@ -6,6 +6,13 @@ from api import schemas
 from db import models
 
 
+def plain_number(value: float | None) -> float | None:
+    """217.0 -> 217: whole figures read as whole numbers on the wire; fractions stay as they are."""
+    if value is not None and value.is_integer():
+        return int(value)
+    return value
+
+
 def source_view(row: models.Source, *, text_length: int, with_text: bool = False) -> schemas.Source:
     return schemas.Source(
         id=row.id,
@@ -43,7 +50,7 @@ def assertion_view(row: models.Assertion, *, subject: str, metric: str) -> schem
         subject=subject,
         metric=metric,
         value_text=row.value_text,
-        value=schemas.Value(low=row.low, best=row.best, high=row.high, rule=row.value_rule),
+        value=schemas.Value(low=plain_number(row.low), best=plain_number(row.best), high=plain_number(row.high), rule=row.value_rule),
         modality=row.modality,
         time=schemas.Time(start=row.time_start, end=row.time_end, precision=row.time_precision,
                           text=row.time_text, rule=row.time_rule),

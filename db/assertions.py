@@ -73,11 +73,12 @@ async def add_assertion(session: AsyncSession, new: NewAssertion, *, actor: str 
         origin_rule=new.origin_rule,
         curated_key=new.curated_key,
         note=new.note,
+        recorded_at=utcnow(),
         recorded_by=actor,
     )
     if new.status is not ReviewStatus.proposed:
         # Entered already reviewed (curated seeds): the review happened as it was recorded.
-        row.reviewed_at = utcnow()
+        row.reviewed_at = row.recorded_at
         row.reviewed_by = actor
     session.add(row)
     await flush(

