@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.openapi import ResponseSpec
+from sqlalchemy.exc import DataError
 from litestar.exceptions import HTTPException, ValidationException
 
 from api.schemas import Problem
@@ -94,6 +95,17 @@ def _describe(item: dict[str, Any]) -> str:
     return message
 
 
+def handle_unstorable_value(request: Request[Any, Any, Any], error: DataError) -> Response[Problem]:
+    # A safety net: the wire types bound every value, so reaching this means a bound is missing.
+    log.warning("database refused a value on %s %s: %s", request.method, request.url.path, error.orig)
+    return problem_response(
+        status=400, code="invalid_request", title="Invalid request",
+        detail="a value in the request is outside what the database can store",
+        hint="Check numbers (ids are at most 2^63-1) and texts (no NUL characters); nothing was written.",
+        instance=request.url.path,
+    )
+
+
 def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
     # A bug, not bad input: logged with its traceback, answered in the same problem shape.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -108,6 +120,7 @@ def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Resp
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     errors.FactdeskError: handle_domain_error,
     HTTPException: handle_http_exception,
+    DataError: handle_unstorable_value,
     Exception: handle_unexpected,
 }
 

@@ -19,10 +19,14 @@ class Wire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """
 
 
+# PostgreSQL text cannot hold NUL: refusing it here keeps every backend storing the same texts.
+NO_NUL = r"^[^\x00]*$"
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
 Key = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")]
-Name = Annotated[str, Meta(min_length=1, max_length=300)]
-Alias = Annotated[str, Meta(min_length=1, max_length=300)]
-ShortText = Annotated[str, Meta(max_length=2000)]
+Name = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
+Alias = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
+ShortText = Annotated[str, Meta(max_length=2000, pattern=NO_NUL)]
 
 
 class Problem(Wire):
@@ -40,14 +44,14 @@ class Problem(Wire):
 
 # --- sources -------------------------------------------------------------------------------------------
 class SourceIn(Wire):
-    text: Annotated[str, Meta(min_length=1, description="the full text, verbatim; quotes are checked against it")]
-    title: Annotated[str, Meta(max_length=1000)] | None = None
-    publisher: Annotated[str, Meta(max_length=200)] | None = None
-    url: Annotated[str, Meta(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    text: Annotated[str, Meta(min_length=1, pattern=NO_NUL, description="the full text, verbatim; quotes are checked against it")]
+    title: Annotated[str, Meta(max_length=1000, pattern=NO_NUL)] | None = None
+    publisher: Annotated[str, Meta(max_length=200, pattern=NO_NUL)] | None = None
+    url: Annotated[str, Meta(max_length=2000, pattern=r"^https?://[^\s\x00]+$")] | None = None
     language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     stated_date: dt.date | None = None
     date_used: Annotated[dt.date | None, Meta(description="the date to resolve relative dates against, if not the stated one")] = None
-    date_reason: Annotated[str, Meta(max_length=2000)] | None = None
+    date_reason: Annotated[str, Meta(max_length=2000, pattern=NO_NUL)] | None = None
 
 
 class SourceDate(Wire):
@@ -82,7 +86,7 @@ class SourcePage(Wire):
 class EntityIn(Wire):
     key: Key
     name: Name
-    kind: Annotated[str, Meta(max_length=100)] | None = None
+    kind: Annotated[str, Meta(max_length=100, pattern=NO_NUL)] | None = None
     description: ShortText | None = None
     aliases: Annotated[list[Alias], Meta(max_length=200)] = []
 
@@ -105,9 +109,9 @@ class EntityPage(Wire):
 class MetricIn(Wire):
     key: Key
     name: Name
-    unit: Annotated[str, Meta(min_length=1, max_length=100)]
+    unit: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
     kind: MetricKind
-    feeds: Annotated[str | None, Meta(description="key of the stock this flow adds to")] = None
+    feeds: Annotated[str, Meta(max_length=300, pattern=NO_NUL, description="key of the stock this flow adds to")] | None = None
     description: ShortText | None = None
     aliases: Annotated[list[Alias], Meta(max_length=200)] = []
 
@@ -146,21 +150,21 @@ class TimeIn(Wire):
     start: dt.date | None = None
     end: dt.date | None = None
     precision: Precision | None = None
-    text: Annotated[str, Meta(max_length=300)] | None = None
+    text: Annotated[str, Meta(max_length=300, pattern=NO_NUL)] | None = None
 
 
 class AssertionIn(Wire):
-    source_id: int
-    subject: Annotated[str, Meta(min_length=1, description="entity key or id")]
-    metric: Annotated[str, Meta(min_length=1, description="metric key or id")]
-    value_text: Annotated[str, Meta(min_length=1, max_length=300, description="the figure as written: 'over 600'")]
-    quote: Annotated[str, Meta(min_length=1, max_length=5000)]
+    source_id: Id
+    subject: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="entity key or id")]
+    metric: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="metric key or id")]
+    value_text: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="the figure as written: 'over 600'")]
+    quote: Annotated[str, Meta(min_length=1, max_length=5000, pattern=NO_NUL)]
     quote_start: Annotated[int, Meta(ge=0)] | None = None
     quote_end: Annotated[int, Meta(ge=1)] | None = None
     interval: Annotated[IntervalIn | None, Meta(description="override of the bounds the figure rules give")] = None
     modality: Modality = Modality.actual
     time: TimeIn = msgspec.field(default_factory=TimeIn)
-    claimant: Annotated[str, Meta(max_length=300)] | None = None
+    claimant: Annotated[str, Meta(max_length=300, pattern=NO_NUL)] | None = None
     note: ShortText | None = None
 
 
@@ -226,7 +230,7 @@ class ReviewIn(Wire):
 
 
 class RetractIn(Wire):
-    reason: Annotated[str, Meta(min_length=3, max_length=2000, description="why the assertion is wrong")]
+    reason: Annotated[str, Meta(min_length=3, max_length=2000, pattern=NO_NUL, description="why the assertion is wrong")]
 
 
 # --- service -------------------------------------------------------------------------------------------

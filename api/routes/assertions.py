@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromQuery, JSONBody
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only, reviewers_only
 from api.pagination import Pager
+from api.params import IdPath, IdQuery, RefQuery, CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import Assertion, AssertionBatch, AssertionBatchIn, AssertionIn, AssertionPage, RetractIn, ReviewIn
 from api.settings import Settings
@@ -66,10 +67,10 @@ class AssertionController(Controller):
     @get("/", summary="List assertions", description="Filters combine; `known_at` shows the store as it was known at that moment.", responses=READ_PROBLEMS)
     async def list_assertions(
         self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager],
-        subject: FromQuery[str | None] = None, metric: FromQuery[str | None] = None, source_id: FromQuery[int | None] = None,
+        subject: RefQuery = None, metric: RefQuery = None, source_id: IdQuery = None,
         modality: FromQuery[Modality | None] = None, status: FromQuery[ReviewStatus | None] = None,
         time_from: FromQuery[dt.date | None] = None, time_to: FromQuery[dt.date | None] = None, known_at: FromQuery[dt.datetime | None] = None,
-        include_retracted: FromQuery[bool] = False, cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None,
+        include_retracted: FromQuery[bool] = False, cursor: CursorQuery = None, limit: LimitQuery = None,
     ) -> Response[AssertionPage]:
         filters = assertions.AssertionFilter(
             subject_id=(await vocabulary.get_term(db_session, models.Entity, subject)).id if subject else None,
@@ -86,17 +87,17 @@ class AssertionController(Controller):
         return Response(AssertionPage(items=await _views(db_session, rows), next=next_cursor), headers=headers)
 
     @get("/{assertion_id:int}", summary="One assertion", responses=READ_PROBLEMS)
-    async def get_assertion(self, assertion_id: FromPath[int], db_session: NamedDependency[AsyncSession]) -> Assertion:
+    async def get_assertion(self, assertion_id: IdPath, db_session: NamedDependency[AsyncSession]) -> Assertion:
         return (await _views(db_session, [await assertions.get_assertion(db_session, assertion_id)]))[0]
 
     @post("/{assertion_id:int}/review", summary="Accept or reject a proposed assertion", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
-    async def review(self, assertion_id: FromPath[int], data: JSONBody[ReviewIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
+    async def review(self, assertion_id: IdPath, data: JSONBody[ReviewIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
         decision = ReviewStatus.accepted if data.decision == "accept" else ReviewStatus.rejected
         row = await assertions.review_assertion(db_session, assertion_id, decision=decision, note=data.note, actor=actor.name)
         return (await _views(db_session, [row]))[0]
 
     @post("/{assertion_id:int}/retract", summary="Retract an assertion, with a reason; it stays on record", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
-    async def retract(self, assertion_id: FromPath[int], data: JSONBody[RetractIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
+    async def retract(self, assertion_id: IdPath, data: JSONBody[RetractIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
         row = await assertions.retract_assertion(db_session, assertion_id, reason=data.reason, actor=actor.name)
         return (await _views(db_session, [row]))[0]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import JSONBody
 from litestar import Controller, Request, Response, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
 from api.pagination import Pager
+from api.params import IdPath, CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import Source, SourceIn, SourcePage
 from api.settings import Settings
@@ -45,7 +46,7 @@ class SourceController(Controller):
     @get("/", summary="List sources (without their texts)", responses=READ_PROBLEMS)
     async def list_sources(
         self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager],
-        cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None,
+        cursor: CursorQuery = None, limit: LimitQuery = None,
     ) -> Response[SourcePage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -56,6 +57,6 @@ class SourceController(Controller):
         return Response(SourcePage(items=items, next=next_cursor), headers=headers)
 
     @get("/{source_id:int}", summary="One source, with its full text", responses=READ_PROBLEMS)
-    async def get_source(self, source_id: FromPath[int], db_session: NamedDependency[AsyncSession]) -> Source:
+    async def get_source(self, source_id: IdPath, db_session: NamedDependency[AsyncSession]) -> Source:
         row = await sources.get_source(db_session, source_id)
         return source_view(row, text_length=len(row.text), with_text=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import JSONBody
 from litestar import Controller, Request, Response, delete, get, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
 from api.pagination import Pager
+from api.params import RefPath, CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import AliasesIn, Entity, EntityIn, EntityPage, Metric, MetricIn, MetricPage
 from api.views import entity_view, metric_view
@@ -38,7 +39,7 @@ class EntityController(Controller):
 
     @get("/", summary="List entities", responses=READ_PROBLEMS)
     async def list_entities(
-        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager], cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None
+        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager], cursor: CursorQuery = None, limit: LimitQuery = None
     ) -> Response[EntityPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -47,17 +48,17 @@ class EntityController(Controller):
         return Response(EntityPage(items=[entity_view(row) for row in rows], next=next_cursor), headers=headers)
 
     @get("/{ref:str}", summary="One entity, by key or id", responses=READ_PROBLEMS)
-    async def get_entity(self, ref: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Entity:
+    async def get_entity(self, ref: RefPath, db_session: NamedDependency[AsyncSession]) -> Entity:
         return entity_view(await vocabulary.get_term(db_session, models.Entity, ref))
 
     @post("/{ref:str}/aliases", summary="Add aliases to an entity", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
-    async def add_aliases(self, ref: FromPath[str], data: JSONBody[AliasesIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
+    async def add_aliases(self, ref: RefPath, data: JSONBody[AliasesIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
         row = await vocabulary.get_term(db_session, models.Entity, ref)
         await vocabulary.add_aliases(db_session, row, data.aliases, actor=actor.name)
         return entity_view(await vocabulary.get_term(db_session, models.Entity, ref, refresh=True))
 
     @delete("/{ref:str}/aliases/{alias:str}", summary="Remove an alias from an entity", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
-    async def remove_alias(self, ref: FromPath[str], alias: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
+    async def remove_alias(self, ref: RefPath, alias: RefPath, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Entity:
         row = await vocabulary.get_term(db_session, models.Entity, ref)
         await vocabulary.remove_alias(db_session, row, alias, actor=actor.name)
         return entity_view(await vocabulary.get_term(db_session, models.Entity, ref, refresh=True))
@@ -77,7 +78,7 @@ class MetricController(Controller):
 
     @get("/", summary="List metrics", responses=READ_PROBLEMS)
     async def list_metrics(
-        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager], cursor: FromQuery[str | None] = None, limit: FromQuery[int | None] = None
+        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager], cursor: CursorQuery = None, limit: LimitQuery = None
     ) -> Response[MetricPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -86,17 +87,17 @@ class MetricController(Controller):
         return Response(MetricPage(items=await _metric_views(db_session, list(rows)), next=next_cursor), headers=headers)
 
     @get("/{ref:str}", summary="One metric, by key or id", responses=READ_PROBLEMS)
-    async def get_metric(self, ref: FromPath[str], db_session: NamedDependency[AsyncSession]) -> Metric:
+    async def get_metric(self, ref: RefPath, db_session: NamedDependency[AsyncSession]) -> Metric:
         return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref))
 
     @post("/{ref:str}/aliases", summary="Add aliases to a metric", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
-    async def add_aliases(self, ref: FromPath[str], data: JSONBody[AliasesIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
+    async def add_aliases(self, ref: RefPath, data: JSONBody[AliasesIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
         row = await vocabulary.get_term(db_session, models.Metric, ref)
         await vocabulary.add_aliases(db_session, row, data.aliases, actor=actor.name)
         return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref, refresh=True))
 
     @delete("/{ref:str}/aliases/{alias:str}", summary="Remove an alias from a metric", status_code=200, guards=[editors_only], responses=WRITE_PROBLEMS)
-    async def remove_alias(self, ref: FromPath[str], alias: FromPath[str], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
+    async def remove_alias(self, ref: RefPath, alias: RefPath, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Metric:
         row = await vocabulary.get_term(db_session, models.Metric, ref)
         await vocabulary.remove_alias(db_session, row, alias, actor=actor.name)
         return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref, refresh=True))
