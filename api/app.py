@@ -12,6 +12,7 @@ from api.dependencies import provide_actor, provide_session
 from api.pagination import Pager
 from api.problems import EXCEPTION_HANDLERS
 from api.routes.assertions import AssertionController
+from api.routes.changes import ChangeController
 from api.routes.health import HealthController
 from api.routes.sources import SourceController
 from api.routes.vocabulary import EntityController, MetricController
@@ -36,7 +37,8 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
             await app.state.engine.dispose()
 
     return Litestar(
-        route_handlers=[HealthController, SourceController, EntityController, MetricController, AssertionController],
+        route_handlers=[HealthController, SourceController, EntityController, MetricController, AssertionController,
+                        ChangeController],
         dependencies={
             "db_session": Provide(provide_session),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),

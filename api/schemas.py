@@ -243,3 +243,22 @@ class Readiness(Wire):
     database: str
     migration: str | None
     expected_migration: str | None
+
+
+# --- change feed ---------------------------------------------------------------------------------------
+class Change(Wire):
+    id: int
+    occurred_at: dt.datetime
+    action: str
+    object_type: str
+    object_id: int
+    actor: str | None
+    data: dict[str, Any]
+
+
+class ChangePage(Wire):
+    """A page of the change feed. `next` is always set: keep it and ask again with `since=<next>` later."""
+
+    items: list[Change]
+    next: str
+    has_more: bool

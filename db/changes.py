@@ -35,8 +35,24 @@ async def record_change(
     actor: str | None,
     data: dict[str, Any] | None = None,
 ) -> None:
+    await _serialize_change_log(session)
     session.add(Change(action=action, object_type=object_type, object_id=object_id, actor=actor, data=data or {}))
     await session.flush()
+
+
+# Any constant works: it only has to be the same for every writer of the change log.
+CHANGE_LOG_LOCK = 0x66616374  # "fact"
+
+
+async def _serialize_change_log(session: AsyncSession) -> None:
+    """Make change ids commit in the order they are handed out.
+
+    A PostgreSQL sequence hands out ids at insert time, not commit time: without this, a reader could see
+    change 12 before the transaction holding change 11 commits, and skip 11 for ever. The transaction
+    lock is held to commit, so writes are ordered (SQLite already allows one writer at a time).
+    """
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(sa.select(sa.func.pg_advisory_xact_lock(CHANGE_LOG_LOCK)))
 
 
 async def list_changes(session: AsyncSession, *, after_id: int | None, limit: int) -> Sequence[Change]:

@@ -1,0 +1,146 @@
+"""Evidence reads for the answering path: plain rows straight into reasoning structs, no ORM objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias, Source
+from reasoning.evidence import Evidence, Lexicon, MetricInfo, Term
+from reasoning.types import Interval, MetricKind, Modality, Precision, ReviewStatus, TimeSpan
+
+_FEEDS = sa.orm.aliased(Metric)
+
+
+def _usable(known_at: dt.datetime | None) -> list[sa.ColumnElement[bool]]:
+    """Accepted and not retracted, as the store stood at `known_at` (now when None)."""
+    if known_at is None:
+        return [Assertion.status == ReviewStatus.accepted, Assertion.retracted_at.is_(None)]
+    return [
+        Assertion.status == ReviewStatus.accepted,
+        Assertion.reviewed_at <= known_at,
+        Assertion.recorded_at <= known_at,
+        sa.or_(Assertion.retracted_at.is_(None), Assertion.retracted_at > known_at),
+    ]
+
+
+_EVIDENCE_COLUMNS = (
+    Assertion.id, Assertion.source_id, Source.title, Source.date_used, Entity.key, Metric.key,
+    Assertion.value_text, Assertion.low, Assertion.best, Assertion.high, Assertion.value_rule,
+    Assertion.modality, Assertion.time_start, Assertion.time_end, Assertion.time_precision, Assertion.time_rule,
+    Assertion.claimant, Assertion.quote, Assertion.quote_start, Assertion.quote_end, Assertion.recorded_at,
+)
+
+
+def _evidence_query(known_at: dt.datetime | None) -> sa.Select[tuple[object, ...]]:
+    return (
+        sa.select(*_EVIDENCE_COLUMNS)
+        .join(Source, Source.id == Assertion.source_id)
+        .join(Entity, Entity.id == Assertion.subject_id)
+        .join(Metric, Metric.id == Assertion.metric_id)
+        .where(*_usable(known_at))
+        .order_by(Assertion.id)
+    )
+
+
+def _to_evidence(row: sa.Row[tuple[object, ...]]) -> Evidence:
+    (assertion_id, source_id, title, source_date, subject, metric, value_text, low, best, high, rule, modality,
+     start, end, precision, time_rule, claimant, quote, quote_start, quote_end, recorded_at) = row
+    return Evidence(
+        assertion_id=assertion_id, source_id=source_id, source_title=title, source_date=source_date,
+        subject=subject, metric=metric, value_text=value_text,
+        interval=Interval(low=low, best=best, high=high, rule=rule), modality=Modality(modality),
+        time=TimeSpan(start=start, end=end, precision=Precision(precision), rule=time_rule),
+        claimant=claimant, quote=quote, quote_start=quote_start, quote_end=quote_end, recorded_at=recorded_at,
+    )  # type: ignore[arg-type]
+
+
+async def evidence_for(
+    session: AsyncSession, *, subject_id: int, metric_ids: Collection[int], known_at: dt.datetime | None = None
+) -> list[Evidence]:
+    """Usable assertions about one subject for some metrics: one indexed query, whatever the store's size."""
+    query = _evidence_query(known_at).where(Assertion.subject_id == subject_id, Assertion.metric_id.in_(list(metric_ids)))
+    return [_to_evidence(row) for row in await session.execute(query)]
+
+
+async def evidence_where(
+    session: AsyncSession, *, subject_ids: Collection[int] | None = None, metric_ids: Collection[int] | None = None,
+    source_id: int | None = None, known_at: dt.datetime | None = None,
+) -> list[Evidence]:
+    query = _evidence_query(known_at)
+    if subject_ids is not None:
+        query = query.where(Assertion.subject_id.in_(list(subject_ids)))
+    if metric_ids is not None:
+        query = query.where(Assertion.metric_id.in_(list(metric_ids)))
+    if source_id is not None:
+        query = query.where(Assertion.source_id == source_id)
+    return [_to_evidence(row) for row in await session.execute(query)]
+
+
+async def metric_family(session: AsyncSession, metric_id: int) -> tuple[MetricInfo, list[MetricInfo], dict[str, int]]:
+    """A metric, the flows that feed it (when it is a stock), and the ids of all of them by key."""
+    rows = (
+        await session.execute(
+            sa.select(Metric.id, Metric.key, Metric.name, Metric.unit, Metric.kind, _FEEDS.key)
+            .outerjoin(_FEEDS, _FEEDS.id == Metric.feeds_metric_id)
+            .where(sa.or_(Metric.id == metric_id, Metric.feeds_metric_id == metric_id))
+        )
+    ).all()
+    infos = {
+        row[0]: MetricInfo(key=row[1], name=row[2], unit=row[3], kind=MetricKind(row[4]), feeds=row[5]) for row in rows
+    }
+    main = infos[metric_id]
+    flows = [info for key, info in infos.items() if key != metric_id and info.kind is MetricKind.flow]
+    return main, flows, {info.key: key for key, info in infos.items()}
+
+
+async def all_metric_infos(session: AsyncSession) -> list[MetricInfo]:
+    rows = await session.execute(
+        sa.select(Metric.key, Metric.name, Metric.unit, Metric.kind, _FEEDS.key)
+        .outerjoin(_FEEDS, _FEEDS.id == Metric.feeds_metric_id)
+        .order_by(Metric.id)
+    )
+    return [MetricInfo(key=key, name=name, unit=unit, kind=MetricKind(kind), feeds=feeds) for key, name, unit, kind, feeds in rows]
+
+
+async def load_lexicon(session: AsyncSession) -> Lexicon:
+    """The whole vocabulary as names and aliases, for the question and claim parsers."""
+    entity_aliases: dict[int, list[str]] = {}
+    for entity_id, alias in await session.execute(sa.select(EntityAlias.entity_id, EntityAlias.alias).order_by(EntityAlias.id)):
+        entity_aliases.setdefault(entity_id, []).append(alias)
+    metric_aliases: dict[int, list[str]] = {}
+    for metric_id, alias in await session.execute(sa.select(MetricAlias.metric_id, MetricAlias.alias).order_by(MetricAlias.id)):
+        metric_aliases.setdefault(metric_id, []).append(alias)
+    entities = tuple(
+        Term(key=key, name=name, aliases=tuple(entity_aliases.get(entity_id, ())))
+        for entity_id, key, name in await session.execute(sa.select(Entity.id, Entity.key, Entity.name).order_by(Entity.id))
+    )
+    metrics = tuple(
+        Term(key=key, name=name, aliases=tuple(metric_aliases.get(metric_id, ())))
+        for metric_id, key, name in await session.execute(sa.select(Metric.id, Metric.key, Metric.name).order_by(Metric.id))
+    )
+    return Lexicon(entities=entities, metrics=metrics, metric_info=tuple(await all_metric_infos(session)))
+
+
+async def available_pairs(
+    session: AsyncSession, *, subjects: Collection[str], metrics: Collection[str]
+) -> set[tuple[str, str]]:
+    """Which of these (subject, metric) candidates have usable evidence: one indexed probe per pair, so the
+    cost follows the handful of names a sentence mentions, not the size of the store."""
+    found: set[tuple[str, str]] = set()
+    for subject in subjects:
+        for metric in metrics:
+            probe = (
+                sa.select(Assertion.id)
+                .join(Entity, Entity.id == Assertion.subject_id)
+                .join(Metric, Metric.id == Assertion.metric_id)
+                .where(Entity.key == subject, Metric.key == metric, *_usable(None))
+                .limit(1)
+            )
+            if await session.scalar(probe) is not None:
+                found.add((subject, metric))
+    return found
+
