@@ -14,6 +14,7 @@ from api.problems import EXCEPTION_HANDLERS
 from api.routes.assertions import AssertionController
 from api.routes.changes import ChangeController
 from api.routes.health import HealthController
+from api.routes.review import ReviewController
 from api.routes.sources import SourceController
 from api.routes.vocabulary import EntityController, MetricController
 from api.settings import Settings
@@ -38,7 +39,7 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
 
     return Litestar(
         route_handlers=[HealthController, SourceController, EntityController, MetricController, AssertionController,
-                        ChangeController],
+                        ChangeController, ReviewController],
         dependencies={
             "db_session": Provide(provide_session),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),

@@ -262,3 +262,36 @@ class ChangePage(Wire):
     items: list[Change]
     next: str
     has_more: bool
+
+
+# --- review queue --------------------------------------------------------------------------------------
+class ReviewItem(Wire):
+    assertion: Assertion
+    sentence: Quote  # the sentence of the source that holds the quote, with its offsets
+
+
+class ReviewPage(Wire):
+    items: list[ReviewItem]
+    next: str | None
+
+
+class DecisionIn(Wire):
+    assertion_id: Id
+    decision: Literal["accept", "reject"]
+    note: ShortText | None = None
+
+
+class DecisionsIn(Wire):
+    decisions: Annotated[list[DecisionIn], Meta(min_length=1, max_length=500)]
+
+
+class SourceDateIn(Wire):
+    """An editor's correction of the date a source's relative dates are read against."""
+
+    date_used: dt.date | None
+    date_reason: Annotated[str, Meta(min_length=3, max_length=2000, pattern=NO_NUL)]
+
+
+class SourceUpdate(Wire):
+    source: Source
+    assertions_retimed: list[int]

@@ -181,3 +181,36 @@ async def retract_assertion(session: AsyncSession, assertion_id: int, *, reason:
     await record_change(session, action="assertion.retracted", object_type="assertion", object_id=row.id,
                         actor=actor, data={"reason": reason})
     return row
+
+
+async def list_review_queue(session: AsyncSession, *, after_id: int | None, limit: int) -> Sequence[Assertion]:
+    """Proposed, unretracted assertions, oldest first: what waits for a reviewer."""
+    query = (
+        sa.select(Assertion)
+        .where(Assertion.status == ReviewStatus.proposed, Assertion.retracted_at.is_(None))
+        .order_by(Assertion.id)
+        .limit(limit)
+    )
+    if after_id is not None:
+        query = query.where(Assertion.id > after_id)
+    return (await session.scalars(query)).all()
+
+
+async def assertions_of_source(session: AsyncSession, source_id: int) -> Sequence[Assertion]:
+    query = sa.select(Assertion).where(Assertion.source_id == source_id, Assertion.retracted_at.is_(None)).order_by(Assertion.id)
+    return (await session.scalars(query)).all()
+
+
+async def set_time(session: AsyncSession, row: Assertion, time: TimeSpan, *, actor: str | None, reason: str) -> None:
+    """Move an assertion's resolved time (its source's date was corrected); the change log keeps the old one."""
+    before = {"start": _iso(row.time_start), "end": _iso(row.time_end), "precision": row.time_precision.value}
+    row.time_start, row.time_end, row.time_precision, row.time_rule = time.start, time.end, time.precision, time.rule
+    await session.flush()
+    await record_change(
+        session, action="assertion.retimed", object_type="assertion", object_id=row.id, actor=actor,
+        data={"before": before, "after": {"start": _iso(time.start), "end": _iso(time.end), "precision": time.precision.value}, "reason": reason},
+    )
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -77,3 +77,23 @@ async def text_lengths(session: AsyncSession, source_ids: Sequence[int]) -> dict
         sa.select(Source.id, sa.func.length(Source.text)).where(Source.id.in_(source_ids))
     )
     return {source_id: length for source_id, length in rows}
+
+
+async def texts_by_id(session: AsyncSession, source_ids: Sequence[int]) -> dict[int, str]:
+    rows = await session.execute(sa.select(Source.id, Source.text).where(Source.id.in_(set(source_ids))))
+    return dict(rows.all())
+
+
+async def set_date_used(
+    session: AsyncSession, source: Source, *, date_used: dt.date | None, basis: DateBasis, reason: str | None,
+    actor: str | None,
+) -> None:
+    before = {"date_used": source.date_used.isoformat() if source.date_used else None, "basis": source.date_basis.value}
+    source.date_used = date_used
+    source.date_basis = basis
+    source.date_reason = reason
+    await session.flush()
+    await record_change(
+        session, action="source.date_changed", object_type="source", object_id=source.id, actor=actor,
+        data={"before": before, "date_used": date_used.isoformat() if date_used else None, "basis": basis.value, "reason": reason},
+    )

@@ -121,3 +121,16 @@ def _precision_of(start: dt.date, end: dt.date) -> Precision:
     if (start.month, start.day) == (1, 1) and end == _end_for(start, Precision.year):
         return Precision.year
     return Precision.period
+
+
+def follow_source_date(time_text: str | None, time_rule: str, source_date: dt.date | None) -> TimeSpan | None:
+    """An assertion's time re-resolved after its source's date changed, or None if it does not depend on it.
+
+    Times an editor gave explicitly stay as they are; times the service read from a phrase ("on Saturday")
+    or from the source's own date follow the new date.
+    """
+    if time_rule == "explicit":
+        return None
+    if time_text:
+        return resolve_relative_date(time_text, source_date)
+    return _time(Draft(value_text="", quote=""), source_date)

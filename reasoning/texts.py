@@ -89,3 +89,37 @@ def settle_source_date(
             hint="An inferred date is a judgement: say why in date_reason (e.g. 'the text speaks of late January').",
         )
     return used, DateBasis.inferred, reason.strip()
+
+
+_SENTENCE_END = ".!?\n"
+
+
+def sentence_around(text: str, start: int, end: int, *, max_chars: int = 600) -> tuple[str, int, int]:
+    """The sentence (or line) that holds text[start:end], for showing a quote in its context.
+
+    Sentences end at . ! ? or a line break; a full stop inside a number ("1.5") does not end one.
+    Returns the sentence and its offsets, trimmed of surrounding spaces and capped at `max_chars`.
+    """
+    left = start
+    while left > 0 and not _ends_sentence(text, left - 1):
+        left -= 1
+    right = end
+    while right < len(text) and not _ends_sentence(text, right):
+        right += 1
+    right = min(len(text), right + 1)
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    left = max(left, start - max_chars // 2)
+    right = min(right, end + max_chars // 2)
+    return text[left:right], left, right
+
+
+def _ends_sentence(text: str, index: int) -> bool:
+    char = text[index]
+    if char not in _SENTENCE_END:
+        return False
+    if char == "." and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit():
+        return False
+    return True

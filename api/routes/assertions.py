@@ -45,7 +45,7 @@ async def _record(db_session: AsyncSession, data: AssertionIn, actor: Actor, set
     return await assertions.add_assertion(db_session, new, actor=actor.name)
 
 
-async def _views(db_session: AsyncSession, rows: Sequence[models.Assertion]) -> list[Assertion]:
+async def assertion_views(db_session: AsyncSession, rows: Sequence[models.Assertion]) -> list[Assertion]:
     subjects, metrics = await vocabulary.keys_for(db_session, rows)
     return [assertion_view(row, subject=subjects[row.subject_id], metric=metrics[row.metric_id]) for row in rows]
 
@@ -57,12 +57,12 @@ class AssertionController(Controller):
     @post("/", summary="Record an assertion", description="The quote is checked against the source text; without offsets it must occur exactly once.", guards=[editors_only], responses=WRITE_PROBLEMS)
     async def create(self, data: JSONBody[AssertionIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], settings: NamedDependency[Settings]) -> Assertion:
         row = await _record(db_session, data, actor, settings)
-        return (await _views(db_session, [row]))[0]
+        return (await assertion_views(db_session, [row]))[0]
 
     @post("/batch", summary="Record several assertions in one transaction: all are stored, or none", guards=[editors_only], responses=WRITE_PROBLEMS)
     async def create_batch(self, data: JSONBody[AssertionBatchIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], settings: NamedDependency[Settings]) -> AssertionBatch:
         rows = [await _record(db_session, item, actor, settings) for item in data.assertions]
-        return AssertionBatch(items=await _views(db_session, rows))
+        return AssertionBatch(items=await assertion_views(db_session, rows))
 
     @get("/", summary="List assertions", description="Filters combine; `known_at` shows the store as it was known at that moment.", responses=READ_PROBLEMS)
     async def list_assertions(
@@ -84,22 +84,22 @@ class AssertionController(Controller):
         rows, next_cursor, headers = pager.close(
             page, await assertions.list_assertions(db_session, filters, after_id=page.after_id, limit=page.fetch)
         )
-        return Response(AssertionPage(items=await _views(db_session, rows), next=next_cursor), headers=headers)
+        return Response(AssertionPage(items=await assertion_views(db_session, rows), next=next_cursor), headers=headers)
 
     @get("/{assertion_id:int}", summary="One assertion", responses=READ_PROBLEMS)
     async def get_assertion(self, assertion_id: IdPath, db_session: NamedDependency[AsyncSession]) -> Assertion:
-        return (await _views(db_session, [await assertions.get_assertion(db_session, assertion_id)]))[0]
+        return (await assertion_views(db_session, [await assertions.get_assertion(db_session, assertion_id)]))[0]
 
     @post("/{assertion_id:int}/review", summary="Accept or reject a proposed assertion", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
     async def review(self, assertion_id: IdPath, data: JSONBody[ReviewIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
         decision = ReviewStatus.accepted if data.decision == "accept" else ReviewStatus.rejected
         row = await assertions.review_assertion(db_session, assertion_id, decision=decision, note=data.note, actor=actor.name)
-        return (await _views(db_session, [row]))[0]
+        return (await assertion_views(db_session, [row]))[0]
 
     @post("/{assertion_id:int}/retract", summary="Retract an assertion, with a reason; it stays on record", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
     async def retract(self, assertion_id: IdPath, data: JSONBody[RetractIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
         row = await assertions.retract_assertion(db_session, assertion_id, reason=data.reason, actor=actor.name)
-        return (await _views(db_session, [row]))[0]
+        return (await assertion_views(db_session, [row]))[0]
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
 from api.pagination import Pager
 from api.params import IdPath, CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
-from api.schemas import Source, SourceIn, SourcePage
+from api.schemas import Source, SourceDateIn, SourceIn, SourcePage, SourceUpdate
 from api.settings import Settings
 from api.views import source_view
-from db import sources
+from db import assertions, sources
+from reasoning.assertions import follow_source_date
 from reasoning.errors import InvalidInput
 from reasoning.texts import content_hash, settle_source_date
 
@@ -42,6 +43,26 @@ class SourceController(Controller):
             date_reason=reason, flags=[], actor=actor.name,
         )
         return Response(source_view(row, text_length=len(data.text)), status_code=201)
+
+    @patch("/{source_id:int}", summary="Correct the date a source's relative dates are read against",
+           guards=[editors_only], responses=WRITE_PROBLEMS, description=(
+               "Assertions whose time was read from a phrase (\"on Saturday\") or from the source's date follow "
+               "the new date; times given explicitly stay. Every moved time is logged in the change feed."
+           ))
+    async def correct_date(
+        self, source_id: IdPath, data: JSONBody[SourceDateIn], db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+    ) -> SourceUpdate:
+        row = await sources.get_source(db_session, source_id)
+        date_used, basis, reason = settle_source_date(row.stated_date, data.date_used, data.date_reason)
+        await sources.set_date_used(db_session, row, date_used=date_used, basis=basis, reason=reason, actor=actor.name)
+        retimed = []
+        for assertion in await assertions.assertions_of_source(db_session, source_id):
+            time = follow_source_date(assertion.time_text, assertion.time_rule, date_used)
+            if time is not None and (time.start, time.end) != (assertion.time_start, assertion.time_end):
+                await assertions.set_time(db_session, assertion, time, actor=actor.name, reason=f"source {source_id} date corrected")
+                retimed.append(assertion.id)
+        return SourceUpdate(source=source_view(row, text_length=len(row.text), with_text=True), assertions_retimed=retimed)
 
     @get("/", summary="List sources (without their texts)", responses=READ_PROBLEMS)
     async def list_sources(

@@ -99,3 +99,36 @@ async def test_a_page_size_over_the_limit_is_a_problem_naming_the_limit(client: 
 async def test_an_unknown_source_is_a_404_problem(client: httpx.AsyncClient) -> None:
     body = problem_of(await client.get("/v1/sources/987654"), 404)
     assert body["code"] == "not_found"
+
+
+async def test_correcting_a_source_date_moves_the_times_read_from_it(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    from tests.api.helpers import make_bus_topic
+
+    topic = await make_bus_topic(client, editor)
+    source_id = topic["source"]["id"]
+    batch = (await client.post("/v1/assertions/batch", headers=editor, json={"assertions": [
+        {"source_id": source_id, "subject": "riverton-buses", "metric": "vehicles-added", "value_text": "42",
+         "quote": "42 new electric buses had joined the fleet", "time": {"text": "on Friday"}},
+        {"source_id": source_id, "subject": "riverton-buses", "metric": "vehicles", "value_text": "500",
+         "quote": "pledged a fleet of 500 buses by 2035", "modality": "pledged", "time": {"start": "2035-12-31"}},
+    ]})).json()["items"]
+    assert batch[0]["time"]["start"] == "2031-05-09"
+    response = await client.patch(f"/v1/sources/{source_id}", headers=editor, json={
+        "date_used": "2031-06-02", "date_reason": "the release went out on 2 June; the dateline is a template",
+    })
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["source"]["date"]["basis"] == "inferred"
+    assert body["assertions_retimed"] == [batch[0]["id"]]
+    assert (await client.get(f"/v1/assertions/{batch[0]['id']}")).json()["time"]["start"] == "2031-05-30"
+    assert (await client.get(f"/v1/assertions/{batch[1]['id']}")).json()["time"]["start"] == "2035-12-31"
+    changes = (await client.get("/v1/changes", params={"limit": 200})).json()["items"]
+    retimed = [change for change in changes if change["action"] == "assertion.retimed"]
+    assert retimed[-1]["data"]["before"]["start"] == "2031-05-09"
+
+
+async def test_correcting_a_date_needs_a_reason(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    created = (await client.post("/v1/sources", headers=editor, json={"text": "dated text 9", "stated_date": "2031-01-01"})).json()
+    problem_of(await client.patch(f"/v1/sources/{created['id']}", headers=editor, json={"date_used": "2031-02-01"}), 400)
