@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from db.changes import flush, record_change
 from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias
-from reasoning.errors import Conflict, InvalidInput, NotFound
+from reasoning.errors import AmbiguousTerm, Conflict, InvalidInput, NotFound
 from reasoning.lexicon import closest_names, normalize_name
 from reasoning.types import MetricKind
 
@@ -144,3 +144,29 @@ async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[di
     subjects = dict((await session.execute(sa.select(Entity.id, Entity.key).where(Entity.id.in_(subject_ids)))).all())
     metrics = dict((await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))).all())
     return subjects, metrics
+
+
+async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> Term:
+    """A term by id, key or any alias, case-insensitively; 404 with suggestions, 409 when several match."""
+    kind = model.__name__.lower()
+    if name.isdigit() or await session.scalar(sa.select(model.id).where(model.key == name)) is not None:
+        return await get_term(session, model, name)
+    alias_model, foreign_key, listing = _ALIASES[model]
+    matches = list(
+        await session.scalars(
+            sa.select(model).join(alias_model, getattr(alias_model, foreign_key) == model.id)
+            .where(alias_model.normalized == normalize_name(name)).distinct().order_by(model.id)
+        )
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        keys = [match.key for match in matches]
+        raise AmbiguousTerm(
+            f"{name!r} names {len(keys)} {kind} entries: {', '.join(keys)}",
+            hint=f"Ask again with one of the keys: {', '.join(keys)}.", extra={"candidates": keys},
+        )
+    names = list(await session.scalars(sa.select(alias_model.alias))) + list(await session.scalars(sa.select(model.key)))
+    suggestions = closest_names(name, names)
+    hint = f"Did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else f"List them with GET {listing}."
+    raise NotFound(f"no {kind} is called {name!r}", hint=hint, extra={"suggestions": suggestions})

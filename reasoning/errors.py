@@ -68,3 +68,20 @@ class Unauthorized(FactdeskError):
 class Forbidden(FactdeskError):
     code = "forbidden"
     title = "Not allowed for this key's role"
+
+
+class AmbiguousTerm(Conflict):
+    """A name that several entities or metrics go by: the caller must say which one."""
+
+    code = "ambiguous"
+    title = "Ambiguous name"
+
+
+class UnparseableClaim(InvalidInput):
+    code = "unparseable_claim"
+    title = "Claim not understood"
+
+
+class UnparseableQuestion(InvalidInput):
+    code = "unparseable_question"
+    title = "Question not understood"

@@ -1,0 +1,294 @@
+"""Which subject and metric a claim or a question is about, found through the lexicon's names and aliases."""
+
+# Everything topical comes from the Lexicon. The rules here are about English, not about any topic:
+# longest alias first, plural-tolerant, and a ranking that prefers what the store has evidence for.
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Collection, Sequence
+
+import msgspec
+
+from reasoning.errors import AmbiguousTerm, InvalidInput
+from reasoning.evidence import Lexicon, Term
+from reasoning.lexicon import closest_names, normalize_name
+from reasoning.types import MetricKind, Precision, TimeSpan
+
+__all__ = ["Mention", "Reading", "find_mentions", "kind_cue", "resolve_reading"]
+
+Span = tuple[int, int]
+
+
+class Mention(msgspec.Struct, frozen=True, kw_only=True):
+    """One alias of one term found in a text: `text[start:end]` is what matched."""
+
+    key: str
+    alias: str
+    start: int
+    end: int
+
+
+class Reading(msgspec.Struct, frozen=True, kw_only=True):
+    """The subject and metric chosen; `subject_span` is None when the sentence names no subject and the
+    store has the metric for one subject only, which is then the subject."""
+
+    subject: str
+    metric: str
+    subject_span: Span | None
+    metric_span: Span
+
+
+# --- finding mentions ----------------------------------------------------------------------------------
+
+
+class _Folded:
+    """The text in the form names are compared in, with a map back to the original offsets."""
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(text):
+            if char.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    origin.append(index)
+                continue
+            for folded in normalize_name(char):  # one character may fold to several ("ß" -> "ss")
+                chars.append(folded)
+                origin.append(index)
+        self.text = "".join(chars)
+        self.origin = origin
+
+    def span(self, start: int, end: int) -> Span:
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _word_forms(word: str) -> list[str]:
+    # Plural and singular of a head noun, so "officer" finds "officers" and "Haitians" finds "Haitian".
+    forms = [word]
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    elif not word.endswith("s"):
+        forms.append(word + ("es" if word.endswith(("x", "ch", "sh")) else "s"))
+    return forms
+
+
+@functools.lru_cache(maxsize=4096)
+def _alias_pattern(alias: str) -> re.Pattern[str] | None:
+    words = normalize_name(alias).split(" ")
+    if words == [""]:
+        return None
+    head = "".join(re.escape(w) + " " for w in words[:-1])
+    last = "|".join(re.escape(f) for f in sorted(_word_forms(words[-1]), key=len, reverse=True))
+    return re.compile(rf"(?<!\w){head}(?:{last})(?!\w)")
+
+
+def find_mentions(text: str, terms: Sequence[Term], *, skip: Collection[Span] = ()) -> list[Mention]:
+    """Every term named in `text`, longest alias first, whole words only, in text order.
+
+    Two terms whose aliases match the very same words are both kept: that is an ambiguity for the caller
+    to settle, not for the order of the vocabulary.
+    """
+    folded = _Folded(text)
+    found: list[Mention] = []
+    for term in terms:
+        for alias in dict.fromkeys((term.name, *term.aliases)):
+            pattern = _alias_pattern(alias)
+            for match in pattern.finditer(folded.text) if pattern is not None else ():
+                start, end = folded.span(match.start(), match.end())
+                if not any(s < end and start < e for s, e in skip):
+                    found.append(Mention(key=term.key, alias=alias, start=start, end=end))
+    found.sort(key=lambda m: (m.start - m.end, m.start))
+    kept: list[Mention] = []
+    for mention in found:
+        same = [k for k in kept if (k.start, k.end) == (mention.start, mention.end)]
+        if any(k.key == mention.key for k in same):
+            continue
+        if same or not any(k.start < mention.end and mention.start < k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.key))
+
+
+# --- choosing the subject and the metric ---------------------------------------------------------------
+
+# A mention right after one of these names a place the sentence is about, rarely what it is about.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?i)\b(?:in|to|into|at|from|across|throughout|inside|within|for|towards?)\s+(?:the\s+)?\Z"
+)
+_COORDINATION = re.compile(r"(?i)\s*(?:,\s*)?(?:and|or|&|as\s+well\s+as|plus|,)\s*(?:the\s+)?")
+# Perfect and present tenses describe a level reached (a stock): "has deployed", "have been displaced".
+_STOCK_WORDS = re.compile(
+    r"(?i)\b(?:has|have|had|is|are|currently|now|still|so\s+far|to\s+date|as\s+of|end\s+of|there\s+(?:are|were))\b"
+    r"|'ve\b"
+)
+_FLOW_WORDS = re.compile(r"(?i)\b(?:during|each|every|per|annually|a\s+(?:year|month|week))\b")
+_STOPWORDS = frozenset(
+    "a an the of in on to at for by with from as and or is are was were be been has have had how many much what "
+    "which who that this there their its it than more less over under about some nearly almost least most "
+    "number total did do does will would people".split()
+)
+
+
+def kind_cue(text: str, time: TimeSpan | None, *, increment: bool = False) -> MetricKind | None:
+    """Whether the wording speaks of a level (stock) or of a count over a period or event (flow)."""
+    if increment:  # "217 more officers", "how many new buses": an increment, whatever the tense
+        return MetricKind.flow
+    if _STOCK_WORDS.search(text):
+        return MetricKind.stock
+    if _FLOW_WORDS.search(text):
+        return MetricKind.flow
+    if time is not None and time.precision in (Precision.month, Precision.year, Precision.period):
+        return MetricKind.flow
+    return None
+
+
+def resolve_reading(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    available: Collection[tuple[str, str]],
+    error: type[InvalidInput],
+    skip: Collection[Span] = (),
+    time: TimeSpan | None = None,
+    increment: bool = False,
+) -> Reading:
+    """Choose the subject and the metric a sentence is about, or say what was not understood.
+
+    Candidates are ranked, in this order, by: a metric word standing on its own rather than inside or
+    around an entity's name ("killed" beats the "in Haiti" of "killed in Haiti"); agreement with the
+    stock/flow wording; evidence in the store for the (subject, metric) pair; a subject that is not a
+    place after "in/to/from"; a subject at the head of the sentence; the longer metric alias. The words
+    choose the metric before the store does: a claim about arrivals with no arrivals on record is
+    unverifiable, not checked against the level instead.
+    """
+    entities = find_mentions(text, lexicon.entities, skip=skip)
+    metrics = find_mentions(text, lexicon.metrics, skip=skip)
+    if not metrics:  # with neither, the subject is asked for first: its suggestions help most
+        part, terms = ("metric", lexicon.metrics) if entities else ("subject", lexicon.entities)
+        raise _not_understood(text, part, terms, skip, error)
+    available_pairs = set(available)
+    head = _head_mentions(text, entities)
+    # (key, span, not a place, at the head); a subject nobody names is the only one the store has for the metric.
+    subjects: list[tuple[str, Span | None, bool, bool]] = [
+        (e.key, (e.start, e.end), _LOCATIVE_BEFORE.search(text, 0, e.start) is None, e in head) for e in entities
+    ]
+    if not subjects:
+        implied = {s for s, m in available_pairs if m in {metric.key for metric in metrics}}
+        if len(implied) != 1:
+            names = {t.key: t.name for t in lexicon.entities}
+            having = sorted(names.get(key, key) for key in implied)
+            raise _not_understood(text, "subject", lexicon.entities, skip, error, first=having)
+        subjects = [(implied.pop(), None, True, True)]
+    cue = kind_cue(text, time, increment=increment)
+    best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
+    for metric in metrics:
+        tier = _metric_tier(metric, entities)
+        fit = _kind_fit(metric.key, lexicon, {m.key for m in metrics}, cue)
+        for subject, span, not_place, at_head in subjects:
+            key = (
+                float(tier),
+                fit,
+                float((subject, metric.key) in available_pairs),
+                float(not_place),
+                float(at_head),
+                float(metric.end - metric.start),
+            )
+            pair = (subject, metric.key)
+            if pair not in best or key > best[pair][0]:
+                best[pair] = (key, span, (metric.start, metric.end))
+    ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
+    top = [pair for pair, (key, _, _) in ranked if key == ranked[0][1][0]]
+    if len(top) > 1:
+        raise _ambiguous(text, top, lexicon)
+    (subject_key, metric_key), (_, subject_span, metric_span) = ranked[0]
+    return Reading(subject=subject_key, metric=metric_key, subject_span=subject_span, metric_span=metric_span)
+
+
+def _kind_fit(metric: str, lexicon: Lexicon, mentioned: set[str], cue: MetricKind | None) -> float:
+    kinds = {info.key: info for info in lexicon.metric_info}
+    info = kinds.get(metric)
+    if info is None:
+        return 0.5
+    if cue is not None:
+        return 1.0 if info.kind is cue else 0.0
+    if info.kind is MetricKind.flow and info.feeds in mentioned:
+        return 1.0  # "sent 217 officers": the flow is the more specific reading of the stock's unit
+    fed = any(kinds[k].feeds == metric for k in mentioned if k in kinds)
+    return 0.0 if fed else 0.5
+
+
+def _metric_tier(metric: Mention, entities: Sequence[Mention]) -> int:
+    # 2: a metric word on its own; 1: inside an entity's name ("police officers" in "Kenyan police
+    # officers"), which only echoes the subject; 0: around an entity ("in Haiti"), which names a place.
+    overlapping = [e for e in entities if e.start < metric.end and metric.start < e.end]
+    if not overlapping:
+        return 2
+    return 1 if all(e.start <= metric.start and metric.end <= e.end for e in overlapping) else 0
+
+
+def _head_mentions(text: str, entities: Sequence[Mention]) -> list[Mention]:
+    """The first entity that is not a place, with those coordinated to it ("Kenya and El Salvador")."""
+    subjects = [e for e in entities if _LOCATIVE_BEFORE.search(text, 0, e.start) is None]
+    if not subjects:
+        return []
+    first = subjects[0]
+    head = [e for e in entities if (e.start, e.end) == (first.start, first.end)]
+    reached = first.end
+    for entity in entities:
+        if entity.start >= reached and _COORDINATION.fullmatch(text, reached, entity.start):
+            head.append(entity)
+            reached = entity.end
+    return head
+
+
+def _ambiguous(text: str, pairs: Sequence[tuple[str, str]], lexicon: Lexicon) -> AmbiguousTerm:
+    names = {t.key: t.name for t in (*lexicon.entities, *lexicon.metrics)}
+    subjects = {s for s, _ in pairs}
+    metrics = {m for _, m in pairs}
+    part = "subject" if len(metrics) == 1 else "metric" if len(subjects) == 1 else "subject and metric"
+    readings = "; ".join(f"{names[s]} / {names[m]}" for s, m in pairs)
+    return AmbiguousTerm(
+        f"{text!r} can be read more than one way ({part}): {readings}",
+        hint=f"name the {part} more precisely, or ask about one at a time",
+        extra={"part": part, "candidates": [{"subject": s, "metric": m} for s, m in pairs]},
+    )
+
+
+def _not_understood(
+    text: str,
+    part: str,
+    terms: Sequence[Term],
+    skip: Collection[Span],
+    error: type[InvalidInput],
+    *,
+    first: Sequence[str] = (),
+) -> InvalidInput:
+    names = [n for t in terms for n in dict.fromkeys((t.name, *t.aliases))]
+    words = [m.group() for m in re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text) if not _within(m.start(), skip)]
+    scored: dict[str, float] = {}
+    for size in (1, 2, 3):
+        for index in range(len(words) - size + 1):
+            gram = words[index : index + size]
+            if gram[0].lower() in _STOPWORDS or gram[-1].lower() in _STOPWORDS:
+                continue
+            phrase = " ".join(gram)
+            for name in closest_names(phrase, names, limit=3):
+                ratio = difflib.SequenceMatcher(None, normalize_name(phrase), normalize_name(name)).ratio()
+                scored[name] = max(scored.get(name, 0.0), ratio)
+    suggestions = list(dict.fromkeys([*first, *sorted(scored, key=lambda n: -scored[n])]))[:5]
+    known = ", ".join(repr(t.name) for t in terms[:8]) or "none: the vocabulary is empty"
+    hint = f"did you mean {', '.join(map(repr, suggestions))}?" if suggestions else f"known {part}s include {known}"
+    return error(f"no known {part} in {text!r}", hint=hint, extra={"part": part, "suggestions": suggestions})
+
+
+def _within(index: int, spans: Collection[Span]) -> bool:
+    return any(start <= index < end for start, end in spans)

@@ -1,0 +1,383 @@
+"""Claims become predicates on the true value, and the evidence's answer becomes a verdict with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import msgspec
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reasoning.claims import ParsedClaim, Predicate, Verdict, claim_review, judge_claim, parse_claim, predicate_for
+from reasoning.errors import AmbiguousTerm, FactdeskError, UnparseableClaim
+from reasoning.figures import parse_figure
+from reasoning.types import Interval, Modality, Precision
+from tests.reasoning.test_questions import (
+    CURATED,
+    RIVERTON,
+    RIVERTON_AVAILABLE,
+    SEED_AVAILABLE,
+    TODAY,
+    listed,
+)
+
+INF = math.inf
+
+
+def interval(low: float | None, best: float, high: float | None, rule: str = "reported") -> Interval:
+    return Interval(low=low, best=best, high=high, rule=rule)
+
+
+def seed_claim(text: str, as_of: dt.date | None = None) -> ParsedClaim:
+    return parse_claim(text, CURATED, available=SEED_AVAILABLE, as_of=as_of, today=TODAY)
+
+
+def riverton_claim(text: str, as_of: dt.date | None = None) -> ParsedClaim:
+    return parse_claim(text, RIVERTON, available=RIVERTON_AVAILABLE, as_of=as_of, today=TODAY)
+
+
+# --- the editor's acceptance claims (EDITOR_NOTES 7-9) ----------------------------------------------------
+
+
+def test_kenya_has_deployed_1000_is_contradicted_by_617_as_of_20_january_2025() -> None:
+    claim = seed_claim("Kenya has deployed 1,000 police officers to Haiti", as_of=dt.date(2025, 1, 20))
+    assert (claim.subject, claim.metric, claim.modality) == ("kenyan-police-contingent", "personnel", Modality.actual)
+    assert (claim.predicate.relation, claim.predicate.low, claim.predicate.high) == ("about", 900, 1100)
+    assert (claim.as_of, claim.time.rule) == (dt.date(2025, 1, 20), "checked_as_of")
+    verdict = judge_claim(claim.predicate, estimate=interval(577, 617, 657), supporting=[interval(600, 600, 660)],
+                          conflicting=[])  # fmt: skip
+    assert verdict.verdict == "contradicted"
+
+
+def test_more_than_5000_killed_in_2024_is_supported_by_5601() -> None:
+    claim = seed_claim("More than 5,000 people were killed in Haiti in 2024")
+    assert (claim.subject, claim.metric) == ("haiti", "people-killed")
+    assert (claim.time.precision, claim.time.start, claim.time.end) == (
+        Precision.year, dt.date(2024, 1, 1), dt.date(2024, 12, 31),
+    )  # fmt: skip
+    predicate = claim.predicate
+    assert (predicate.relation, predicate.low, predicate.high) == ("more_than", 5000, None)
+    assert not predicate.low_inclusive
+    supporting = [parse_figure("at least 5,601").interval, parse_figure("over 5,600").interval]
+    verdict = judge_claim(predicate, estimate=supporting[0], supporting=supporting, conflicting=[])
+    assert verdict.verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "estimate", "expected"),
+    [
+        (dt.date(2024, 9, 21), parse_figure("over 700,000").interval, "contradicted"),
+        (dt.date(2025, 1, 20), parse_figure("over one million").interval, "supported"),
+        # The same bounds from an answer that no longer says how they were written: the range only
+        # touches the claim's open boundary, so it still lies within it.
+        (dt.date(2025, 1, 20), interval(1_000_000, 1_000_000, 1_100_000), "supported"),
+    ],
+)
+def test_over_a_million_displaced_depends_on_the_date(as_of: dt.date, estimate: Interval, expected: str) -> None:
+    claim = seed_claim("Over a million Haitians have been displaced", as_of=as_of)
+    assert (claim.subject, claim.metric, claim.predicate.relation) == ("haiti", "people-displaced", "more_than")
+    assert claim.as_of == as_of
+    assert judge_claim(claim.predicate, estimate=estimate, supporting=[estimate], conflicting=[]).verdict == expected
+
+
+# --- reading claims ---------------------------------------------------------------------------------------
+
+# claim, subject, metric, relation, low, high, modality
+SEED_CLAIMS = [
+    ("At least 150 people were killed in Kenscoff", "kenscoff", "people-killed", "at_least", 150, None,
+     Modality.actual),
+    ("Nearly 400 Kenyan officers were deployed", "kenyan-police-contingent", "personnel", "nearly", 360, 400,
+     Modality.actual),
+    ("Exactly 217 Kenyan officers arrived on 18 January 2025", "kenyan-police-contingent", "personnel-arrivals",
+     "exactly", 217, 217, Modality.actual),
+    ("Kenya has deployed 217 more police officers to Haiti", "kenyan-police-contingent", "personnel-arrivals",
+     "exactly", 217, 217, Modality.actual),
+    ("Kenya has pledged a thousand officers", "kenyan-police-contingent", "personnel", "about", 900, 1100,
+     Modality.pledged),
+    ("About 80% of Port-au-Prince is under gang control", "port-au-prince", "gang-control-share", "about", 72, 88,
+     Modality.actual),
+    ("Fewer than twenty Kenyan officers resigned", "kenyan-police-contingent", "resignation-letters", "less_than",
+     None, 20, Modality.actual),
+]  # fmt: skip
+
+RIVERTON_CLAIMS = [
+    ("Riverton has 120 buses in service", "riverton-bus-fleet", "buses-in-service", "exactly", 120, 120,
+     Modality.actual),
+    ("Lakeside has about 200 buses", "lakeside-bus-fleet", "buses-in-service", "about", 180, 220, Modality.actual),
+    ("Riverton's fleet has over a thousand buses", "riverton-bus-fleet", "buses-in-service", "more_than", 1000,
+     None, Modality.actual),
+    ("More than 30 buses were delivered to Riverton in 2024", "riverton-bus-fleet", "buses-added", "more_than", 30,
+     None, Modality.actual),
+    ("Riverton has promised 50 new buses", "riverton-bus-fleet", "buses-added", "exactly", 50, 50,
+     Modality.pledged),
+    ("Lakeside buses broke down no more than 12 times in 2024", "lakeside-bus-fleet", "breakdowns", "at_most",
+     None, 12, Modality.actual),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "subject", "metric", "relation", "low", "high", "modality"), SEED_CLAIMS)
+def test_seed_topic_claims_are_read_into_a_predicate(
+    text: str, subject: str, metric: str, relation: str, low: float | None, high: float | None, modality: Modality
+) -> None:
+    claim = seed_claim(text, as_of=dt.date(2025, 1, 20))
+    assert (claim.subject, claim.metric, claim.modality) == (subject, metric, modality)
+    assert (claim.predicate.relation, claim.predicate.low, claim.predicate.high) == (relation, low, high)
+
+
+@pytest.mark.parametrize(("text", "subject", "metric", "relation", "low", "high", "modality"), RIVERTON_CLAIMS)
+def test_claims_about_another_topic_are_read_the_same_way(
+    text: str, subject: str, metric: str, relation: str, low: float | None, high: float | None, modality: Modality
+) -> None:
+    claim = riverton_claim(text)
+    assert (claim.subject, claim.metric, claim.modality) == (subject, metric, modality)
+    assert (claim.predicate.relation, claim.predicate.low, claim.predicate.high) == (relation, low, high)
+
+
+def test_spans_show_which_words_were_read_as_what() -> None:
+    text = "More than 5,000 people were killed in Haiti in 2024"
+    claim = seed_claim(text)
+    assert claim.subject_span is not None and claim.time_span is not None
+    parts = [text[slice(*span)] for span in (claim.subject_span, claim.metric_span, claim.value_span, claim.time_span)]
+    assert parts == ["Haiti", "killed", "More than 5,000", "in 2024"]
+    assert claim.time_text == "in 2024"
+
+
+def test_relative_dates_in_a_claim_are_resolved_against_its_check_date() -> None:
+    claim = riverton_claim("Riverton added 30 buses last month", as_of=dt.date(2025, 1, 20))
+    assert (claim.time.start, claim.time.end, claim.as_of) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31),
+                                                               dt.date(2024, 12, 31))  # fmt: skip
+
+
+def test_a_claim_without_a_date_or_check_date_is_about_today() -> None:
+    claim = riverton_claim("Riverton has 120 buses")
+    assert (claim.as_of, claim.time.rule, claim.time_text) == (TODAY, "today", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "suggested"),
+    [
+        ("Riverton has many buses", "value", None),
+        ("Riverton has 120 buses and Lakeside 80", "value", None),
+        ("Riverton has not added 30 buses", "value", None),
+        ("Rivertown has 120 buses", "subject", "Riverton"),
+        ("Riverton has 120 trams", "metric", None),
+        ("Riverton added 30 buses in May 2024 and in June 2024", "date", None),
+    ],
+)
+def test_a_claim_not_understood_says_which_part(text: str, part: str, suggested: str | None) -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim(text)
+    assert raised.value.extra["part"] == part
+    assert raised.value.hint
+    if suggested is not None:
+        assert suggested in listed(raised.value, "suggestions")
+
+
+def test_a_claim_about_two_subjects_with_evidence_for_both_is_ambiguous() -> None:
+    with pytest.raises(AmbiguousTerm) as raised:
+        riverton_claim("Riverton and Lakeside have 200 buses")
+    assert len(listed(raised.value, "candidates")) == 2
+
+
+# --- predicates -----------------------------------------------------------------------------------------
+
+# written, relation, low, high, low_inclusive, high_inclusive
+PREDICATES = [
+    ("1,000", "about", 900, 1100, True, True),
+    ("217", "exactly", 217, 217, True, True),
+    ("exactly 200", "exactly", 200, 200, True, True),
+    ("around 1,000", "about", 900, 1100, True, True),
+    ("more than 5,000", "more_than", 5000, None, False, True),
+    ("over a million", "more_than", 1_000_000, None, False, True),
+    ("at least 5,601", "at_least", 5601, None, True, True),
+    ("nearly 400", "nearly", 360, 400, True, True),
+    ("fewer than 20", "less_than", None, 20, True, False),
+    ("up to 20", "at_most", None, 20, True, True),
+]
+
+
+@pytest.mark.parametrize(("written", "relation", "low", "high", "low_inclusive", "high_inclusive"), PREDICATES)
+def test_a_claimed_figure_is_the_set_of_values_it_is_true_of(
+    written: str, relation: str, low: float | None, high: float | None, low_inclusive: bool, high_inclusive: bool
+) -> None:
+    predicate = predicate_for(parse_figure(written))
+    assert (predicate.relation, predicate.low, predicate.high) == (relation, low, high)
+    assert (predicate.low_inclusive, predicate.high_inclusive) == (low_inclusive, high_inclusive)
+
+
+# --- verdicts ---------------------------------------------------------------------------------------------
+
+# claim figure, estimate, verdict
+VERDICTS = [
+    ("more than 5,000", interval(5601, 5601, None), "supported"),
+    ("more than 5,000", interval(5000, 5000, 5000), "contradicted"),  # exactly 5,000 is not more than 5,000
+    ("1,000", interval(577, 617, 657), "contradicted"),
+    ("1,000", interval(950, 1000, 1050), "supported"),
+    ("1,000", interval(850, 1000, 1150), "supported"),  # partly within: judged by the best value
+    ("1,000", interval(850, 870, 950), "contradicted"),  # partly within: judged by the best value
+    ("at least 1,000", parse_figure("nearly 1,000").interval, "contradicted"),  # touches only at the boundary
+    ("up to 700,000", parse_figure("over 700,000").interval, "contradicted"),
+    ("exactly 217", interval(217, 217, 217), "supported"),
+    ("exactly 217", interval(200, 217, 230), "supported"),
+    ("exactly 217", interval(200, 210, 230), "contradicted"),
+    ("fewer than 20", interval(20, 20, 20), "contradicted"),
+    ("nearly 400", parse_figure("400").interval, "supported"),
+]
+
+
+@pytest.mark.parametrize(("claimed", "estimate", "expected"), VERDICTS)
+def test_the_verdict_compares_the_estimate_with_the_values_the_claim_allows(
+    claimed: str, estimate: Interval, expected: str
+) -> None:
+    verdict = judge_claim(predicate_for(parse_figure(claimed)), estimate=estimate, supporting=[], conflicting=[])
+    assert verdict.verdict == expected
+
+
+def test_a_partly_overlapping_estimate_says_it_was_judged_by_the_best_value() -> None:
+    verdict = judge_claim(predicate_for(parse_figure("1,000")), estimate=interval(850, 1000, 1150), supporting=[],
+                          conflicting=[])  # fmt: skip
+    assert "best value" in verdict.reason and "1,000" in verdict.reason
+
+
+def test_no_estimate_is_unverifiable() -> None:
+    verdict = judge_claim(predicate_for(parse_figure("1,000")), estimate=None, supporting=[], conflicting=[])
+    assert verdict.verdict == "unverifiable"
+
+
+def test_credible_evidence_on_both_sides_is_mixed() -> None:
+    predicate = predicate_for(parse_figure("around 1,000"))
+    estimate = interval(761, 761, 761, "derived")
+    conflicting = [parse_figure("around 1,000").interval]
+    verdict = judge_claim(predicate, estimate=estimate, supporting=[estimate], conflicting=conflicting,
+                          credible_conflict=True)  # fmt: skip
+    assert verdict.verdict == "mixed"
+    assert "both sides" in verdict.reason
+
+
+def test_conflicting_citations_not_vouched_for_do_not_make_a_verdict_mixed() -> None:
+    predicate = predicate_for(parse_figure("around 1,000"))
+    estimate = interval(761, 761, 761, "derived")
+    verdict = judge_claim(predicate, estimate=estimate, supporting=[estimate],
+                          conflicting=[parse_figure("around 1,000").interval])  # fmt: skip
+    assert verdict.verdict == "contradicted"
+    assert "1 conflicting citation stands against" in verdict.reason
+
+
+def test_credible_conflict_with_everything_on_one_side_keeps_the_plain_verdict() -> None:
+    predicate = predicate_for(parse_figure("more than 5,000"))
+    estimate = parse_figure("at least 5,601").interval
+    verdict = judge_claim(predicate, estimate=estimate, supporting=[estimate],
+                          conflicting=[parse_figure("over 5,600").interval], credible_conflict=True)  # fmt: skip
+    assert verdict.verdict == "supported"
+
+
+# --- properties -----------------------------------------------------------------------------------------
+
+QUALIFIERS = ["", "about ", "over ", "at least ", "nearly ", "fewer than ", "up to ", "exactly "]
+bounds = st.floats(min_value=0, max_value=1e7, allow_nan=False)
+
+
+@st.composite
+def predicates(draw: st.DrawFn) -> Predicate:
+    number = draw(st.integers(min_value=1, max_value=10_000_000))
+    return predicate_for(parse_figure(f"{draw(st.sampled_from(QUALIFIERS))}{number:,}"))
+
+
+@st.composite
+def estimates(draw: st.DrawFn) -> Interval:
+    low, high = sorted((draw(bounds), draw(bounds)))
+    best = draw(st.floats(min_value=low, max_value=high, allow_nan=False))
+    return Interval(low=low, best=best, high=high, rule="reported")
+
+
+def _allows(predicate: Predicate, value: float) -> bool:
+    low = -INF if predicate.low is None else predicate.low
+    high = INF if predicate.high is None else predicate.high
+    above = value > low or (value == low and predicate.low_inclusive)
+    below = value < high or (value == high and predicate.high_inclusive)
+    return above and below
+
+
+@settings(max_examples=500, deadline=None)
+@given(predicates(), estimates())
+def test_without_a_credible_conflict_the_verdict_follows_the_estimate_and_its_best_value(
+    predicate: Predicate, estimate: Interval
+) -> None:
+    verdict = judge_claim(predicate, estimate=estimate, supporting=[], conflicting=[]).verdict
+    assert verdict in ("supported", "contradicted")
+    p_low = -INF if predicate.low is None else predicate.low
+    p_high = INF if predicate.high is None else predicate.high
+    assert estimate.low is not None and estimate.high is not None
+    if estimate.high < p_low or estimate.low > p_high:  # no value in common
+        assert verdict == "contradicted"
+    if p_low < estimate.low and estimate.high < p_high:  # every value allowed
+        assert verdict == "supported"
+    if p_low < estimate.best < p_high:  # the best value well inside: at worst partly within, judged by it
+        assert verdict == "supported"
+    if estimate.best < p_low or estimate.best > p_high:  # the best value outside: never supported
+        assert verdict == "contradicted"
+
+
+@settings(max_examples=300, deadline=None)
+@given(predicates(), bounds)
+def test_a_single_value_is_supported_exactly_when_the_claim_allows_it(predicate: Predicate, value: float) -> None:
+    estimate = Interval(low=value, best=value, high=value, rule="exact")
+    verdict = judge_claim(predicate, estimate=estimate, supporting=[], conflicting=[]).verdict
+    assert (verdict == "supported") == _allows(predicate, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(QUALIFIERS))
+def test_a_claimed_figure_is_read_back_as_written(number: int, qualifier: str) -> None:
+    claim = riverton_claim(f"Riverton has {qualifier}{number:,} buses")
+    assert claim.predicate.number == number
+    assert claim.text[slice(*claim.value_span)] == f"{qualifier}{number:,}".strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.lists(
+            st.sampled_from(["Riverton", "Lakeside", "has", "have", "buses", "added", "over", "a", "thousand", "12",
+                             "1,000", "in", "2024", "not", "and", "today", "promised", "ß", "’s", "nearly", "May"]),
+            max_size=14,
+        ).map(" ".join),
+    )
+)  # fmt: skip
+def test_parsing_any_claim_raises_nothing_but_domain_errors(text: str) -> None:
+    try:
+        riverton_claim(text)
+    except FactdeskError:
+        pass
+
+
+# --- ClaimReview ----------------------------------------------------------------------------------------
+
+
+def test_claim_review_is_schema_org_json_ld_with_the_verdict_in_words() -> None:
+    claim = seed_claim("Kenya has deployed 1,000 police officers to Haiti", as_of=dt.date(2025, 1, 20))
+    verdict = judge_claim(claim.predicate, estimate=interval(577, 617, 657), supporting=[], conflicting=[])
+    review = claim_review(claim, verdict, date_published=dt.date(2025, 1, 21), claimant="A politician",
+                          url="https://example.org/checks/1")  # fmt: skip
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == claim.text
+    assert review["itemReviewed"] == {"@type": "Claim", "author": {"@type": "Organization", "name": "A politician"}}
+    rating = review["reviewRating"]
+    assert isinstance(rating, dict)
+    assert rating == {
+        "@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
+        "alternateName": "Contradicted by the sources", "ratingExplanation": verdict.reason,
+    }  # fmt: skip
+    assert review["datePublished"] == "2025-01-21"
+    assert msgspec.json.decode(msgspec.json.encode(review)) == review
+
+
+def test_an_unverifiable_claim_review_has_a_name_but_no_numeric_rating() -> None:
+    claim = riverton_claim("Riverton has 120 buses")
+    review = claim_review(claim, Verdict(verdict="unverifiable", reason="No evidence."), date_published=TODAY)
+    rating = review["reviewRating"]
+    assert isinstance(rating, dict)
+    assert "ratingValue" not in rating and rating["alternateName"].startswith("Unverifiable")
