@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.dependencies import provide_actor, provide_session
 from api.pagination import Pager
 from api.problems import EXCEPTION_HANDLERS
+from api.routes.answers import AnswerController
 from api.routes.assertions import AssertionController
 from api.routes.changes import ChangeController
+from api.routes.claims import ClaimController
+from api.routes.conflicts import ConflictController
 from api.routes.health import HealthController
 from api.routes.review import ReviewController
 from api.routes.sources import SourceController
@@ -39,7 +42,7 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
 
     return Litestar(
         route_handlers=[HealthController, SourceController, EntityController, MetricController, AssertionController,
-                        ChangeController, ReviewController],
+                        ChangeController, ReviewController, AnswerController, ConflictController, ClaimController],
         dependencies={
             "db_session": Provide(provide_session),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),

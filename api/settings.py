@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import msgspec
 
+from reasoning.answers import AnswerSettings
+from reasoning.conflicts import ConflictSettings
 from reasoning.figures import FigureSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/factdesk.db"
@@ -23,6 +25,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     default_page_size: int = 50
     max_page_size: int = 500
     figures: FigureSettings = FigureSettings()
+    answers: AnswerSettings = AnswerSettings()
+    conflicts: ConflictSettings = ConflictSettings()
 
 
 _ENV_FIELDS = {
@@ -38,6 +42,12 @@ _FIGURE_ENV_FIELDS = {
     "FACTDESK_APPROXIMATE_TOLERANCE": "approximate_tolerance",
     "FACTDESK_MORE_THAN_TOLERANCE": "more_than_tolerance",
     "FACTDESK_NEARLY_TOLERANCE": "nearly_tolerance",
+}
+
+
+_ANSWER_ENV_FIELDS = {
+    "FACTDESK_EVENT_SLACK_DAYS": "event_slack_days",
+    "FACTDESK_STALENESS_SLACK_DAYS": "staleness_slack_days",
 }
 
 
@@ -59,6 +69,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     }
     if figure_values:
         values["figures"] = msgspec.structs.replace(FigureSettings(), **figure_values)
+    answer_values = {
+        field: _convert(variable, environ[variable], int)
+        for variable, field in _ANSWER_ENV_FIELDS.items()
+        if variable in environ
+    }
+    if answer_values:
+        values["answers"] = msgspec.structs.replace(AnswerSettings(), **answer_values)
+    # Conflicts follow the answering rules, so an answer and the conflict list never disagree.
+    values["conflicts"] = ConflictSettings(answers=values.get("answers", AnswerSettings()))  # type: ignore[arg-type]
     return Settings(**values)  # type: ignore[arg-type]
 
 

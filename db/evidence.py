@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -144,3 +145,34 @@ async def available_pairs(
                 found.add((subject, metric))
     return found
 
+
+
+class Family(msgspec.Struct, frozen=True, kw_only=True):
+    """What answering one (subject, metric) question needs: the metric, its feeding flows, the evidence."""
+
+    subject: str
+    metric: MetricInfo
+    flows: list[MetricInfo]
+    evidence: list[Evidence]
+
+
+async def family_evidence(
+    session: AsyncSession, *, subject: Entity, metric: Metric, known_at: dt.datetime | None = None
+) -> Family:
+    """Two indexed queries: the metric family, then the usable evidence about the subject for all of it."""
+    main, flows, ids = await metric_family(session, metric.id)
+    found = await evidence_for(session, subject_id=subject.id, metric_ids=list(ids.values()), known_at=known_at)
+    return Family(subject=subject.key, metric=main, flows=flows, evidence=found)
+
+
+async def subjects_with_metrics(session: AsyncSession, metrics: Collection[str], *, limit: int = 50) -> list[str]:
+    """Subjects that have usable evidence for any of these metrics (for a claim that names no subject)."""
+    rows = await session.scalars(
+        sa.select(Entity.key).where(
+            sa.exists(
+                sa.select(Assertion.id).join(Metric, Metric.id == Assertion.metric_id)
+                .where(Assertion.subject_id == Entity.id, Metric.key.in_(list(metrics)), *_usable(None))
+            )
+        ).order_by(Entity.id).limit(limit)
+    )
+    return list(rows)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import defer
 from db.changes import flush, record_change
 from db.models import Source
 from reasoning.errors import NotFound
+from reasoning.conflicts import SourceDateInfo
 from reasoning.types import DateBasis
 
 
@@ -97,3 +98,17 @@ async def set_date_used(
         session, action="source.date_changed", object_type="source", object_id=source.id, actor=actor,
         data={"before": before, "date_used": date_used.isoformat() if date_used else None, "basis": basis.value, "reason": reason},
     )
+
+
+async def date_infos(session: AsyncSession, *, source_id: int | None = None) -> list[SourceDateInfo]:
+    """Sources whose stated date may be contradicted: those with a stated date, with their text to read."""
+    query = sa.select(Source).where(Source.stated_date.is_not(None)).order_by(Source.id)
+    if source_id is not None:
+        query = query.where(Source.id == source_id)
+    return [
+        SourceDateInfo(
+            source_id=row.id, title=row.title, stated_date=row.stated_date, date_used=row.date_used,
+            date_basis=row.date_basis, date_reason=row.date_reason, flags=list(row.flags), text=row.text,
+        )
+        for row in await session.scalars(query)
+    ]

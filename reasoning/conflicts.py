@@ -1,0 +1,390 @@
+"""Groups of assertions that cannot all be true, and source dates that their own texts contradict, each with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import msgspec
+
+from reasoning.answers import (
+    DEFAULT_ANSWER_SETTINGS,
+    AnswerSettings,
+    Citation,
+    answer_value_as_of,
+    cite,
+    describe_time,
+    format_interval,
+    format_number,
+)
+from reasoning.dates import find_date_phrases, resolve_relative_date
+from reasoning.errors import UnparseableDate
+from reasoning.events import span_of
+from reasoning.evidence import Evidence, MetricInfo
+from reasoning.figures import intervals_overlap
+from reasoning.lexicon import normalize_name
+from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision, TimeSpan
+
+__all__ = [
+    "DEFAULT_CONFLICT_SETTINGS",
+    "Conflict",
+    "ConflictSettings",
+    "DateEvidence",
+    "SourceDateInfo",
+    "find_conflicts",
+]
+
+ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction", "denial"]
+_KIND_ORDER: dict[str, int] = {"total_vs_parts": 0, "disjoint_values": 1, "denial": 2, "date_contradiction": 3}
+
+
+class ConflictSettings(msgspec.Struct, frozen=True, kw_only=True):
+    """What counts as a conflict. Defaults follow the answering rules so that answers and conflicts agree."""
+
+    answers: AnswerSettings = DEFAULT_ANSWER_SETTINGS
+    denial_rules: frozenset[str] = frozenset({"denial"})  # interval rules that record a denial ("no buses were withdrawn")
+    contradicted_flag: str = "stated_date_contradicted"  # the flag an editor sets on a source
+    # A date phrase pointing after the stated date is normal in a sentence about the future ("will buy
+    # 40 buses next month"): such sentences are not evidence against the date.
+    future_markers: tuple[str, ...] = (
+        "will", "shall", "would", "plan", "plans", "planned", "expected", "expects", "scheduled", "due to",
+        "set to", "going to", "next", "coming", "upcoming", "soon", "later",
+    )  # fmt: skip
+    # Phrases whose reading the anchor does not choose (an explicit "20 March 2023") or that point
+    # forward by meaning ("next month") never contradict a date: only anchor-relative readings do.
+    absolute_rule_prefixes: tuple[str, ...] = ("explicit_", "between_years", "part_of_year", "end_of_", "start_of_")
+    forward_rule_prefixes: tuple[str, ...] = ("following_", "later_this_", "coming_", "weekday_after_anchor", "tomorrow")
+
+
+DEFAULT_CONFLICT_SETTINGS = ConflictSettings()
+
+
+class SourceDateInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """A source's dates as stored, and optionally its text, so that its stated date can be checked."""
+
+    source_id: int
+    title: str | None
+    stated_date: dt.date | None
+    date_used: dt.date | None
+    date_basis: DateBasis
+    date_reason: str | None = None
+    flags: list[str] = []
+    text: str | None = None  # when given, date phrases are read from it as evidence
+
+
+class DateEvidence(msgspec.Struct, frozen=True, kw_only=True):
+    """A date phrase in a source's text (`text[start:end] == phrase`) and what it resolves to."""
+
+    source_id: int
+    phrase: str
+    start: int
+    end: int
+    resolved: TimeSpan
+    why: str
+
+
+class Conflict(msgspec.Struct, frozen=True, kw_only=True):
+    kind: ConflictKind
+    subject: str | None
+    metric: str | None
+    modality: Modality | None
+    reason: str
+    citations: list[Citation]
+    time: TimeSpan | None
+    source_id: int | None = None  # for a date contradiction: the source whose date is contradicted
+    date_evidence: list[DateEvidence] = []
+
+
+def find_conflicts(
+    *,
+    evidence: Sequence[Evidence],
+    metrics: Sequence[MetricInfo],
+    sources: Sequence[SourceDateInfo],
+    settings: ConflictSettings = DEFAULT_CONFLICT_SETTINGS,
+) -> list[Conflict]:
+    """Every conflict in the evidence: totals against their parts, disjoint values, denials, contradicted dates.
+
+    Rounding is no conflict: figures conflict only when their intervals (which carry the rounding) are
+    disjoint. Levels are compared at the moment they are read at (the end of their time, as answers read
+    them); flows only for the very same period, since two arrivals in one month are not one figure.
+    """
+    kinds = {m.key: m.kind for m in metrics}
+    placed = [e for e in evidence if span_of(e.time) is not None]
+    denials, denial_pairs = _denials(placed, settings)
+    found = _totals_vs_parts(placed, metrics, settings) + _disjoint_values(placed, kinds, denial_pairs)
+    found += denials + _date_contradictions(sources, evidence, settings)
+    return sorted(found, key=_conflict_order)
+
+
+# --- a reported total against the level before it plus the flows in between ------------------------------
+
+
+def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], settings: ConflictSettings) -> list[Conflict]:
+    """Each level is checked against the answer the rest of the evidence gives at its time.
+
+    Only a derived answer (a level plus flows, or flows alone) makes a total-versus-parts conflict; a stale
+    derivation does not (flows no one reported may explain the gap), and flows alone, which miss whatever
+    was there before them, conflict with a total only when they exceed it.
+    """
+    merged: dict[tuple[object, ...], Conflict] = {}
+    for stock in (m for m in metrics if m.kind is MetricKind.stock):
+        flows = [m for m in metrics if m.kind is MetricKind.flow and m.feeds == stock.key]
+        if not flows:
+            continue
+        keys = {f.key for f in flows} | {stock.key}
+        for total in (e for e in placed if e.metric == stock.key and e.modality in settings.answers.derive_modalities):
+            first, last = _span(total)
+            rest = [e for e in placed if e is not total and e.subject == total.subject and e.metric in keys]
+            answer = answer_value_as_of(
+                subject=total.subject, metric=stock, flows=flows, evidence=rest, as_of=last,
+                modality=total.modality, settings=settings.answers,
+            )  # fmt: skip
+            if answer.basis != "derived" or answer.best is None or answer.newest_evidence_date is None:
+                continue
+            derived = Interval(low=answer.low, best=answer.best, high=answer.high, rule="sum")
+            if intervals_overlap(derived, total.interval):
+                continue
+            if answer.newest_evidence_date < first - dt.timedelta(days=settings.answers.staleness_slack_days):
+                continue
+            anchored = answer.steps[0].operation == "start_from_level"
+            if not anchored and (derived.low is None or total.interval.high is None or derived.low <= total.interval.high):
+                continue
+            parts = [c for step in answer.steps for c in step.citations]
+            key = (total.subject, stock.key, total.modality, tuple(c.assertion_id for c in parts))
+            expression = " + ".join(
+                f"{format_number(step.figure.best)} {describe_time(step.citations[0].time)} ({_sources(step.citations)})"
+                for step in answer.steps
+            )
+            why = f"states {_said(total)}, where the parts add up to {format_interval(derived)}"
+            total_citation = cite(total, "total", why)
+            previous = merged.get(key)
+            totals = ([c for c in previous.citations if c.role == "total"] if previous else []) + [total_citation]
+            stated = "; ".join(f"source {c.source_id}'s “{c.value_text}” {describe_time(c.time)}" for c in totals)
+            reason = (
+                f"The stated total ({stated}) disagrees with the sum of its parts: {expression} = "
+                f"{format_interval(derived)}. They cannot all be true."
+            )
+            part_citations = [msgspec.structs.replace(c, role="part") for c in parts]
+            merged[key] = Conflict(
+                kind="total_vs_parts", subject=total.subject, metric=stock.key, modality=total.modality,
+                reason=reason, citations=totals + part_citations, time=total.time,
+            )  # fmt: skip
+    return list(merged.values())
+
+
+# --- figures for the same time whose intervals are disjoint -----------------------------------------------
+
+
+def _disjoint_values(
+    placed: list[Evidence], kinds: dict[str, MetricKind], denial_pairs: set[frozenset[int]]
+) -> list[Conflict]:
+    groups: dict[tuple[str, str, Modality], list[Evidence]] = defaultdict(list)
+    for e in placed:
+        groups[(e.subject, e.metric, e.modality)].append(e)
+    conflicts: list[Conflict] = []
+    for (subject, metric, modality), members in groups.items():
+        stock = kinds.get(metric) is MetricKind.stock
+        pairs = [
+            (a, b)
+            for i, a in enumerate(members)
+            for b in members[i + 1 :]
+            if _same_moment(a, b, stock=stock) and not intervals_overlap(a.interval, b.interval)
+            and frozenset({a.assertion_id, b.assertion_id}) not in denial_pairs
+        ]  # fmt: skip
+        for component in _components(pairs):
+            stated = "; ".join(_said(e) for e in component)
+            reason = f"These figures for the same {'moment' if stock else 'period'} cannot all hold: {stated}."
+            citations = [cite(e, "contradicts", f"states {_said(e)}") for e in component]
+            conflicts.append(Conflict(kind="disjoint_values", subject=subject, metric=metric, modality=modality,
+                                      reason=reason, citations=citations, time=component[0].time))  # fmt: skip
+    return conflicts
+
+
+def _same_moment(a: Evidence, b: Evidence, *, stock: bool) -> bool:
+    # A level is read at the end of its time (as answers read it): "300 in 2023" and "200 in July 2023"
+    # may both be true. A flow is a count over its whole period: only the very same period compares.
+    (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
+    return a_last == b_last and (stock or a_first == b_first)
+
+
+# --- one claimant denying what another asserts ------------------------------------------------------------
+
+
+def _denials(placed: list[Evidence], settings: ConflictSettings) -> tuple[list[Conflict], set[frozenset[int]]]:
+    pairs: list[tuple[Evidence, Evidence]] = []
+    for denial in (e for e in placed if _is_zero(e.interval)):
+        for claim in placed:
+            if (claim.subject, claim.metric, claim.modality) != (denial.subject, denial.metric, denial.modality):
+                continue
+            if _is_positive(claim.interval) and _times_overlap(claim, denial) and _denies(denial, claim, settings):
+                pairs.append((claim, denial))
+    conflicts: list[Conflict] = []
+    for component in _components(pairs):
+        zero = [e for e in component if _is_zero(e.interval)]
+        claims = [e for e in component if not _is_zero(e.interval)]
+        reason = f"{_who(claims, 'reports', 'report')} {_quoted(claims)}; "
+        reason += f"{_who(zero, 'denies', 'deny')} it: {_quoted(zero)}."
+        citations = [cite(e, "asserts", f"reports {_said(e)}") for e in claims]
+        citations += [cite(e, "denies", f"denies it: {_said(e)}") for e in zero]
+        first = claims[0]
+        conflicts.append(Conflict(kind="denial", subject=first.subject, metric=first.metric, modality=first.modality,
+                                  reason=reason, citations=citations, time=first.time))  # fmt: skip
+    return conflicts, {frozenset({a.assertion_id, b.assertion_id}) for a, b in pairs}
+
+
+def _denies(denial: Evidence, claim: Evidence, settings: ConflictSettings) -> bool:
+    # A recorded denial, or a zero from a named claimant against another claimant's figure. Two unnamed
+    # sources disagreeing (0 against 20) are disjoint values, not a denial.
+    if denial.interval.rule in settings.denial_rules:
+        return True
+    return denial.claimant is not None and claim.claimant is not None and (
+        normalize_name(denial.claimant) != normalize_name(claim.claimant)
+    )
+
+
+def _is_zero(interval: Interval) -> bool:
+    return interval.best == 0 and interval.high == 0 and interval.low in (0, None)
+
+
+def _is_positive(interval: Interval) -> bool:
+    return interval.low is not None and interval.low > 0
+
+
+# --- a stated date that the source's own text contradicts -------------------------------------------------
+
+
+def _date_contradictions(
+    sources: Sequence[SourceDateInfo], evidence: Sequence[Evidence], settings: ConflictSettings
+) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    for source in sources:
+        if source.stated_date is None:
+            continue
+        phrases = _later_phrases(source, source.stated_date, settings) if source.text else []
+        flagged = settings.contradicted_flag in source.flags
+        if not phrases and not flagged:
+            continue
+        named = f"source {source.source_id}" + (f" (“{source.title}”)" if source.title else "")
+        reason = f"{named} is dated {source.stated_date}"
+        if phrases:
+            said = "; ".join(f"“{p.phrase}” ({_period(p.resolved)})" for p in phrases)
+            reason += f", but its text speaks of {said}, after that date"
+        if source.date_basis is DateBasis.inferred and source.date_used is not None:
+            reason += f". The date used is {source.date_used} (inferred: {source.date_reason or 'no reason recorded'})"
+        elif flagged and source.date_reason:
+            reason += f". The editor notes: {source.date_reason}"
+        dated = [e for e in evidence if e.source_id == source.source_id]
+        citations = [cite(e, "dated_by_source", "a figure whose date was read against this source's date") for e in dated]
+        day = TimeSpan(start=source.stated_date, end=source.stated_date, precision=Precision.day, rule="stated_date")
+        conflicts.append(Conflict(kind="date_contradiction", subject=None, metric=None, modality=None,
+                                  reason=reason + ".", citations=citations, time=day, source_id=source.source_id,
+                                  date_evidence=phrases))  # fmt: skip
+    return conflicts
+
+
+def _later_phrases(source: SourceDateInfo, stated: dt.date, settings: ConflictSettings) -> list[DateEvidence]:
+    """Anchor-relative date phrases that, read against the stated date, still fall after it in a sentence
+    that does not speak of the future: the text was written later than it says."""
+    text = source.text or ""
+    found: list[DateEvidence] = []
+    for phrase in find_date_phrases(text):
+        try:
+            resolved = resolve_relative_date(phrase.phrase, stated)
+        except UnparseableDate:
+            continue
+        span = span_of(resolved)
+        if span is None or span[0] <= stated:
+            continue
+        if resolved.rule.startswith(settings.absolute_rule_prefixes + settings.forward_rule_prefixes):
+            continue
+        if _speaks_of_future(_sentence(text, phrase.start, phrase.end), settings):
+            continue
+        why = f"read against the stated date {stated}, “{phrase.phrase}” is {_period(resolved)}, after it"
+        found.append(DateEvidence(source_id=source.source_id, phrase=phrase.phrase, start=phrase.start,
+                                  end=phrase.end, resolved=resolved, why=why))  # fmt: skip
+    return found
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
+    rights = [i for mark in (". ", "! ", "? ", "\n") if (i := text.find(mark, end)) != -1]
+    return text[left + 1 : min(rights) if rights else len(text)]
+
+
+def _speaks_of_future(sentence: str, settings: ConflictSettings) -> bool:
+    words = "|".join(re.escape(marker) for marker in settings.future_markers)
+    return re.search(rf"(?i)\b(?:{words})\b", sentence) is not None
+
+
+# --- helpers --------------------------------------------------------------------------------------------
+
+
+def _components(pairs: Iterable[tuple[Evidence, Evidence]]) -> list[list[Evidence]]:
+    """Connected groups of evidence linked by the pairs, each in assertion order, in order of first member."""
+    parent: dict[int, int] = {}
+    by_id: dict[int, Evidence] = {}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        for e in (a, b):
+            by_id[e.assertion_id] = e
+            parent.setdefault(e.assertion_id, e.assertion_id)
+        parent[root(a.assertion_id)] = root(b.assertion_id)
+    groups: dict[int, list[Evidence]] = defaultdict(list)
+    for i in sorted(by_id):
+        groups[root(i)].append(by_id[i])
+    return sorted(groups.values(), key=lambda group: group[0].assertion_id)
+
+
+def _times_overlap(a: Evidence, b: Evidence) -> bool:
+    (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
+    return a_first <= b_last and b_first <= a_last
+
+
+def _span(evidence: Evidence) -> tuple[dt.date, dt.date]:
+    span = span_of(evidence.time)
+    assert span is not None  # evidence without a known time is set aside before comparison
+    return span
+
+
+def _said(e: Evidence) -> str:
+    return f"source {e.source_id}'s “{e.value_text}” ({format_interval(e.interval)}) {describe_time(e.time)}"
+
+
+def _who(group: list[Evidence], one: str, several: str) -> str:
+    names = sorted({e.claimant or f"source {e.source_id}" for e in group})
+    return f"{' and '.join(names)} {one if len(names) == 1 else several}"
+
+
+def _quoted(group: list[Evidence]) -> str:
+    texts = list(dict.fromkeys(f"“{e.value_text}”" for e in group))
+    sources = sorted({e.source_id for e in group})
+    return f"{', '.join(texts)} {describe_time(group[0].time)} ({_plural('source', sources)})"
+
+
+def _sources(citations: list[Citation]) -> str:
+    return _plural("source", sorted({c.source_id for c in citations}))
+
+
+def _plural(word: str, ids: list[int]) -> str:
+    return f"{word} {ids[0]}" if len(ids) == 1 else f"{word}s " + ", ".join(str(i) for i in ids)
+
+
+def _period(time: TimeSpan) -> str:
+    span = span_of(time)
+    if span is None:
+        return "an unknown time"
+    return str(span[0]) if span[0] == span[1] else f"{span[0]} to {span[1]}"
+
+
+def _conflict_order(conflict: Conflict) -> tuple[int, str, str, dt.date]:
+    span = span_of(conflict.time) if conflict.time is not None else None
+    return _KIND_ORDER[conflict.kind], conflict.subject or "", conflict.metric or "", span[0] if span else dt.date.min
