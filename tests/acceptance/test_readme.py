@@ -102,7 +102,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 def test_the_readme_has_curl_examples_for_every_endpoint() -> None:
     commands = " ".join(example.command for example in curl_examples(README))
     for path in ("/healthz", "/readyz", "/v1/sources", "/v1/sources/", "/v1/entities", "/v1/metrics", "/aliases",
-                 "/v1/assertions", "/v1/assertions/batch", "/review", "/retract"):
+                 "/v1/assertions", "/v1/assertions/batch", "/review", "/retract", "/v1/review", "/v1/changes",
+                 "-X PATCH", "/v1/answers/value", "/v1/timeline", "format=csv", "/v1/conflicts", "/v1/claims/check",
+                 "format=claimreview", "/v1/ask"):
         assert path in commands, path
 
 
@@ -138,4 +140,7 @@ def test_every_curl_example_in_the_readme_runs(served: tuple[str, dict[str, str]
             assert status == example.expected_status, (example.command, status, body)
             assert content_type.startswith("application/problem+json"), (example.command, content_type)
             assert json.loads(body)["hint"], body
-        json.loads(body)  # every example answers JSON
+        if content_type.startswith("text/csv"):
+            assert body.startswith("date,"), body[:200]
+        else:
+            json.loads(body)  # every other example answers JSON (or JSON-LD)
