@@ -196,8 +196,8 @@ class Quote(Wire):
 class Assertion(Wire):
     id: int
     source_id: int
-    subject: str
-    metric: str
+    subject: str | None  # None only for an extractor's proposal it could not resolve (see `context`)
+    metric: str | None
     value_text: str
     value: Value
     modality: Modality
@@ -213,6 +213,7 @@ class Assertion(Wire):
     reviewed_by: str | None
     retracted_at: dt.datetime | None
     retraction_reason: str | None
+    context: str | None = None
 
 
 class AssertionPage(Wire):
@@ -227,6 +228,9 @@ class AssertionBatch(Wire):
 class ReviewIn(Wire):
     decision: Literal["accept", "reject"]
     note: ShortText | None = None
+    # To resolve (or correct) an extractor's proposal as it is accepted.
+    subject: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)] | None = None
+    metric: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)] | None = None
 
 
 class RetractIn(Wire):
@@ -275,10 +279,8 @@ class ReviewPage(Wire):
     next: str | None
 
 
-class DecisionIn(Wire):
+class DecisionIn(ReviewIn, kw_only=True):
     assertion_id: Id
-    decision: Literal["accept", "reject"]
-    note: ShortText | None = None
 
 
 class DecisionsIn(Wire):

@@ -43,7 +43,7 @@ def metric_view(row: models.Metric, *, feeds: str | None) -> schemas.Metric:
     )
 
 
-def assertion_view(row: models.Assertion, *, subject: str, metric: str) -> schemas.Assertion:
+def assertion_view(row: models.Assertion, *, subject: str | None, metric: str | None) -> schemas.Assertion:
     return schemas.Assertion(
         id=row.id,
         source_id=row.source_id,
@@ -65,4 +65,5 @@ def assertion_view(row: models.Assertion, *, subject: str, metric: str) -> schem
         reviewed_by=row.reviewed_by,
         retracted_at=row.retracted_at,
         retraction_reason=row.retraction_reason,
+        context=row.context,
     )

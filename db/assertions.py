@@ -20,8 +20,8 @@ class NewAssertion(msgspec.Struct, frozen=True, kw_only=True):
     """Everything an assertion row needs, already checked by the caller (quote located, figure parsed)."""
 
     source_id: int
-    subject_id: int
-    metric_id: int
+    subject_id: int | None
+    metric_id: int | None
     value_text: str
     interval: Interval
     modality: Modality
@@ -35,6 +35,7 @@ class NewAssertion(msgspec.Struct, frozen=True, kw_only=True):
     origin_rule: str | None = None
     curated_key: str | None = None
     note: str | None = None
+    context: str | None = None
 
 
 class AssertionFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -73,6 +74,7 @@ async def add_assertion(session: AsyncSession, new: NewAssertion, *, actor: str 
         origin_rule=new.origin_rule,
         curated_key=new.curated_key,
         note=new.note,
+        context=new.context,
         recorded_at=utcnow(),
         recorded_by=actor,
     )
@@ -147,7 +149,8 @@ def _conditions(filters: AssertionFilter) -> list[sa.ColumnElement[bool]]:
 
 
 async def review_assertion(
-    session: AsyncSession, assertion_id: int, *, decision: ReviewStatus, note: str | None, actor: str | None
+    session: AsyncSession, assertion_id: int, *, decision: ReviewStatus, note: str | None, actor: str | None,
+    subject_id: int | None = None, metric_id: int | None = None,
 ) -> Assertion:
     row = await get_assertion(session, assertion_id)
     if row.retracted_at is not None:
@@ -156,6 +159,13 @@ async def review_assertion(
         raise Conflict(
             f"assertion {assertion_id} was already {row.status.value} by {row.reviewed_by or 'a reviewer'}",
             hint="A review is final: retract the assertion with a reason and record a corrected one.",
+        )
+    row.subject_id = subject_id or row.subject_id
+    row.metric_id = metric_id or row.metric_id
+    if decision is ReviewStatus.accepted and (row.subject_id is None or row.metric_id is None):
+        raise Conflict(
+            f"assertion {assertion_id} does not say what it is about (subject or metric unresolved)",
+            hint="Accept it with `subject` and `metric` in the decision, e.g. {\"decision\": \"accept\", \"subject\": \"...\", \"metric\": \"...\"}.",
         )
     row.status = decision
     row.reviewed_at = utcnow()

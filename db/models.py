@@ -43,6 +43,31 @@ class Source(Base):
     date_basis: Mapped[DateBasis] = mapped_column(enum_column(DateBasis, "date_basis"))
     date_reason: Mapped[str | None] = mapped_column(sa.Text)
     flags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # Sources that repeat one wire story share an origin label; None: the source is its own origin.
+    origin: Mapped[str | None] = mapped_column(sa.String(100), index=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SourceFingerprint(Base):
+    """A few stable hashes of a text's word shingles: finds texts that may share a wire story, by index."""
+
+    __tablename__ = "source_fingerprints"
+
+    source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), primary_key=True)
+    hash: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
+
+
+class SourceLink(Base):
+    """Two sources found to repeat one wire story, with the evidence a fact-checker can read."""
+
+    __tablename__ = "source_links"
+    __table_args__ = (sa.UniqueConstraint("source_id", "linked_source_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
+    linked_source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
+    score: Mapped[float] = mapped_column(sa.Float)
+    reasons: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -107,8 +132,9 @@ class Assertion(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     source_id: Mapped[int] = mapped_column(sa.ForeignKey("sources.id"), index=True)
-    subject_id: Mapped[int] = mapped_column(sa.ForeignKey("entities.id"))
-    metric_id: Mapped[int] = mapped_column(sa.ForeignKey("metrics.id"), index=True)
+    # None only for an extractor's proposal it could not resolve; such a row cannot be accepted as it is.
+    subject_id: Mapped[int | None] = mapped_column(sa.ForeignKey("entities.id"))
+    metric_id: Mapped[int | None] = mapped_column(sa.ForeignKey("metrics.id"), index=True)
     value_text: Mapped[str] = mapped_column(sa.String(300))
     low: Mapped[float | None] = mapped_column(sa.Float)
     best: Mapped[float] = mapped_column(sa.Float)
@@ -130,6 +156,8 @@ class Assertion(Base):
     # A stable key for curated seed assertions, so loading the seeds twice changes nothing.
     curated_key: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
     note: Mapped[str | None] = mapped_column(sa.Text)
+    # For an unresolved proposal: the words around the figure, so a reviewer can tell what it is about.
+    context: Mapped[str | None] = mapped_column(sa.Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     recorded_by: Mapped[str | None] = mapped_column(sa.String(200))
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

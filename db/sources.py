@@ -12,7 +12,7 @@ from sqlalchemy.orm import defer
 from db.changes import flush, record_change
 from db.models import Source
 from reasoning.errors import NotFound
-from reasoning.conflicts import SourceDateInfo
+from reasoning.evidence import SourceDateInfo
 from reasoning.types import DateBasis
 
 

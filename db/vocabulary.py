@@ -114,7 +114,7 @@ async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refres
     query = sa.select(model).options(selectinload(model.aliases))  # type: ignore[arg-type]
     if refresh:
         query = query.execution_options(populate_existing=True)
-    query = query.where(model.id == int(ref)) if ref.isdigit() else query.where(model.key == ref)
+    query = query.where(model.id == int(ref)) if _is_id(ref) else query.where(model.key == ref)
     term = await session.scalar(query)
     if term is None:
         kind = model.__name__.lower()
@@ -123,6 +123,11 @@ async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refres
         hint = f"Did you mean {', '.join(suggestions)}?" if suggestions else f"List them with GET {_ALIASES[model][2]}."
         raise NotFound(f"no {kind} {ref!r}", hint=hint, extra={"suggestions": suggestions})
     return term
+
+
+def _is_id(ref: str) -> bool:
+    # Ids are 64-bit: a longer run of digits can only be a (missing) key, never an id to look up.
+    return ref.isascii() and ref.isdigit() and int(ref) < 2**63
 
 
 async def list_terms(session: AsyncSession, model: type[Term], *, after_id: int | None, limit: int) -> Sequence[Term]:
@@ -139,8 +144,8 @@ async def metric_keys_by_id(session: AsyncSession, metric_ids: Sequence[int]) ->
 
 async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[dict[int, str], dict[int, str]]:
     """The subject and metric keys of a batch of assertions, in two queries whatever the batch size."""
-    subject_ids = {row.subject_id for row in rows}
-    metric_ids = {row.metric_id for row in rows}
+    subject_ids = {row.subject_id for row in rows if row.subject_id is not None}
+    metric_ids = {row.metric_id for row in rows if row.metric_id is not None}
     subjects = dict((await session.execute(sa.select(Entity.id, Entity.key).where(Entity.id.in_(subject_ids)))).all())
     metrics = dict((await session.execute(sa.select(Metric.id, Metric.key).where(Metric.id.in_(metric_ids)))).all())
     return subjects, metrics
@@ -149,7 +154,7 @@ async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[di
 async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> Term:
     """A term by id, key or any alias, case-insensitively; 404 with suggestions, 409 when several match."""
     kind = model.__name__.lower()
-    if name.isdigit() or await session.scalar(sa.select(model.id).where(model.key == name)) is not None:
+    if _is_id(name) or await session.scalar(sa.select(model.id).where(model.key == name)) is not None:
         return await get_term(session, model, name)
     alias_model, foreign_key, listing = _ALIASES[model]
     matches = list(

@@ -16,6 +16,7 @@ from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, f
 from reasoning.mentions import resolve_reading
 from reasoning.questions import find_modality, find_time
 from reasoning.types import Interval, Modality, Precision, TimeSpan
+from reasoning.wording import describe_range, format_number
 
 __all__ = [
     "ParsedClaim", "Predicate", "Verdict", "claim_review", "describe_predicate", "judge_claim", "parse_claim",
@@ -185,10 +186,10 @@ def judge_claim(
         return Verdict(
             verdict="mixed",
             reason=f"Credible sources stand on both sides: {within} citation(s) within {allowed} and {outside} "
-            f"outside it; the best estimate is {_describe_interval(estimate)}.",
+            f"outside it; the best estimate is {describe_range(estimate)}.",
         )
     fit, n = _fit(predicate, estimate), len(conflicting)
-    said = f"The evidence puts the value at {_describe_interval(estimate)}"
+    said = f"The evidence puts the value at {describe_range(estimate)}"
     others = f" {n} conflicting citation{'s stand' if n > 1 else ' stands'} against that estimate." if n else ""
     if fit != "partly":
         verdict: VerdictName = "supported" if fit == "within" else "contradicted"
@@ -199,7 +200,7 @@ def judge_claim(
     return Verdict(
         verdict="supported" if by_best else "contradicted",
         reason=f"{said}, only partly within {allowed}; judged by the best value, "
-        f"{_number(estimate.best)}, which is {'within' if by_best else 'outside'} it.{others}",
+        f"{format_number(estimate.best)}, which is {'within' if by_best else 'outside'} it.{others}",
     )
 
 
@@ -232,26 +233,13 @@ def _contains(predicate: Predicate, value: float) -> bool:
 
 def describe_predicate(predicate: Predicate) -> str:
     """The values a claim allows, in words: "more than 5,000", "5,601 or more", "between 900 and 1,100"."""
-    low = "" if predicate.low is None else _number(predicate.low)
-    high = "" if predicate.high is None else _number(predicate.high)
+    low = "" if predicate.low is None else format_number(predicate.low)
+    high = "" if predicate.high is None else format_number(predicate.high)
     if low and high:
         return f"exactly {low}" if low == high else f"between {low} and {high}"
     if low:
         return f"{low} or more" if predicate.low_inclusive else f"more than {low}"
     return (f"{high} or less" if predicate.high_inclusive else f"less than {high}") if high else "any value"
-
-
-def _describe_interval(interval: Interval) -> str:
-    low = "" if interval.low is None else _number(interval.low)
-    high = "" if interval.high is None else _number(interval.high)
-    if low and low == high:
-        return low
-    span = f"{low} to {high}" if low and high else f"{low} or more" if low else f"{high} or less" if high else "open"
-    return f"{_number(interval.best)} ({span})"
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 # --- schema.org ClaimReview ----------------------------------------------------------------------------

@@ -3,37 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import msgspec
 
-from reasoning.answers import (
-    DEFAULT_ANSWER_SETTINGS,
-    AnswerSettings,
-    Citation,
-    answer_value_as_of,
-    cite,
+from reasoning.answers import DEFAULT_ANSWER_SETTINGS, AnswerSettings, answer_value_as_of
+from reasoning.citations import Citation, cite
+from reasoning.events import known_span, span_of, times_overlap
+from reasoning.evidence import DateEvidence, Evidence, MetricInfo, SourceDateInfo
+from reasoning.figures import intervals_overlap
+from reasoning.lexicon import normalize_name
+from reasoning.source_dates import find_later_phrases
+from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision, TimeSpan
+from reasoning.wording import (
+    describe_period,
     describe_time,
     format_interval,
     format_number,
+    name_claimants,
+    name_source,
+    name_sources,
+    quote_evidence,
+    quote_group,
+    quote_value,
 )
-from reasoning.dates import find_date_phrases, resolve_relative_date
-from reasoning.errors import UnparseableDate
-from reasoning.events import span_of
-from reasoning.evidence import Evidence, MetricInfo
-from reasoning.figures import intervals_overlap
-from reasoning.lexicon import normalize_name
-from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision, TimeSpan
 
 __all__ = [
     "DEFAULT_CONFLICT_SETTINGS",
     "Conflict",
     "ConflictSettings",
-    "DateEvidence",
-    "SourceDateInfo",
     "find_conflicts",
 ]
 
@@ -60,30 +60,6 @@ class ConflictSettings(msgspec.Struct, frozen=True, kw_only=True):
 
 
 DEFAULT_CONFLICT_SETTINGS = ConflictSettings()
-
-
-class SourceDateInfo(msgspec.Struct, frozen=True, kw_only=True):
-    """A source's dates as stored, and optionally its text, so that its stated date can be checked."""
-
-    source_id: int
-    title: str | None
-    stated_date: dt.date | None
-    date_used: dt.date | None
-    date_basis: DateBasis
-    date_reason: str | None = None
-    flags: list[str] = []
-    text: str | None = None  # when given, date phrases are read from it as evidence
-
-
-class DateEvidence(msgspec.Struct, frozen=True, kw_only=True):
-    """A date phrase in a source's text (`text[start:end] == phrase`) and what it resolves to."""
-
-    source_id: int
-    phrase: str
-    start: int
-    end: int
-    resolved: TimeSpan
-    why: str
 
 
 class Conflict(msgspec.Struct, frozen=True, kw_only=True):
@@ -136,7 +112,7 @@ def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], sett
             continue
         keys = {f.key for f in flows} | {stock.key}
         for total in (e for e in placed if e.metric == stock.key and e.modality in settings.answers.derive_modalities):
-            first, last = _span(total)
+            first, last = known_span(total)
             rest = [e for e in placed if e is not total and e.subject == total.subject and e.metric in keys]
             answer = answer_value_as_of(
                 subject=total.subject, metric=stock, flows=flows, evidence=rest, as_of=last,
@@ -155,14 +131,15 @@ def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], sett
             parts = [c for step in answer.steps for c in step.citations]
             key = (total.subject, stock.key, total.modality, tuple(c.assertion_id for c in parts))
             expression = " + ".join(
-                f"{format_number(step.figure.best)} {describe_time(step.citations[0].time)} ({_sources(step.citations)})"
+                f"{format_number(step.figure.best)} {describe_time(step.citations[0].time)} "
+                f"({name_sources(sorted({c.source_id for c in step.citations}))})"
                 for step in answer.steps
             )
-            why = f"states {_said(total)}, where the parts add up to {format_interval(derived)}"
+            why = f"states {quote_evidence(total)}, where the parts add up to {format_interval(derived)}"
             total_citation = cite(total, "total", why)
             previous = merged.get(key)
             totals = ([c for c in previous.citations if c.role == "total"] if previous else []) + [total_citation]
-            stated = "; ".join(f"source {c.source_id}'s “{c.value_text}” {describe_time(c.time)}" for c in totals)
+            stated = "; ".join(quote_value(c) for c in totals)
             reason = (
                 f"The stated total ({stated}) disagrees with the sum of its parts: {expression} = "
                 f"{format_interval(derived)}. They cannot all be true."
@@ -195,9 +172,9 @@ def _disjoint_values(
             and frozenset({a.assertion_id, b.assertion_id}) not in denial_pairs
         ]  # fmt: skip
         for component in _components(pairs):
-            stated = "; ".join(_said(e) for e in component)
+            stated = "; ".join(quote_evidence(e) for e in component)
             reason = f"These figures for the same {'moment' if stock else 'period'} cannot all hold: {stated}."
-            citations = [cite(e, "contradicts", f"states {_said(e)}") for e in component]
+            citations = [cite(e, "contradicts", f"states {quote_evidence(e)}") for e in component]
             conflicts.append(Conflict(kind="disjoint_values", subject=subject, metric=metric, modality=modality,
                                       reason=reason, citations=citations, time=component[0].time))  # fmt: skip
     return conflicts
@@ -206,7 +183,7 @@ def _disjoint_values(
 def _same_moment(a: Evidence, b: Evidence, *, stock: bool) -> bool:
     # A level is read at the end of its time (as answers read it): "300 in 2023" and "200 in July 2023"
     # may both be true. A flow is a count over its whole period: only the very same period compares.
-    (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
+    (a_first, a_last), (b_first, b_last) = known_span(a), known_span(b)
     return a_last == b_last and (stock or a_first == b_first)
 
 
@@ -219,16 +196,16 @@ def _denials(placed: list[Evidence], settings: ConflictSettings) -> tuple[list[C
         for claim in placed:
             if (claim.subject, claim.metric, claim.modality) != (denial.subject, denial.metric, denial.modality):
                 continue
-            if _is_positive(claim.interval) and _times_overlap(claim, denial) and _denies(denial, claim, settings):
+            if _is_positive(claim.interval) and times_overlap(claim, denial) and _denies(denial, claim, settings):
                 pairs.append((claim, denial))
     conflicts: list[Conflict] = []
     for component in _components(pairs):
         zero = [e for e in component if _is_zero(e.interval)]
         claims = [e for e in component if not _is_zero(e.interval)]
-        reason = f"{_who(claims, 'reports', 'report')} {_quoted(claims)}; "
-        reason += f"{_who(zero, 'denies', 'deny')} it: {_quoted(zero)}."
-        citations = [cite(e, "asserts", f"reports {_said(e)}") for e in claims]
-        citations += [cite(e, "denies", f"denies it: {_said(e)}") for e in zero]
+        reason = f"{name_claimants(claims, 'reports', 'report')} {quote_group(claims)}; "
+        reason += f"{name_claimants(zero, 'denies', 'deny')} it: {quote_group(zero)}."
+        citations = [cite(e, "asserts", f"reports {quote_evidence(e)}") for e in claims]
+        citations += [cite(e, "denies", f"denies it: {quote_evidence(e)}") for e in zero]
         first = claims[0]
         conflicts.append(Conflict(kind="denial", subject=first.subject, metric=first.metric, modality=first.modality,
                                   reason=reason, citations=citations, time=first.time))  # fmt: skip
@@ -263,14 +240,17 @@ def _date_contradictions(
     for source in sources:
         if source.stated_date is None:
             continue
-        phrases = _later_phrases(source, source.stated_date, settings) if source.text else []
+        phrases = find_later_phrases(
+            source, source.stated_date, future_markers=settings.future_markers,
+            ignored_rule_prefixes=settings.absolute_rule_prefixes + settings.forward_rule_prefixes,
+        )  # fmt: skip
         flagged = settings.contradicted_flag in source.flags
         if not phrases and not flagged:
             continue
-        named = f"source {source.source_id}" + (f" (“{source.title}”)" if source.title else "")
+        named = name_source(source.source_id) + (f" (“{source.title}”)" if source.title else "")
         reason = f"{named} is dated {source.stated_date}"
         if phrases:
-            said = "; ".join(f"“{p.phrase}” ({_period(p.resolved)})" for p in phrases)
+            said = "; ".join(f"“{p.phrase}” ({describe_period(p.resolved)})" for p in phrases)
             reason += f", but its text speaks of {said}, after that date"
         if source.date_basis is DateBasis.inferred and source.date_used is not None:
             reason += f". The date used is {source.date_used} (inferred: {source.date_reason or 'no reason recorded'})"
@@ -283,40 +263,6 @@ def _date_contradictions(
                                   reason=reason + ".", citations=citations, time=day, source_id=source.source_id,
                                   date_evidence=phrases))  # fmt: skip
     return conflicts
-
-
-def _later_phrases(source: SourceDateInfo, stated: dt.date, settings: ConflictSettings) -> list[DateEvidence]:
-    """Anchor-relative date phrases that, read against the stated date, still fall after it in a sentence
-    that does not speak of the future: the text was written later than it says."""
-    text = source.text or ""
-    found: list[DateEvidence] = []
-    for phrase in find_date_phrases(text):
-        try:
-            resolved = resolve_relative_date(phrase.phrase, stated)
-        except UnparseableDate:
-            continue
-        span = span_of(resolved)
-        if span is None or span[0] <= stated:
-            continue
-        if resolved.rule.startswith(settings.absolute_rule_prefixes + settings.forward_rule_prefixes):
-            continue
-        if _speaks_of_future(_sentence(text, phrase.start, phrase.end), settings):
-            continue
-        why = f"read against the stated date {stated}, “{phrase.phrase}” is {_period(resolved)}, after it"
-        found.append(DateEvidence(source_id=source.source_id, phrase=phrase.phrase, start=phrase.start,
-                                  end=phrase.end, resolved=resolved, why=why))  # fmt: skip
-    return found
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
-    rights = [i for mark in (". ", "! ", "? ", "\n") if (i := text.find(mark, end)) != -1]
-    return text[left + 1 : min(rights) if rights else len(text)]
-
-
-def _speaks_of_future(sentence: str, settings: ConflictSettings) -> bool:
-    words = "|".join(re.escape(marker) for marker in settings.future_markers)
-    return re.search(rf"(?i)\b(?:{words})\b", sentence) is not None
 
 
 # --- helpers --------------------------------------------------------------------------------------------
@@ -342,47 +288,6 @@ def _components(pairs: Iterable[tuple[Evidence, Evidence]]) -> list[list[Evidenc
     for i in sorted(by_id):
         groups[root(i)].append(by_id[i])
     return sorted(groups.values(), key=lambda group: group[0].assertion_id)
-
-
-def _times_overlap(a: Evidence, b: Evidence) -> bool:
-    (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
-    return a_first <= b_last and b_first <= a_last
-
-
-def _span(evidence: Evidence) -> tuple[dt.date, dt.date]:
-    span = span_of(evidence.time)
-    assert span is not None  # evidence without a known time is set aside before comparison
-    return span
-
-
-def _said(e: Evidence) -> str:
-    return f"source {e.source_id}'s “{e.value_text}” ({format_interval(e.interval)}) {describe_time(e.time)}"
-
-
-def _who(group: list[Evidence], one: str, several: str) -> str:
-    names = sorted({e.claimant or f"source {e.source_id}" for e in group})
-    return f"{' and '.join(names)} {one if len(names) == 1 else several}"
-
-
-def _quoted(group: list[Evidence]) -> str:
-    texts = list(dict.fromkeys(f"“{e.value_text}”" for e in group))
-    sources = sorted({e.source_id for e in group})
-    return f"{', '.join(texts)} {describe_time(group[0].time)} ({_plural('source', sources)})"
-
-
-def _sources(citations: list[Citation]) -> str:
-    return _plural("source", sorted({c.source_id for c in citations}))
-
-
-def _plural(word: str, ids: list[int]) -> str:
-    return f"{word} {ids[0]}" if len(ids) == 1 else f"{word}s " + ", ".join(str(i) for i in ids)
-
-
-def _period(time: TimeSpan) -> str:
-    span = span_of(time)
-    if span is None:
-        return "an unknown time"
-    return str(span[0]) if span[0] == span[1] else f"{span[0]} to {span[1]}"
 
 
 def _conflict_order(conflict: Conflict) -> tuple[int, str, str, dt.date]:

@@ -11,7 +11,7 @@ from typing import Literal
 import msgspec
 
 from reasoning.evidence import Evidence
-from reasoning.figures import intervals_overlap
+from reasoning.figures import drop_float_noise, intervals_overlap
 from reasoning.types import Interval, TimeSpan
 
 __all__ = [
@@ -23,9 +23,11 @@ __all__ = [
     "add_intervals",
     "chain_until",
     "is_bound",
+    "known_span",
     "merge_events",
     "select_chain",
     "span_of",
+    "times_overlap",
     "width",
 ]
 
@@ -50,9 +52,9 @@ def is_bound(interval: Interval, bound_rules: frozenset[str] = BOUND_RULES) -> b
 
 def add_intervals(a: Interval, b: Interval) -> Interval:
     """Interval sum: bounds add, and an open bound on either side stays open."""
-    low = None if a.low is None or b.low is None else _tidy(a.low + b.low)
-    high = None if a.high is None or b.high is None else _tidy(a.high + b.high)
-    return Interval(low=low, best=_tidy(a.best + b.best), high=high, rule="sum")
+    low = None if a.low is None or b.low is None else drop_float_noise(a.low + b.low)
+    high = None if a.high is None or b.high is None else drop_float_noise(a.high + b.high)
+    return Interval(low=low, best=drop_float_noise(a.best + b.best), high=high, rule="sum")
 
 
 def span_of(time: TimeSpan) -> tuple[dt.date, dt.date] | None:
@@ -63,9 +65,19 @@ def span_of(time: TimeSpan) -> tuple[dt.date, dt.date] | None:
     return start, end
 
 
-def _tidy(value: float) -> float:
-    # Twelve significant digits hide float noise (0.1 + 0.2 = 0.30000000000000004).
-    return float(f"{value:.12g}")
+def known_span(evidence: Evidence) -> tuple[dt.date, dt.date]:
+    """First and last day of a figure's time; only figures placed in time reach events, answers and conflicts."""
+    span = span_of(evidence.time)
+    if span is None:
+        raise ValueError(f"assertion {evidence.assertion_id} has no known time")
+    return span
+
+
+def times_overlap(a: Evidence, b: Evidence, *, slack_days: int = 0) -> bool:
+    """Whether two figures' times share a day (a day inside a month does), give or take `slack_days`."""
+    (a_start, a_end), (b_start, b_end) = known_span(a), known_span(b)
+    slack = dt.timedelta(days=slack_days)
+    return a_start <= b_end + slack and b_start <= a_end + slack
 
 
 def _days(time: TimeSpan) -> int:
@@ -88,22 +100,15 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def start(self) -> dt.date:
-        return _known_span(self.figure)[0]
+        return known_span(self.figure)[0]
 
     @property
     def end(self) -> dt.date:
-        return _known_span(self.figure)[1]
+        return known_span(self.figure)[1]
 
     @property
     def source_ids(self) -> list[int]:
         return sorted({report.source_id for report in self.reports})
-
-
-def _known_span(evidence: Evidence) -> tuple[dt.date, dt.date]:
-    span = span_of(evidence.time)
-    if span is None:
-        raise ValueError(f"assertion {evidence.assertion_id} has no known time")
-    return span
 
 
 def _precision_key(evidence: Evidence) -> tuple[float, int, int]:
@@ -115,11 +120,7 @@ def _same_event(a: Evidence, b: Evidence, slack_days: int) -> bool:
     times that overlap (a day inside a month does), give or take `slack_days`."""
     if (a.subject, a.metric, a.modality) != (b.subject, b.metric, b.modality):
         return False
-    if not intervals_overlap(a.interval, b.interval):
-        return False
-    (a_start, a_end), (b_start, b_end) = _known_span(a), _known_span(b)
-    slack = dt.timedelta(days=slack_days)
-    return a_start <= b_end + slack and b_start <= a_end + slack
+    return intervals_overlap(a.interval, b.interval) and times_overlap(a, b, slack_days=slack_days)
 
 
 def merge_events(flows: Iterable[Evidence], *, slack_days: int = 0) -> list[Event]:
@@ -174,7 +175,7 @@ def chain_until(chain: Chain, until: dt.date) -> tuple[Interval | None, tuple[Ev
     """The chain's total at `until`, the events it has added by then, and the date of its newest evidence."""
     parts = tuple(event for event in chain.events if event.end <= until)
     total = chain.anchor.interval if chain.anchor is not None else None
-    horizon = _known_span(chain.anchor)[1] if chain.anchor is not None else None
+    horizon = known_span(chain.anchor)[1] if chain.anchor is not None else None
     for event in parts:
         total = event.figure.interval if total is None else add_intervals(total, event.figure.interval)
         horizon = event.end if horizon is None else max(horizon, event.end)
@@ -200,9 +201,9 @@ def select_chain(
     if not levels:
         lone = (Chain(anchor=None, events=tuple(events)),) if events else ()
         return Selection(chosen=lone[0] if lone else None, chains=lone, standing=lone, disputes=())
-    ordered = sorted(levels, key=lambda e: (_known_span(e)[1], _known_span(e)[0], e.assertion_id))
+    ordered = sorted(levels, key=lambda e: (known_span(e)[1], known_span(e)[0], e.assertion_id))
     chains = {
-        level.assertion_id: Chain(anchor=level, events=tuple(e for e in events if e.start > _known_span(level)[1]))
+        level.assertion_id: Chain(anchor=level, events=tuple(e for e in events if e.start > known_span(level)[1]))
         for level in ordered
     }
     standing, disputes = _settle(ordered, chains, staleness_slack_days)
@@ -225,7 +226,7 @@ def _settle(
     """
     standing = set(chains)
     disputes: list[Dispute] = []
-    for end, group_iter in groupby(ordered, key=lambda e: _known_span(e)[1]):
+    for end, group_iter in groupby(ordered, key=lambda e: known_span(e)[1]):
         group = list(group_iter)
         earlier = [chains[i] for i in chains if i in standing and _anchor_end(chains[i]) < end]
         fallen: set[int] = set()
@@ -250,7 +251,7 @@ def _dispute(chain: Chain, statement: Evidence, end: dt.date, slack_days: int) -
     running, parts, horizon = chain_until(chain, end)
     if running is None or horizon is None or intervals_overlap(running, statement.interval):
         return None
-    stale = horizon < _known_span(statement)[0] - dt.timedelta(days=slack_days)
+    stale = horizon < known_span(statement)[0] - dt.timedelta(days=slack_days)
     chain_width, statement_width = width(running), width(statement.interval)
     winner: Literal["chain", "statement"] = (
         "chain" if not stale and chain_width < statement_width else "statement"
@@ -267,12 +268,12 @@ def _preference(chain: Chain, bound_rules: frozenset[str]) -> tuple[bool, dt.dat
     point = not is_bound(anchor.interval, bound_rules) and not any(
         is_bound(e.figure.interval, bound_rules) for e in chain.events
     )
-    return point, _known_span(anchor)[1], -width(total), -_days(anchor.time), -anchor.assertion_id
+    return point, known_span(anchor)[1], -width(total), -_days(anchor.time), -anchor.assertion_id
 
 
 def _anchor_end(chain: Chain) -> dt.date:
     assert chain.anchor is not None
-    return _known_span(chain.anchor)[1]
+    return known_span(chain.anchor)[1]
 
 
 def _anchor_id(chain: Chain) -> int:

@@ -1,4 +1,4 @@
-"""Evidence as the answering logic sees it: assertions flattened with their source, metric and vocabulary."""
+"""Evidence as the reasoning sees it: assertions flattened with their source, metric and vocabulary, and source dates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import msgspec
 
-from reasoning.types import Interval, MetricKind, Modality, TimeSpan
+from reasoning.types import DateBasis, Interval, MetricKind, Modality, TimeSpan
 
 
 class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -51,3 +51,27 @@ class Lexicon(msgspec.Struct, frozen=True, kw_only=True):
     entities: tuple[Term, ...]
     metrics: tuple[Term, ...]
     metric_info: tuple[MetricInfo, ...] = ()
+
+
+class SourceDateInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """A source's dates as stored, and optionally its text, so that its stated date can be checked."""
+
+    source_id: int
+    title: str | None
+    stated_date: dt.date | None
+    date_used: dt.date | None
+    date_basis: DateBasis
+    date_reason: str | None = None
+    flags: list[str] = []
+    text: str | None = None  # when given, date phrases are read from it as evidence
+
+
+class DateEvidence(msgspec.Struct, frozen=True, kw_only=True):
+    """A date phrase in a source's text (`text[start:end] == phrase`) and what it resolves to."""
+
+    source_id: int
+    phrase: str
+    start: int
+    end: int
+    resolved: TimeSpan
+    why: str

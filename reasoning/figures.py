@@ -26,6 +26,7 @@ __all__ = [
     "Figure",
     "FigureSettings",
     "FoundFigure",
+    "drop_float_noise",
     "find_figures",
     "interval_for",
     "intervals_overlap",
@@ -224,6 +225,11 @@ def intervals_overlap(a: Interval, b: Interval) -> bool:
     return low <= high
 
 
+def drop_float_noise(value: float) -> float:
+    """Twelve significant digits: 0.1 + 0.2 is 0.3, not 0.30000000000000004, and 600 * 1.1 is 660."""
+    return float(f"{value:.12g}")
+
+
 def find_figures(text: str, settings: FigureSettings = DEFAULT_FIGURE_SETTINGS) -> list[FoundFigure]:
     """Every figure in a text, in text order, each with its qualifier and exact character offsets.
 
@@ -387,13 +393,10 @@ def _is_round(number: float, min_trailing_zeros: int) -> bool:
 
 
 def _bounded(low: float, best: float, high: float, rule: str) -> Interval:
-    # Twelve significant digits hide float noise (600 * 1.1 = 660.0000000000001) without moving a bound
-    # past the best value.
-    return Interval(low=min(_tidy(low), best), best=best, high=max(_tidy(high), best), rule=rule)
-
-
-def _tidy(value: float) -> float:
-    return float(f"{value:.12g}")
+    # Float noise (600 * 1.1 = 660.0000000000001) is dropped without moving a bound past the best value.
+    return Interval(
+        low=min(drop_float_noise(low), best), best=best, high=max(drop_float_noise(high), best), rule=rule
+    )
 
 
 def _as_low(bound: float | None) -> float:

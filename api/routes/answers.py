@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.problems import READ_PROBLEMS
 from api.settings import Settings
 from db import evidence, models, vocabulary
-from reasoning.answers import Answer, TimelinePoint, answer_value_as_of, build_timeline
+from reasoning.answers import Answer, answer_value_as_of
+from reasoning.timeline import TimelinePoint, build_timeline
 from reasoning.types import Modality
 
 Ref = Annotated[str, QueryParameter(min_length=1, max_length=300, pattern=r"^[^\x00]*$", description="id, key or any alias")]

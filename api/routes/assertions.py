@@ -47,7 +47,17 @@ async def _record(db_session: AsyncSession, data: AssertionIn, actor: Actor, set
 
 async def assertion_views(db_session: AsyncSession, rows: Sequence[models.Assertion]) -> list[Assertion]:
     subjects, metrics = await vocabulary.keys_for(db_session, rows)
-    return [assertion_view(row, subject=subjects[row.subject_id], metric=metrics[row.metric_id]) for row in rows]
+    return [assertion_view(row, subject=subjects.get(row.subject_id or 0), metric=metrics.get(row.metric_id or 0)) for row in rows]
+
+
+async def apply_review(db_session: AsyncSession, assertion_id: int, data: ReviewIn, actor: Actor) -> models.Assertion:
+    """Accept or reject; a subject or metric given with the decision resolves (or corrects) the proposal."""
+    subject_id = (await vocabulary.resolve_term(db_session, models.Entity, data.subject)).id if data.subject else None
+    metric_id = (await vocabulary.resolve_term(db_session, models.Metric, data.metric)).id if data.metric else None
+    return await assertions.review_assertion(
+        db_session, assertion_id, decision=ReviewStatus.accepted if data.decision == "accept" else ReviewStatus.rejected,
+        note=data.note, actor=actor.name, subject_id=subject_id, metric_id=metric_id,
+    )
 
 
 class AssertionController(Controller):
@@ -92,8 +102,7 @@ class AssertionController(Controller):
 
     @post("/{assertion_id:int}/review", summary="Accept or reject a proposed assertion", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
     async def review(self, assertion_id: IdPath, data: JSONBody[ReviewIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> Assertion:
-        decision = ReviewStatus.accepted if data.decision == "accept" else ReviewStatus.rejected
-        row = await assertions.review_assertion(db_session, assertion_id, decision=decision, note=data.note, actor=actor.name)
+        row = await apply_review(db_session, assertion_id, data, actor)
         return (await assertion_views(db_session, [row]))[0]
 
     @post("/{assertion_id:int}/retract", summary="Retract an assertion, with a reason; it stays on record", status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)

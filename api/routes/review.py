@@ -11,11 +11,10 @@ from api.dependencies import Actor, reviewers_only
 from api.pagination import Pager
 from api.params import CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
-from api.routes.assertions import assertion_views
+from api.routes.assertions import apply_review, assertion_views
 from api.schemas import AssertionBatch, DecisionsIn, Quote, ReviewItem, ReviewPage
 from db import assertions, sources
 from reasoning.texts import sentence_around
-from reasoning.types import ReviewStatus
 
 
 class ReviewController(Controller):
@@ -43,12 +42,5 @@ class ReviewController(Controller):
     async def decide(
         self, data: JSONBody[DecisionsIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> AssertionBatch:
-        rows = [
-            await assertions.review_assertion(
-                db_session, item.assertion_id,
-                decision=ReviewStatus.accepted if item.decision == "accept" else ReviewStatus.rejected,
-                note=item.note, actor=actor.name,
-            )
-            for item in data.decisions
-        ]
+        rows = [await apply_review(db_session, item.assertion_id, item, actor) for item in data.decisions]
         return AssertionBatch(items=await assertion_views(db_session, rows))

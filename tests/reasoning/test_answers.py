@@ -12,11 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reasoning.answers import Answer, AnswerSettings, answer_value_as_of, build_timeline, format_interval
+from reasoning.answers import Answer, AnswerSettings, answer_value_as_of
 from reasoning.events import merge_events
 from reasoning.evidence import Evidence, MetricInfo
 from reasoning.figures import interval_for, parse_figure
+from reasoning.timeline import build_timeline
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
+from reasoning.wording import format_interval
 
 CURATED = Path(__file__).resolve().parents[2] / "seeds" / "curated"
 RECORDED = dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reasoning.conflicts import Conflict, SourceDateInfo, find_conflicts
-from reasoning.evidence import Evidence, MetricInfo
+from reasoning.conflicts import Conflict, find_conflicts
+from reasoning.evidence import Evidence, MetricInfo, SourceDateInfo
 from reasoning.figures import interval_for
 from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision
 from tests.reasoning.test_answers import ADDED, FLEET, RETIRED, bus, curated_ids, seed_evidence, seed_metrics, seed_sources
