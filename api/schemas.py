@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from reasoning.evidence import DateEvidence
 from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus
 
 
@@ -75,6 +76,8 @@ class Source(Wire, omit_defaults=True):
     text_length: int
     recorded_at: dt.datetime
     text: str | None = None
+    # Phrases of the text that contradict its stated date (one source, or the answer to an ingest).
+    date_evidence: list[DateEvidence] | None = None
 
 
 class SourcePage(Wire):

@@ -240,10 +240,7 @@ def _date_contradictions(
     for source in sources:
         if source.stated_date is None:
             continue
-        phrases = find_later_phrases(
-            source, source.stated_date, future_markers=settings.future_markers,
-            ignored_rule_prefixes=settings.absolute_rule_prefixes + settings.forward_rule_prefixes,
-        )  # fmt: skip
+        phrases = stated_date_evidence(source, settings)
         flagged = settings.contradicted_flag in source.flags
         if not phrases and not flagged:
             continue
@@ -293,3 +290,13 @@ def _components(pairs: Iterable[tuple[Evidence, Evidence]]) -> list[list[Evidenc
 def _conflict_order(conflict: Conflict) -> tuple[int, str, str, dt.date]:
     span = span_of(conflict.time) if conflict.time is not None else None
     return _KIND_ORDER[conflict.kind], conflict.subject or "", conflict.metric or "", span[0] if span else dt.date.min
+
+
+def stated_date_evidence(source: SourceDateInfo, settings: ConflictSettings = DEFAULT_CONFLICT_SETTINGS) -> list[DateEvidence]:
+    """The phrases of a source's own text that contradict its stated date (none when it has no stated date)."""
+    if source.stated_date is None:
+        return []
+    return find_later_phrases(
+        source, source.stated_date, future_markers=settings.future_markers,
+        ignored_rule_prefixes=settings.absolute_rule_prefixes + settings.forward_rule_prefixes,
+    )  # fmt: skip

@@ -123,3 +123,24 @@ def _ends_sentence(text: str, index: int) -> bool:
     if char == "." and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit():
         return False
     return True
+
+
+# Share of characters that may be control or replacement characters before a text is taken for binary data.
+BINARY_SHARE = 0.01
+
+
+def check_source_text(text: str, *, max_chars: int) -> None:
+    """Refuse what cannot be a news text: empty, too long, or binary data decoded as text."""
+    if not text.strip():
+        raise InvalidInput("the text is empty or only white space", hint="Send the article's full text.")
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"the text has {len(text)} characters; the limit is {max_chars}",
+            hint="Split the document, or raise FACTDESK_MAX_SOURCE_CHARS.",
+        )
+    odd = sum(1 for char in text if (ord(char) < 32 and char not in "\n\r\t") or char == "\ufffd")
+    if odd > max(2, BINARY_SHARE * len(text)):
+        raise InvalidInput(
+            f"the text holds {odd} control or undecodable characters: it looks like binary data",
+            hint="Send the article as plain UTF-8 text (extract it from PDF or HTML first).",
+        )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import msgspec
+
 
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
@@ -17,8 +21,16 @@ from api.settings import Settings
 from api.views import source_view
 from db import assertions, sources
 from reasoning.assertions import follow_source_date
-from reasoning.errors import InvalidInput
-from reasoning.texts import content_hash, settle_source_date
+from reasoning.conflicts import stated_date_evidence
+from reasoning.evidence import DateEvidence, SourceDateInfo
+from reasoning.texts import check_source_text, content_hash, settle_source_date
+from reasoning.types import DateBasis
+
+
+def date_check(text: str, stated: dt.date | None, settings: Settings) -> list[DateEvidence]:
+    """The phrases of the text that put its writing after its stated date (the source id is not needed)."""
+    info = SourceDateInfo(source_id=0, title=None, stated_date=stated, date_used=stated, date_basis=DateBasis.stated, text=text)
+    return stated_date_evidence(info, settings.conflicts)
 
 
 class SourceController(Controller):
@@ -27,22 +39,20 @@ class SourceController(Controller):
 
     @post("/", summary="Ingest a source text", description="201 with a new source; 200 with the stored one when the same text was ingested before.", guards=[editors_only], responses=WRITE_PROBLEMS)
     async def ingest(self, data: JSONBody[SourceIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], settings: NamedDependency[Settings]) -> Response[Source]:
-        if len(data.text) > settings.max_source_chars:
-            raise InvalidInput(
-                f"the text has {len(data.text)} characters; the limit is {settings.max_source_chars}",
-                hint="Split the document, or raise FACTDESK_MAX_SOURCE_CHARS.",
-            )
+        check_source_text(data.text, max_chars=settings.max_source_chars)
         digest = content_hash(data.text)
         existing = await sources.find_source_by_hash(db_session, digest)
         if existing is not None:
             return Response(source_view(existing, text_length=len(existing.text)), status_code=200)
         date_used, basis, reason = settle_source_date(data.stated_date, data.date_used, data.date_reason)
+        contradicting = date_check(data.text, data.stated_date, settings)
         row = await sources.add_source(
             db_session, text=data.text, content_hash=digest, title=data.title, publisher=data.publisher, url=data.url,
             language=data.language, stated_date=data.stated_date, date_used=date_used, date_basis=basis,
-            date_reason=reason, flags=[], actor=actor.name,
+            date_reason=reason, flags=[settings.conflicts.contradicted_flag] if contradicting else [], actor=actor.name,
         )
-        return Response(source_view(row, text_length=len(data.text)), status_code=201)
+        view = source_view(row, text_length=len(data.text))
+        return Response(msgspec.structs.replace(view, date_evidence=contradicting), status_code=201)
 
     @patch("/{source_id:int}", summary="Correct the date a source's relative dates are read against",
            guards=[editors_only], responses=WRITE_PROBLEMS, description=(
@@ -78,6 +88,7 @@ class SourceController(Controller):
         return Response(SourcePage(items=items, next=next_cursor), headers=headers)
 
     @get("/{source_id:int}", summary="One source, with its full text", responses=READ_PROBLEMS)
-    async def get_source(self, source_id: IdPath, db_session: NamedDependency[AsyncSession]) -> Source:
+    async def get_source(self, source_id: IdPath, db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings]) -> Source:
         row = await sources.get_source(db_session, source_id)
-        return source_view(row, text_length=len(row.text), with_text=True)
+        view = source_view(row, text_length=len(row.text), with_text=True)
+        return msgspec.structs.replace(view, date_evidence=date_check(row.text, row.stated_date, settings))

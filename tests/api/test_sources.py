@@ -132,3 +132,35 @@ async def test_correcting_a_source_date_moves_the_times_read_from_it(
 async def test_correcting_a_date_needs_a_reason(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
     created = (await client.post("/v1/sources", headers=editor, json={"text": "dated text 9", "stated_date": "2031-01-01"})).json()
     problem_of(await client.patch(f"/v1/sources/{created['id']}", headers=editor, json={"date_used": "2031-02-01"}), 400)
+
+
+async def test_a_text_that_speaks_of_later_days_than_its_date_is_flagged_with_the_evidence(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    text = "The council met on Monday. In late March, the mayor warned that the bridge could close."
+    created = await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-03-01"})
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["flags"] == ["stated_date_contradicted"]
+    [evidence] = body["date_evidence"]
+    assert text[evidence["start"]:evidence["end"]] == evidence["phrase"] and "late March" in evidence["phrase"]
+    fetched = (await client.get(f"/v1/sources/{body['id']}")).json()
+    assert fetched["date_evidence"] == body["date_evidence"]
+    conflicts = (await client.get("/v1/conflicts", params={"kind": "date_contradiction", "source_id": body["id"]})).json()["items"]
+    assert len(conflicts) == 1 and "late March" in conflicts[0]["reason"]
+
+
+async def test_a_text_consistent_with_its_date_is_not_flagged(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    text = "The council met on Monday and will meet again next month, in late March."
+    body = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-03-01"})).json()
+    assert body["flags"] == [] and body["date_evidence"] == []
+
+
+async def test_binary_data_is_refused(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    binary = bytes(range(1, 32)).decode("ascii") * 20 + "%PDF-1.7 \ufffd\ufffd"
+    body = problem_of(await client.post("/v1/sources", headers=editor, json={"text": binary}), 422)
+    assert "binary" in body["detail"] and "UTF-8" in body["hint"]
+
+
+async def test_white_space_alone_is_refused(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+    problem_of(await client.post("/v1/sources", headers=editor, json={"text": " \n\t "}), 422)
