@@ -62,6 +62,14 @@ class SourceDate(Wire):
     reason: str | None
 
 
+class WireLink(Wire):
+    """Another source that repeats the same wire story, and the evidence for it."""
+
+    source_id: int
+    score: float
+    reasons: list[str]
+
+
 class Source(Wire, omit_defaults=True):
     """A stored source; `text` is present only when one source is fetched, never in listings."""
 
@@ -73,11 +81,14 @@ class Source(Wire, omit_defaults=True):
     content_hash: str
     date: SourceDate
     flags: list[str]
+    origin: str | None
     text_length: int
     recorded_at: dt.datetime
     text: str | None = None
     # Phrases of the text that contradict its stated date (one source, or the answer to an ingest).
     date_evidence: list[DateEvidence] | None = None
+    # Sources found to repeat the same wire story (one origin for independence counts).
+    links: list[WireLink] | None = None
 
 
 class SourcePage(Wire):

@@ -23,6 +23,7 @@ def source_view(row: models.Source, *, text_length: int, with_text: bool = False
         content_hash=row.content_hash,
         date=schemas.SourceDate(stated=row.stated_date, used=row.date_used, basis=row.date_basis, reason=row.date_reason),
         flags=list(row.flags),
+        origin=row.origin,
         text_length=text_length,
         recorded_at=row.recorded_at,
         text=row.text if with_text else None,

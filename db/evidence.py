@@ -33,6 +33,7 @@ _EVIDENCE_COLUMNS = (
     Assertion.value_text, Assertion.low, Assertion.best, Assertion.high, Assertion.value_rule,
     Assertion.modality, Assertion.time_start, Assertion.time_end, Assertion.time_precision, Assertion.time_rule,
     Assertion.claimant, Assertion.quote, Assertion.quote_start, Assertion.quote_end, Assertion.recorded_at,
+    Source.origin,
 )
 
 
@@ -49,13 +50,14 @@ def _evidence_query(known_at: dt.datetime | None) -> sa.Select[tuple[object, ...
 
 def _to_evidence(row: sa.Row[tuple[object, ...]]) -> Evidence:
     (assertion_id, source_id, title, source_date, subject, metric, value_text, low, best, high, rule, modality,
-     start, end, precision, time_rule, claimant, quote, quote_start, quote_end, recorded_at) = row
+     start, end, precision, time_rule, claimant, quote, quote_start, quote_end, recorded_at, origin) = row
     return Evidence(
         assertion_id=assertion_id, source_id=source_id, source_title=title, source_date=source_date,
         subject=subject, metric=metric, value_text=value_text,
         interval=Interval(low=low, best=best, high=high, rule=rule), modality=Modality(modality),
         time=TimeSpan(start=start, end=end, precision=Precision(precision), rule=time_rule),
         claimant=claimant, quote=quote, quote_start=quote_start, quote_end=quote_end, recorded_at=recorded_at,
+        origin=origin,
     )  # type: ignore[arg-type]
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from db.changes import flush, record_change
-from db.models import Source
+from db.models import Source, SourceFingerprint, SourceLink
 from reasoning.errors import NotFound
 from reasoning.evidence import SourceDateInfo
 from reasoning.types import DateBasis
@@ -112,3 +112,54 @@ async def date_infos(session: AsyncSession, *, source_id: int | None = None) -> 
         )
         for row in await session.scalars(query)
     ]
+
+
+async def add_fingerprints(session: AsyncSession, source_id: int, hashes: Sequence[int]) -> None:
+    session.add_all(SourceFingerprint(source_id=source_id, hash=value) for value in set(hashes))
+    await session.flush()
+
+
+async def sources_sharing_fingerprints(
+    session: AsyncSession, source_id: int, hashes: Sequence[int], *, min_shared: int, limit: int
+) -> list[int]:
+    """Other sources sharing at least `min_shared` fingerprint hashes, most shared first (one indexed query)."""
+    if not hashes:
+        return []
+    shared = sa.func.count().label("shared")
+    rows = await session.execute(
+        sa.select(SourceFingerprint.source_id, shared)
+        .where(SourceFingerprint.hash.in_(list(set(hashes))), SourceFingerprint.source_id != source_id)
+        .group_by(SourceFingerprint.source_id)
+        .having(shared >= min_shared)
+        .order_by(shared.desc(), SourceFingerprint.source_id)
+        .limit(limit)
+    )
+    return [row[0] for row in rows]
+
+
+async def link_sources(
+    session: AsyncSession, source_id: int, linked_id: int, *, score: float, reasons: list[str], actor: str | None
+) -> None:
+    session.add(SourceLink(source_id=source_id, linked_source_id=linked_id, score=score, reasons=reasons))
+    await flush(session, conflict="these sources were linked at the same moment", hint="Retry the request.")
+    await record_change(session, action="source.linked", object_type="source", object_id=source_id, actor=actor,
+                        data={"linked_source_id": linked_id, "score": score, "reasons": reasons})
+
+
+async def merge_origins(session: AsyncSession, source_ids: Sequence[int]) -> str:
+    """Give these sources, and every source already sharing an origin with one of them, one origin label.
+
+    The label names the smallest source id of the group, so it is the same whichever source joined last.
+    """
+    origins = [origin for origin in await session.scalars(sa.select(Source.origin).where(Source.id.in_(source_ids))) if origin]
+    group = set(source_ids)
+    if origins:
+        group |= set(await session.scalars(sa.select(Source.id).where(Source.origin.in_(origins))))
+    label = f"origin:{min(group)}"
+    await session.execute(sa.update(Source).where(Source.id.in_(group)).values(origin=label))
+    return label
+
+
+async def links_of(session: AsyncSession, source_id: int) -> list[SourceLink]:
+    query = sa.select(SourceLink).where(sa.or_(SourceLink.source_id == source_id, SourceLink.linked_source_id == source_id))
+    return list(await session.scalars(query.order_by(SourceLink.id)))

@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.ingest import link_wire_stories
 from db import assertions, models, sources, vocabulary
 from db.engine import create_engine, create_sessionmaker
 from reasoning.assertions import Draft, check_draft
@@ -102,12 +103,14 @@ async def _ensure_source(session: AsyncSession, item: dict[str, Any], report: Se
         report.existing["sources"] += 1
         return existing
     report.created["sources"] += 1
-    return await sources.add_source(
+    source = await sources.add_source(
         session, text=text, content_hash=digest, title=item.get("title"), publisher=item.get("publisher"),
         url=item.get("url"), language=item.get("language", "en"), stated_date=_date(item.get("stated_date")),
         date_used=_date(item.get("date_used")), date_basis=DateBasis(item["date_basis"]),
         date_reason=item.get("date_reason"), flags=list(item.get("flags", [])), actor=ACTOR,
     )
+    await link_wire_stories(session, source, actor=ACTOR)
+    return source
 
 
 async def _ensure_assertion(

@@ -13,10 +13,11 @@ from litestar import Controller, Request, Response, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
+from api.ingest import link_wire_stories
 from api.pagination import Pager
 from api.params import IdPath, CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
-from api.schemas import Source, SourceDateIn, SourceIn, SourcePage, SourceUpdate
+from api.schemas import Source, SourceDateIn, SourceIn, SourcePage, SourceUpdate, WireLink
 from api.settings import Settings
 from api.views import source_view
 from db import assertions, sources
@@ -51,8 +52,9 @@ class SourceController(Controller):
             language=data.language, stated_date=data.stated_date, date_used=date_used, date_basis=basis,
             date_reason=reason, flags=[settings.conflicts.contradicted_flag] if contradicting else [], actor=actor.name,
         )
+        links = await link_wire_stories(db_session, row, actor=actor.name)
         view = source_view(row, text_length=len(data.text))
-        return Response(msgspec.structs.replace(view, date_evidence=contradicting), status_code=201)
+        return Response(msgspec.structs.replace(view, date_evidence=contradicting, links=links), status_code=201)
 
     @patch("/{source_id:int}", summary="Correct the date a source's relative dates are read against",
            guards=[editors_only], responses=WRITE_PROBLEMS, description=(
@@ -91,4 +93,8 @@ class SourceController(Controller):
     async def get_source(self, source_id: IdPath, db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings]) -> Source:
         row = await sources.get_source(db_session, source_id)
         view = source_view(row, text_length=len(row.text), with_text=True)
-        return msgspec.structs.replace(view, date_evidence=date_check(row.text, row.stated_date, settings))
+        links = [
+            WireLink(source_id=link.linked_source_id if link.source_id == source_id else link.source_id, score=link.score, reasons=link.reasons)
+            for link in await sources.links_of(db_session, source_id)
+        ]
+        return msgspec.structs.replace(view, date_evidence=date_check(row.text, row.stated_date, settings), links=links)

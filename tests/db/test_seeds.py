@@ -120,3 +120,14 @@ async def test_seeded_assertions_are_accepted_with_inferred_dates_kept_as_inferr
     bases = [row.date_basis for row in rows]
     assert bases == ["stated", "inferred", "inferred", "inferred", "inferred"]
     assert all(row.date_reason for row in rows if row.date_basis == "inferred")
+
+
+async def test_the_two_texts_that_repeat_one_wire_story_share_an_origin(session: AsyncSession) -> None:
+    await load_seeds(session)
+    rows = (await session.execute(sa.text("SELECT content_hash, origin FROM sources"))).all()
+    digests = {hashlib.sha256(read_text(source["file"]).encode()).hexdigest(): source["file"][:3] for source in read_curated("sources.json")}
+    origins = {digests[row.content_hash]: row.origin for row in rows}
+    assert origins["000"] is not None and origins["000"] == origins["003"]
+    assert origins["001"] is None and origins["002"] is None and origins["004"] is None
+    links = int(await session.scalar(sa.text("SELECT count(*) FROM source_links")) or 0)
+    assert links == 1
