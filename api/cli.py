@@ -29,6 +29,13 @@ def _seed(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def _extraction_report(settings: Settings, _args: argparse.Namespace) -> int:
+    from seeds.extraction_report import format_report, score_seeds
+
+    print(format_report(score_seeds(settings.extraction)))
+    return 0
+
+
 def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
     from db.keys import create_key
 
@@ -81,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     database.add_parser("upgrade", help="migrate the database to the newest schema").set_defaults(run=_db_upgrade)
 
     commands.add_parser("seed", help="load the seed corpus (idempotent)").set_defaults(run=_seed)
+
+    commands.add_parser(
+        "extraction-report", help="score the extractor on the seed texts against the curated assertions"
+    ).set_defaults(run=_extraction_report)
 
     keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
     create = keys.add_parser("create", help="create a key and print it once")

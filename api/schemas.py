@@ -53,6 +53,7 @@ class SourceIn(Wire):
     stated_date: dt.date | None = None
     date_used: Annotated[dt.date | None, Meta(description="the date to resolve relative dates against, if not the stated one")] = None
     date_reason: Annotated[str, Meta(max_length=2000, pattern=NO_NUL)] | None = None
+    extract: Annotated[bool, Meta(description="propose the assertions the text states, for review")] = False
 
 
 class SourceDate(Wire):
@@ -68,6 +69,17 @@ class WireLink(Wire):
     source_id: int
     score: float
     reasons: list[str]
+
+
+class ExtractionSummary(Wire):
+    """What the extractor proposed for a new source: proposals wait in GET /v1/review."""
+
+    language: str
+    proposed: int
+    unresolved: int  # proposals whose subject or metric is not known yet: resolve them as they are accepted
+    assertion_ids: list[int]
+    skipped: list[str]
+    notes: list[str]
 
 
 class Source(Wire, omit_defaults=True):
@@ -89,6 +101,7 @@ class Source(Wire, omit_defaults=True):
     date_evidence: list[DateEvidence] | None = None
     # Sources found to repeat the same wire story (one origin for independence counts).
     links: list[WireLink] | None = None
+    extraction: ExtractionSummary | None = None
 
 
 class SourcePage(Wire):

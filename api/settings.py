@@ -9,6 +9,7 @@ import msgspec
 
 from reasoning.answers import AnswerSettings
 from reasoning.conflicts import ConflictSettings
+from reasoning.extraction import ExtractionSettings
 from reasoning.figures import FigureSettings
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/factdesk.db"
@@ -27,6 +28,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     figures: FigureSettings = FigureSettings()
     answers: AnswerSettings = AnswerSettings()
     conflicts: ConflictSettings = ConflictSettings()
+    extraction: ExtractionSettings = ExtractionSettings()
 
 
 _ENV_FIELDS = {
@@ -78,6 +80,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["answers"] = msgspec.structs.replace(AnswerSettings(), **answer_values)
     # Conflicts follow the answering rules, so an answer and the conflict list never disagree.
     values["conflicts"] = ConflictSettings(answers=values.get("answers", AnswerSettings()))  # type: ignore[arg-type]
+    values["extraction"] = ExtractionSettings(figures=values.get("figures", FigureSettings()))  # type: ignore[arg-type]
     return Settings(**values)  # type: ignore[arg-type]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -175,3 +175,10 @@ async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> T
     suggestions = closest_names(name, names)
     hint = f"Did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else f"List them with GET {listing}."
     raise NotFound(f"no {kind} is called {name!r}", hint=hint, extra={"suggestions": suggestions})
+
+
+async def ids_by_key(session: AsyncSession, model: type[Term], keys: Collection[str]) -> dict[str, int]:
+    if not keys:
+        return {}
+    rows = await session.execute(sa.select(model.key, model.id).where(model.key.in_(list(keys))))
+    return dict(rows.all())

@@ -190,7 +190,8 @@ def compare_texts(a: str, b: str, settings: IndependenceSettings = DEFAULT_INDEP
     by_quotes = quote_words >= settings.min_shared_quote_words and len(figures) >= needed
     if not (by_passages or by_quotes):
         return None
-    quotes = list(dict.fromkeys(" ".join(t.word for t in ta[r.a : r.a + r.words]) for r in sorted(quote_runs)))
+    # Sorted, not in either text's order, so comparing a with b tells the same as comparing b with a.
+    quotes = sorted({" ".join(t.word for t in ta[r.a : r.a + r.words]) for r in quote_runs})
     labels = [_label(value, pct) for value, pct in figures]
     longest = sorted(spans, key=lambda s: (s[0] - s[1], s[0]))[: settings.max_passages]
     passages = [SharedPassage(a_start=p, a_end=q, b_start=r, b_end=s, text=a[p:q]) for p, q, r, s in sorted(longest)]

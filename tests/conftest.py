@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 import sqlalchemy as sa
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -24,6 +25,12 @@ from api.settings import Settings
 from db import keys, migrate
 from db.engine import create_engine
 from reasoning.types import Role
+
+# Property tests: no per-example deadline (a loaded CI machine is not a failure), and in CI a fixed
+# derandomised search, so a run is reproducible; locally they keep exploring new examples.
+hypothesis_settings.register_profile("factdesk", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "factdesk")
 
 POSTGRES_ADMIN_URL = os.environ.get("FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 BACKENDS = [name.strip() for name in os.environ.get("FACTDESK_TEST_BACKENDS", "sqlite,postgresql").split(",") if name.strip()]

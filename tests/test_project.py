@@ -83,3 +83,18 @@ def test_the_cli_creates_a_key_shown_once_and_stores_only_its_hash(tmp_path: Pat
     assert key not in repr(stored)
     again = run("keys", "create", "--role", "editor", "--name", "night-desk")
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_the_extraction_report_prints_precision_and_recall_per_text_and_overall() -> None:
+    result = subprocess.run([BIN / "factdesk", "extraction-report"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].split() == ["text", "proposed", "curated", "matched", "precision", "recall"]
+    assert len(lines) == 7 and lines[-1].startswith("overall")
+    precision, recall = (float(value) for value in lines[-1].split()[-2:])
+    assert recall >= 0.9 and precision >= 0.8, result.stdout
+
+
+def test_the_readme_shows_the_extraction_report_as_it_prints_today() -> None:
+    result = subprocess.run([BIN / "factdesk", "extraction-report"], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() in (ROOT / "README.md").read_text(encoding="utf-8"), "update the report in the README"

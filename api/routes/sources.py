@@ -13,7 +13,7 @@ from litestar import Controller, Request, Response, get, patch, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
-from api.ingest import link_wire_stories
+from api.ingest import link_wire_stories, propose_assertions
 from api.pagination import Pager
 from api.params import IdPath, CursorQuery, LimitQuery
 from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
@@ -53,8 +53,9 @@ class SourceController(Controller):
             date_reason=reason, flags=[settings.conflicts.contradicted_flag] if contradicting else [], actor=actor.name,
         )
         links = await link_wire_stories(db_session, row, actor=actor.name)
+        extraction = await propose_assertions(db_session, row, actor=actor.name, settings=settings.extraction) if data.extract else None
         view = source_view(row, text_length=len(data.text))
-        return Response(msgspec.structs.replace(view, date_evidence=contradicting, links=links), status_code=201)
+        return Response(msgspec.structs.replace(view, date_evidence=contradicting, links=links, extraction=extraction), status_code=201)
 
     @patch("/{source_id:int}", summary="Correct the date a source's relative dates are read against",
            guards=[editors_only], responses=WRITE_PROBLEMS, description=(
