@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from reasoning.evidence import Lexicon, Term
-from reasoning.lexicon import normalize_name
+from reasoning.lexicon import normalize_name, word_forms
 
 __all__ = ["MentionIndex", "Named"]
 
@@ -98,23 +98,7 @@ def _alias_forms(alias: str) -> list[str]:
     last = matches[-1]
     head = _key(normal, [(m.start(), m.end()) for m in matches[:-1]])
     joiner = " " if len(matches) > 1 and last.start() > matches[-2].end() else ""
-    return [f"{head}{joiner if head else ''}{form}" for form in _word_forms(last.group())]
-
-
-def _word_forms(word: str) -> list[str]:
-    # Plural and singular of a head noun, the same convention as the question parser's lexicon matching.
-    forms = [word]
-    if not word.isalpha() or len(word) < 3:
-        return forms
-    if word.endswith("ies") and len(word) > 4:
-        forms.append(word[:-3] + "y")
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        forms.append(word[:-1])
-    elif word.endswith("y") and word[-2] not in "aeiou":
-        forms.append(word[:-1] + "ies")
-    elif not word.endswith("s"):
-        forms.append(word + ("es" if word.endswith(("x", "ch", "sh")) else "s"))
-    return forms
+    return [f"{head}{joiner if head else ''}{form}" for form in word_forms(last.group())]
 
 
 def _key(folded: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -22,3 +22,19 @@ def closest_names(name: str, candidates: list[str], *, limit: int = 5) -> list[s
     normalized = {normalize_name(candidate): candidate for candidate in candidates}
     matches = difflib.get_close_matches(normalize_name(name), list(normalized), n=limit, cutoff=0.5)
     return [normalized[match] for match in matches]
+
+
+def word_forms(word: str) -> list[str]:
+    """A head noun and its plural or singular, so an alias in one number finds the other ("bus", "buses")."""
+    forms = [word]
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    elif not word.endswith("s"):
+        forms.append(word + ("es" if word.endswith(("x", "ch", "sh")) else "s"))
+    return forms

@@ -14,7 +14,7 @@ import msgspec
 
 from reasoning.errors import AmbiguousTerm, InvalidInput
 from reasoning.evidence import Lexicon, Term
-from reasoning.lexicon import closest_names, normalize_name
+from reasoning.lexicon import closest_names, normalize_name, word_forms
 from reasoning.types import MetricKind, Precision, TimeSpan
 
 __all__ = ["Mention", "Reading", "find_mentions", "kind_cue", "resolve_reading"]
@@ -66,29 +66,13 @@ class _Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def _word_forms(word: str) -> list[str]:
-    # Plural and singular of a head noun, so "officer" finds "officers" and "Haitians" finds "Haitian".
-    forms = [word]
-    if not word.isalpha() or len(word) < 3:
-        return forms
-    if word.endswith("ies") and len(word) > 4:
-        forms.append(word[:-3] + "y")
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        forms.append(word[:-1])
-    elif word.endswith("y") and word[-2] not in "aeiou":
-        forms.append(word[:-1] + "ies")
-    elif not word.endswith("s"):
-        forms.append(word + ("es" if word.endswith(("x", "ch", "sh")) else "s"))
-    return forms
-
-
 @functools.lru_cache(maxsize=4096)
 def _alias_pattern(alias: str) -> re.Pattern[str] | None:
     words = normalize_name(alias).split(" ")
     if words == [""]:
         return None
     head = "".join(re.escape(w) + " " for w in words[:-1])
-    last = "|".join(re.escape(f) for f in sorted(_word_forms(words[-1]), key=len, reverse=True))
+    last = "|".join(re.escape(f) for f in sorted(word_forms(words[-1]), key=len, reverse=True))
     return re.compile(rf"(?<!\w){head}(?:{last})(?!\w)")
 
 
