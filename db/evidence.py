@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from typing import Any
 
 import msgspec
 import sqlalchemy as sa
@@ -109,23 +110,55 @@ async def all_metric_infos(session: AsyncSession) -> list[MetricInfo]:
     return [MetricInfo(key=key, name=name, unit=unit, kind=MetricKind(kind), feeds=feeds) for key, name, unit, kind, feeds in rows]
 
 
-async def load_lexicon(session: AsyncSession) -> Lexicon:
-    """The whole vocabulary as names and aliases, for the question and claim parsers."""
-    entity_aliases: dict[int, list[str]] = {}
-    for entity_id, alias in await session.execute(sa.select(EntityAlias.entity_id, EntityAlias.alias).order_by(EntityAlias.id)):
-        entity_aliases.setdefault(entity_id, []).append(alias)
-    metric_aliases: dict[int, list[str]] = {}
-    for metric_id, alias in await session.execute(sa.select(MetricAlias.metric_id, MetricAlias.alias).order_by(MetricAlias.id)):
-        metric_aliases.setdefault(metric_id, []).append(alias)
-    entities = tuple(
-        Term(key=key, name=name, aliases=tuple(entity_aliases.get(entity_id, ())))
-        for entity_id, key, name in await session.execute(sa.select(Entity.id, Entity.key, Entity.name).order_by(Entity.id))
+async def load_lexicon(
+    session: AsyncSession, *, entity_ids: Collection[int] | None = None, metric_ids: Collection[int] | None = None
+) -> Lexicon:
+    """The vocabulary as names and aliases, for the question, claim and extraction readers: all of it, or
+    only the given entities and metrics (with the metrics they feed or are fed by)."""
+    entity_query = sa.select(Entity.id, Entity.key, Entity.name).order_by(Entity.id)
+    metric_query = sa.select(Metric.id, Metric.key, Metric.name).order_by(Metric.id)
+    if entity_ids is not None:
+        entity_query = entity_query.where(Entity.id.in_(list(entity_ids)))
+    if metric_ids is not None:
+        related = sa.select(Metric.feeds_metric_id).where(Metric.id.in_(list(metric_ids)), Metric.feeds_metric_id.is_not(None))
+        metric_query = metric_query.where(
+            sa.or_(Metric.id.in_(list(metric_ids)), Metric.feeds_metric_id.in_(list(metric_ids)), Metric.id.in_(related))
+        )
+    entity_rows = (await session.execute(entity_query)).all()
+    metric_rows = (await session.execute(metric_query)).all()
+    entity_aliases = await _aliases(session, EntityAlias, EntityAlias.entity_id, [row[0] for row in entity_rows])
+    metric_aliases = await _aliases(session, MetricAlias, MetricAlias.metric_id, [row[0] for row in metric_rows])
+    keys = {row[1] for row in metric_rows}
+    return Lexicon(
+        entities=tuple(Term(key=key, name=name, aliases=tuple(entity_aliases.get(row_id, ()))) for row_id, key, name in entity_rows),
+        metrics=tuple(Term(key=key, name=name, aliases=tuple(metric_aliases.get(row_id, ()))) for row_id, key, name in metric_rows),
+        metric_info=tuple(info for info in await all_metric_infos(session) if info.key in keys),
     )
-    metrics = tuple(
-        Term(key=key, name=name, aliases=tuple(metric_aliases.get(metric_id, ())))
-        for metric_id, key, name in await session.execute(sa.select(Metric.id, Metric.key, Metric.name).order_by(Metric.id))
-    )
-    return Lexicon(entities=entities, metrics=metrics, metric_info=tuple(await all_metric_infos(session)))
+
+
+async def _aliases(session: AsyncSession, model: type[EntityAlias] | type[MetricAlias], owner: sa.ColumnElement[int], ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        for owner_id, alias in await session.execute(sa.select(owner, model.alias).where(owner.in_(chunk)).order_by(model.id)):
+            found.setdefault(owner_id, []).append(alias)
+    return found
+
+
+async def terms_named(session: AsyncSession, phrases: Collection[str]) -> tuple[set[int], set[int]]:
+    """The entities and metrics one of these normalised phrases names (by alias or key): indexed lookups."""
+    entity_ids: set[int] = set()
+    metric_ids: set[int] = set()
+    for chunk in _chunks(sorted(phrases)):
+        entity_ids |= set(await session.scalars(sa.select(EntityAlias.entity_id).where(EntityAlias.normalized.in_(chunk))))
+        entity_ids |= set(await session.scalars(sa.select(Entity.id).where(Entity.key.in_(chunk))))
+        metric_ids |= set(await session.scalars(sa.select(MetricAlias.metric_id).where(MetricAlias.normalized.in_(chunk))))
+        metric_ids |= set(await session.scalars(sa.select(Metric.id).where(Metric.key.in_(chunk))))
+    return entity_ids, metric_ids
+
+
+def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
+    # Bounded IN lists: SQLite caps bound parameters, and long lists plan badly everywhere.
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 async def available_pairs(
@@ -167,10 +200,10 @@ async def family_evidence(
     return Family(subject=subject.key, metric=main, flows=flows, evidence=found)
 
 
-async def subjects_with_metrics(session: AsyncSession, metrics: Collection[str], *, limit: int = 50) -> list[str]:
+async def subjects_with_metrics(session: AsyncSession, metrics: Collection[str], *, limit: int = 50) -> list[int]:
     """Subjects that have usable evidence for any of these metrics (for a claim that names no subject)."""
     rows = await session.scalars(
-        sa.select(Entity.key).where(
+        sa.select(Entity.id).where(
             sa.exists(
                 sa.select(Assertion.id).join(Metric, Metric.id == Assertion.metric_id)
                 .where(Assertion.subject_id == Entity.id, Metric.key.in_(list(metrics)), *_usable(None))

@@ -37,4 +37,46 @@ def word_forms(word: str) -> list[str]:
         forms.append(word[:-1] + "ies")
     elif not word.endswith("s"):
         forms.append(word + ("es" if word.endswith(("x", "ch", "sh")) else "s"))
-    return forms
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) > 4:
+        forms.append(word[:-2])  # buses -> bus, churches -> church
+    elif word.endswith(("s", "x", "z", "ch", "sh")) and not word.endswith("es"):
+        forms.append(word + "es")  # bus -> buses
+    return list(dict.fromkeys(forms))
+
+
+# The longest alias, in words, that a sentence is searched for: longer names are matched by their prefix.
+MAX_ALIAS_WORDS = 8
+_EDGE_PUNCTUATION = "\"'()[]{}.,;:!?«»“”‘’"
+
+
+def candidate_phrases(text: str, *, max_words: int = MAX_ALIAS_WORDS) -> set[str]:
+    """Every normalised run of up to `max_words` words of a sentence, in the forms an alias could take.
+
+    A superset of what the mention finder can match (edge punctuation on or off, a possessive "'s" on or
+    off, the last word singular or plural), so the store can be asked for the few names a sentence
+    mentions by index instead of loading the whole vocabulary.
+    """
+    tokens = normalize_name(text).split(" ")
+    stripped = [token.strip(_EDGE_PUNCTUATION) for token in tokens]
+    phrases: set[str] = set()
+    for start in range(len(tokens)):
+        for end in range(start + 1, min(len(tokens), start + max_words) + 1):
+            phrases.add(" ".join(tokens[start:end]))  # as written, inner punctuation and all
+            inner = stripped[start + 1 : end - 1]
+            for first in {tokens[start], stripped[start]}:
+                for last in _last_word_variants(tokens[end - 1], stripped[end - 1]) if end - start > 1 else {""}:
+                    words = [first, *inner, last] if end - start > 1 else [first]
+                    phrases.add(" ".join(word for word in words if word))
+            if end - start == 1:
+                phrases.update(_last_word_variants(tokens[start], stripped[start]))
+    phrases.discard("")
+    return phrases
+
+
+def _last_word_variants(raw: str, stripped: str) -> set[str]:
+    variants = {raw, stripped}
+    if stripped.endswith("'s"):
+        variants.add(stripped[:-2])
+    for word in list(variants):
+        variants.update(word_forms(word))
+    return variants
