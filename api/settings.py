@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TypeVar
 
 import msgspec
 
@@ -57,6 +58,9 @@ class SettingsError(ValueError):
     pass
 
 
+T = TypeVar("T", bound=msgspec.Struct)
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build settings from FACTDESK_* variables; a malformed value stops start-up with its name."""
     environ = os.environ if environ is None else environ
@@ -64,24 +68,21 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     for variable, (field, kind) in _ENV_FIELDS.items():
         if variable in environ:
             values[field] = _convert(variable, environ[variable], kind)
-    figure_values = {
-        field: _convert(variable, environ[variable], float)
-        for variable, field in _FIGURE_ENV_FIELDS.items()
-        if variable in environ
-    }
-    if figure_values:
-        values["figures"] = msgspec.structs.replace(FigureSettings(), **figure_values)
-    answer_values = {
-        field: _convert(variable, environ[variable], int)
-        for variable, field in _ANSWER_ENV_FIELDS.items()
-        if variable in environ
-    }
-    if answer_values:
-        values["answers"] = msgspec.structs.replace(AnswerSettings(), **answer_values)
+    values["figures"] = _nested(FigureSettings(), _FIGURE_ENV_FIELDS, float, environ)
+    values["answers"] = _nested(AnswerSettings(), _ANSWER_ENV_FIELDS, int, environ)
     # Conflicts follow the answering rules, so an answer and the conflict list never disagree.
-    values["conflicts"] = ConflictSettings(answers=values.get("answers", AnswerSettings()))  # type: ignore[arg-type]
-    values["extraction"] = ExtractionSettings(figures=values.get("figures", FigureSettings()))  # type: ignore[arg-type]
+    values["conflicts"] = ConflictSettings(answers=values["answers"])  # type: ignore[arg-type]
+    values["extraction"] = ExtractionSettings(figures=values["figures"])  # type: ignore[arg-type]
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _nested(defaults: T, fields: Mapping[str, str], kind: type, environ: Mapping[str, str]) -> T:
+    """A settings struct with the fields its variables set, the rest at their defaults."""
+    given = {field: _convert(variable, environ[variable], kind) for variable, field in fields.items() if variable in environ}
+    try:
+        return msgspec.structs.replace(defaults, **given)
+    except ValueError as error:  # a struct's own check, e.g. a tolerance outside [0, 1)
+        raise SettingsError(str(error)) from None
 
 
 def _convert(variable: str, raw: str, kind: type) -> object:

@@ -98,3 +98,8 @@ def test_the_extraction_report_prints_precision_and_recall_per_text_and_overall(
 def test_the_readme_shows_the_extraction_report_as_it_prints_today() -> None:
     result = subprocess.run([BIN / "factdesk", "extraction-report"], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() in (ROOT / "README.md").read_text(encoding="utf-8"), "update the report in the README"
+
+
+def test_a_tolerance_out_of_range_stops_start_up_with_a_clear_message() -> None:
+    with pytest.raises(SettingsError, match="at least 0 and below 1"):
+        load_settings({"FACTDESK_ROUND_TOLERANCE": "3"})
