@@ -186,6 +186,7 @@ class Family(msgspec.Struct, frozen=True, kw_only=True):
     """What answering one (subject, metric) question needs: the metric, its feeding flows, the evidence."""
 
     subject: str
+    subject_name: str
     metric: MetricInfo
     flows: list[MetricInfo]
     evidence: list[Evidence]
@@ -197,7 +198,7 @@ async def family_evidence(
     """Two indexed queries: the metric family, then the usable evidence about the subject for all of it."""
     main, flows, ids = await metric_family(session, metric.id)
     found = await evidence_for(session, subject_id=subject.id, metric_ids=list(ids.values()), known_at=known_at)
-    return Family(subject=subject.key, metric=main, flows=flows, evidence=found)
+    return Family(subject=subject.key, subject_name=subject.name, metric=main, flows=flows, evidence=found)
 
 
 async def subjects_with_metrics(session: AsyncSession, metrics: Collection[str], *, limit: int = 50) -> list[int]:

@@ -118,6 +118,7 @@ def answer_value_as_of(
     as_of: dt.date,
     modality: Modality = Modality.actual,
     settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS,
+    subject_name: str | None = None,
 ) -> Answer:
     """The best value of `metric` for `subject` as of a date: reported, derived from a level plus flows, or none.
 
@@ -133,7 +134,7 @@ def answer_value_as_of(
     )
     chosen = selection.chosen
     if chosen is None:
-        return _no_answer(subject, metric, as_of, modality)
+        return _no_answer(subject, metric, as_of, modality, subject_name or subject)
     total, _, newest = chain_until(chosen, dt.date.max)
     assert total is not None and newest is not None
     supporting, conflicting, superseded = classify_citations(
@@ -141,7 +142,7 @@ def answer_value_as_of(
     )
     staleness = (as_of - newest).days
     basis: Basis = "derived" if chosen.events else "reported"
-    explanation = _explain(metric, subject, as_of, modality, chosen, total, supporting, conflicting, superseded)
+    explanation = _explain(metric, subject_name or subject, as_of, modality, chosen, total, supporting, conflicting, superseded)
     return Answer(
         subject=subject, metric=metric.key, unit=metric.unit, modality=modality, as_of=as_of,
         low=total.low, best=total.best, high=total.high, basis=basis, steps=_steps(chosen, metric),
@@ -249,8 +250,8 @@ def _explain(
     return text
 
 
-def _no_answer(subject: str, metric: MetricInfo, as_of: dt.date, modality: Modality) -> Answer:
-    explanation = f"No {modality.value} figure for {subject} ({metric.name}) is known at or before {as_of}."
+def _no_answer(subject: str, metric: MetricInfo, as_of: dt.date, modality: Modality, named: str) -> Answer:
+    explanation = f"No {modality.value} figure for {named} ({metric.name}) is known at or before {as_of}."
     return Answer(
         subject=subject, metric=metric.key, unit=metric.unit, modality=modality, as_of=as_of, low=None, best=None,
         high=None, basis="none", steps=[], supporting=[], conflicting=[], merged_events=[], newest_evidence_date=None,

@@ -55,7 +55,7 @@ class AnswerController(Controller):
         family = await _family(db_session, subject, metric, known_at)
         return answer_value_as_of(
             subject=family.subject, metric=family.metric, flows=family.flows, evidence=family.evidence,
-            as_of=as_of, modality=modality, settings=settings.answers,
+            as_of=as_of, modality=modality, settings=settings.answers, subject_name=family.subject_name,
         )
 
     @get("/v1/timeline", summary="The series of values over time, each point with its citations (JSON or CSV)",

@@ -49,7 +49,7 @@ async def _answer(db_session: AsyncSession, settings: Settings, *, subject: str,
     family = await evidence.family_evidence(db_session, subject=subject_row, metric=metric_row)
     return answer_value_as_of(
         subject=family.subject, metric=family.metric, flows=family.flows, evidence=family.evidence,
-        as_of=as_of, modality=modality, settings=settings.answers,
+        as_of=as_of, modality=modality, settings=settings.answers, subject_name=family.subject_name,
     )
 
 

@@ -69,6 +69,7 @@ async def _value(client: httpx.AsyncClient, **params: str) -> dict[str, Any]:
 async def test_a_level_plus_one_arrival_reported_twice_is_342(client: httpx.AsyncClient, topic: dict[str, Any]) -> None:
     answer = await _value(client, subject="Riverton", metric="buses", as_of="2031-05-01")
     assert (answer["best"], answer["basis"]) == (342, "derived")
+    assert answer["explanation"].startswith("As of 2031-05-01, the best figure for Riverton bus fleet")
     [flow] = [step for step in answer["steps"] if step["operation"] == "add_flow"]
     assert set(flow["source_ids"]) == {topic["sources"][1], topic["sources"][2]}
     assert answer["merged_events"] and answer["independent_origins_supporting"] >= 2
