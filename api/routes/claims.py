@@ -17,6 +17,7 @@ from api.settings import Settings
 from api.understanding import read_context
 from db import evidence, models, vocabulary
 from reasoning.answers import Answer, answer_value_as_of
+from reasoning.citations import Citation
 from reasoning.claims import ParsedClaim, Verdict, claim_review, judge_claim, parse_claim
 from reasoning.questions import Question, parse_question
 from reasoning.types import Interval
@@ -34,8 +35,8 @@ class ClaimCheck(msgspec.Struct, kw_only=True):
     verdict: str
     explanation: str
     answer: Answer
-    supporting: list[Any]
-    conflicting: list[Any]
+    supporting: list[Citation]
+    conflicting: list[Citation]
 
 
 class AskAnswer(msgspec.Struct, kw_only=True):
