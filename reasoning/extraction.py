@@ -103,6 +103,7 @@ class _Extractor:
         self.skipped: list[str] = []
         self.carried: Dated | None = None  # the last date of the paragraph so far, for undated events
         self.last_claimant: str | None = None  # the previous sentence's, for "..., it said"
+        self.metric_subjects: dict[tuple[int, str | None], str] = {}  # (paragraph, metric) -> its last subject
 
     def run(self, language: str) -> Extraction:
         read = 0
@@ -137,7 +138,7 @@ class _Extractor:
         if self.settings.propose_denials:
             for denial in find_denials(self.text, sentence, metrics, spans):
                 self._propose_denial(position, sentence, denial.start, denial.metrics, phrases)
-        definite = [p for p in phrases if not p.vague and not p.statement]
+        definite = [p for p in phrases if not p.vague and not p.statement and not p.since]
         if definite:
             self.carried = definite[-1]
 
@@ -178,6 +179,12 @@ class _Extractor:
         )  # fmt: skip
         metric = self._with_kind(sentence, span, choice, flows)
         subject, how, named = self.subjects.subject_for(position, span)
+        if how == "previous_sentence" and (sentence.paragraph, metric) in self.metric_subjects:
+            # "The river rose to 6 metres ... Officials expect the level to fall": a metric word with no name
+            # of its own refers to what the paragraph's earlier figure of that metric was about.
+            subject = self.metric_subjects[(sentence.paragraph, metric)]
+        if subject is not None and metric is not None:
+            self.metric_subjects[(sentence.paragraph, metric)] = subject
         self.subjects.record(position, clause_index, subject)
         cue = find_modality_cue(self.text, sentence, clause_index, entities)
         kind = self.infos[metric].kind if metric in self.infos else None

@@ -19,6 +19,7 @@ __all__ = ["Denial", "ModalityCue", "find_claimant", "find_denials", "find_modal
 
 _PLANNED_WORDS = (
     r"plans?|planned|planning|intends?|intended|intention|(?:set|expected|scheduled|preparing)\s+to\s+(?!be\b)\w+"
+    r"|expects?|expecting|forecasts?|forecasting|forecasted|projected|projects|predicts?|predicted|predicting"
 )
 _CUES: list[tuple[Modality, bool, re.Pattern[str]]] = [
     (Modality.pledged, False, re.compile(r"(?i)\b(?:pledg\w*|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commitments?|committed\s+to)\b")),
@@ -45,6 +46,8 @@ _ANONYMOUS = frozenset("estimates estimate figures data statistics reports repor
 _NOT_SPEAKER = frozenset("also then has have had is are was were will would could may might been".split())
 _PRONOUNS = frozenset("he she it they we i you this that which who".split())
 _CLOSES_STATEMENT = re.compile(r"\s*(?:[.,;:\"“”]|that\b|$)")
+_TRAILING_SPEAKER = re.compile(r"(?:[a-z]+\s+){0,2}[a-z]+")
+_CLOSES_SENTENCE = re.compile(r"\s*(?:on\s+\w+\s*)?(?:[.;!?\"”]|$)")
 _FORWARD_AFTER_VERB = re.compile(r"\A\s*(?:[\w’']+\s+){0,3}?(?:that\b|:|[\"“])")
 
 _NO_BEFORE = re.compile(r"(?i)\bno\s+(?:new\s+|more\s+|further\s+|additional\s+|such\s+)?\Z")
@@ -143,6 +146,9 @@ def _speaker_before(text: str, sentence_start: int, verb_start: int) -> str | No
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return words[0]  # "it said": the caller looks back for whom "it" is
     start = next((i for i, w in enumerate(words) if w[:1].isupper() or w.lower() == "the"), None)
+    if start is None and cut >= 0 and window[cut] == "," and _TRAILING_SPEAKER.fullmatch(" ".join(words)):
+        if _CLOSES_SENTENCE.match(text, verb_start + len(_REPORTING.match(text, verb_start).group())):
+            return " ".join(words)  # "..., police said.": a bare plural speaker closing the sentence
     return " ".join(words[start:]) if start is not None else None
 
 

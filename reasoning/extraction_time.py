@@ -27,6 +27,13 @@ COMING = dt.timedelta(weeks=6)  # "soon", "recently", undated promises: six week
 _BASELINE_BEFORE = re.compile(
     r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to)\s+(?:(?:all|the\s+whole|the\s+rest)\s+of\s+|in\s+|during\s+)?\Z"
 )
+# "its highest level since 1997", "the first time since 2010": the record's baseline, never a figure's time.
+_RECORD_SINCE_BEFORE = re.compile(
+    r"(?i)\b(?:highest|lowest|most|least|fewest|biggest|largest|smallest|worst|best|first|strongest|weakest|"
+    r"record|deadliest|wettest|driest|hottest|coldest)\b(?:\s+[\w’'-]+){0,4}?\s+(?:since\s+(?:in\s+)?)?\Z"
+)
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:in\s+)?\Z")
+_SINCE_START = re.compile(r"(?i)since\b")
 _ATTRIBUTIVE_YEAR = re.compile(r"(?:19|20)\d\d")
 _ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:the|a|an|its|their)|['’]s)\s+\Z")
 _REPORTED_BEFORE = re.compile(
@@ -34,7 +41,7 @@ _REPORTED_BEFORE = re.compile(
 )
 _INTRODUCES = re.compile(r"\s*(?:that\b|:|,?\s*[\"“])")
 _VAGUE = re.compile(
-    r"(?i)\b(?P<recently>recently)\b|\b(?P<soon>soon|shortly)\b"
+    r"(?i)\b(?P<recently>recently)\b|\b(?P<soon>soon|shortly)\b|\b(?P<overnight>overnight)\b"
     r"|\b(?P<vague>(?:in|over|for)\s+(?:the\s+)?(?:recent|past|last\s+few|several)\s+(?:years|decades)|over\s+the\s+years)\b"
 )
 
@@ -47,6 +54,7 @@ class Dated(NamedTuple):
     time: TimeSpan
     statement: bool  # dates the statement ("said on Saturday"), not an event in it
     vague: bool
+    since: bool = False  # "since 1997": from then to now, for its own sentence only, never carried on
 
 
 class TimeChoice(NamedTuple):
@@ -76,7 +84,10 @@ def dated_phrases(
         if clause.opener == "subordinate" and text[clause.start : clause.start + 5].lower() == "since":
             time = _since(time, source_date)  # "since the mission began in June": from June to the source's date
         statement = _REPORTED_BEFORE.search(text, max(sentence.start, start - 40), start) is not None
-        found.append(Dated(start, end, time, statement, False))
+        since = _SINCE_BEFORE.search(text, max(sentence.start, start - 10), start) is not None or (
+            _SINCE_START.match(text, start, end) is not None
+        )
+        found.append(Dated(start, end, time, statement, False, since))
     for match in _VAGUE.finditer(text, sentence.start, sentence.end):
         if not any(d.start < match.end() and match.start() < d.end for d in found):
             found.append(
@@ -166,7 +177,10 @@ def _excluded(
         return True
     if any(s < end and start < e for s, e in figures):
         return True  # "a thousand more than in 2023": the year is the comparison's, part of the figure
-    if _BASELINE_BEFORE.search(text, max(floor, start - 40), start):
+    since = _SINCE_START.match(text, start, end) or _SINCE_BEFORE.search(text, max(floor, start - 10), start)
+    if _BASELINE_BEFORE.search(text, max(floor, start - 40), start) or (
+        since and _RECORD_SINCE_BEFORE.search(text, max(floor, start - 60), start)
+    ):
         return True  # "compared with all of 2023": the baseline, not the time of the figure
     words = text[start:end]
     if _ATTRIBUTIVE_YEAR.fullmatch(words) and _ARTICLE_BEFORE.search(text, max(floor, start - 12), start):
@@ -203,6 +217,8 @@ def _vague(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     if match.group("vague") is not None or anchor is None:
         rule = "vague_span" if match.group("vague") is not None else "relative_without_anchor"
         return TimeSpan(start=None, end=None, precision=Precision.unknown, rule=rule)
+    if match.group("overnight") is not None:  # the night before the source's date
+        return TimeSpan(start=anchor - dt.timedelta(days=1), end=anchor, precision=Precision.period, rule="overnight")
     if match.group("recently") is not None:
         return TimeSpan(start=anchor - COMING, end=anchor, precision=Precision.period, rule="recently")
     return TimeSpan(start=anchor, end=anchor + COMING, precision=Precision.period, rule="soon")

@@ -101,6 +101,16 @@ SENTENCES = [
     ("A new batch of 40 buses arrived in Springfield on Tuesday.", "40", "springfield", "new-buses", ACTUAL, D(2024, 3, 12), D(2024, 3, 12)),
     ("There are now 1,300 buses on Springfield's roads.", "1,300", "springfield", "buses", ACTUAL, FRIDAY, FRIDAY),
     ("Some 400 buses were delivered to the agency since the programme began in June.", "Some 400", "metro-transit", "new-buses", ACTUAL, D(2023, 6, 1), FRIDAY),
+    # A record's baseline ("the most since 2009") dates no figure, neither its own nor a later sentence's.
+    ("Springfield ran 1,300 buses, the most since 2009. Metro Transit delivered 40 new buses.", "40", "metro-transit", "new-buses", ACTUAL, D(2024, 3, 8), FRIDAY),
+    ("Springfield ran 1,300 buses, its largest fleet since 2009.", "1,300", "springfield", "buses", ACTUAL, FRIDAY, FRIDAY),
+    ("Some 300 homes were flooded in Riverside overnight.", "Some 300", "riverside", "homes-flooded", ACTUAL, D(2024, 3, 14), FRIDAY),
+    # An expectation is a plan; "by Wednesday" in a plan is the coming Wednesday; "the water level" with no name
+    # of its own is about what the paragraph's earlier water level was about, not the last place named.
+    ("The River Ouse peaked at 4.5 metres on Sunday. Some 300 residents were evacuated from Riverside district. "
+     "Officials expect the water level to drop below 3 metres by Wednesday.", "below 3", "river-ouse", "water-level", PLANNED, D(2024, 3, 20), D(2024, 3, 20)),
+    ("Springfield took delivery of 12 more buses on Monday, bringing the fleet to around 1,320 buses.", "12", "springfield", "new-buses", ACTUAL, D(2024, 3, 11), D(2024, 3, 11)),
+    ("Springfield took delivery of 12 more buses on Monday, bringing the fleet to around 1,320 buses.", "around 1,320", "springfield", "buses", ACTUAL, FRIDAY, FRIDAY),
 ]  # fmt: skip
 
 
@@ -151,6 +161,9 @@ MODALITIES = [
     ("Springfield aims to run 1,500 buses by 2030.", "1,500", GOAL),
     ("Metro Transit bought 200 buses in 2019.", "200", ACTUAL),
     ("The city will replace the 150 buses it bought last year.", "150", ACTUAL),  # "will" cannot promise the past
+    ("Metro Transit expects the fleet to reach 1,500 buses.", "1,500", PLANNED),
+    ("Ridership is projected at 3 million trips.", "3 million", PLANNED),
+    ("The agency forecasts 3 million trips.", "3 million", PLANNED),
 ]  # fmt: skip
 
 
@@ -223,12 +236,23 @@ CLAIMANTS = [
     ("60 buses were delivered to Springfield, the mayor told reporters.", "the mayor"),
     ("The Environment Agency reported that 300 homes were flooded.", "The Environment Agency"),
     ("Springfield has 1,300 buses.", None),
+    ("Some 60 buses were delivered to Springfield, officials said.", "officials"),
 ]
 
 
 @pytest.mark.parametrize(("text", "claimant"), CLAIMANTS)
 def test_the_claimant_is_who_the_sentence_says_states_the_figure(text: str, claimant: str | None) -> None:
     assert only(text).claimant == claimant
+
+
+def test_a_closing_attribution_covers_every_figure_of_its_sentence() -> None:
+    text = (
+        "The River Ouse peaked at 4.5 metres on Sunday, its highest level since 1998. "
+        "Some 300 homes were flooded in Riverside overnight, and at least two people drowned, police said."
+    )
+    proposals = read(text).proposals[1:]
+    assert [(p.value_text, p.claimant) for p in proposals] == [("Some 300", "police"), ("at least two", "police")]
+    assert all(p.time.start is not None and p.time.start.year == 2024 for p in proposals)  # never "since 1998"
 
 
 def test_it_said_points_back_to_the_previous_sentences_claimant() -> None:
