@@ -103,3 +103,32 @@ def test_the_readme_shows_the_extraction_report_as_it_prints_today() -> None:
 def test_a_tolerance_out_of_range_stops_start_up_with_a_clear_message() -> None:
     with pytest.raises(SettingsError, match="at least 0 and below 1"):
         load_settings({"FACTDESK_ROUND_TOLERANCE": "3"})
+
+
+FORBIDDEN_TRACKED_PARTS = (".venv", "data", "__pycache__")
+
+
+def test_the_repository_tracks_source_only() -> None:
+    ignored = subprocess.run(
+        ["git", "ls-files", "-ci", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout.split()
+    assert ignored == [], f"tracked but ignored by .gitignore: {ignored[:10]}"
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
+    offending = [
+        path for path in tracked.splitlines()
+        if any(part in FORBIDDEN_TRACKED_PARTS or part.endswith(".egg-info") for part in Path(path).parts)
+    ]
+    assert offending == [], f"a virtual environment, data or build output is tracked: {offending[:10]}"
+
+
+def test_every_pinned_package_is_installed_by_the_project() -> None:
+    # A pin nothing asks for is dead weight that hides what the project really depends on.
+    from importlib.metadata import distributions
+
+    installed = {(dist.metadata["Name"] or "").lower().replace("_", "-") for dist in distributions()}
+    pinned = [
+        line.split("==")[0].strip().lower().replace("_", "-")
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert [name for name in pinned if name not in installed] == []
