@@ -29,7 +29,9 @@ API_VERSION = "0.1.0"
 def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSession] | None = None) -> Litestar:
     """Build the app. The engine is created at start-up (never at import) unless a test hands in sessions."""
     owns_engine = sessionmaker is None
-    pager = Pager(secret=settings.cursor_secret, default_size=settings.default_page_size, max_size=settings.max_page_size)
+    pager = Pager(
+        secret=settings.cursor_secret, default_size=settings.default_page_size, max_size=settings.max_page_size
+    )
 
     async def open_database(app: Litestar) -> None:
         if owns_engine:
@@ -41,8 +43,18 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
             await app.state.engine.dispose()
 
     return Litestar(
-        route_handlers=[HealthController, SourceController, EntityController, MetricController, AssertionController,
-                        ChangeController, ReviewController, AnswerController, ConflictController, ClaimController],
+        route_handlers=[
+            HealthController,
+            SourceController,
+            EntityController,
+            MetricController,
+            AssertionController,
+            ChangeController,
+            ReviewController,
+            AnswerController,
+            ConflictController,
+            ClaimController,
+        ],
         dependencies={
             "db_session": Provide(provide_session),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),

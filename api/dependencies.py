@@ -7,8 +7,8 @@ from collections.abc import AsyncGenerator
 import msgspec
 from litestar import Request
 from litestar.connection import ASGIConnection
-from litestar.handlers.base import BaseRouteHandler
 from litestar.datastructures import State
+from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import keys
@@ -38,7 +38,9 @@ async def _authenticate(connection: ASGIConnection, role: Role) -> Actor:
     async with connection.app.state.sessionmaker() as session:
         key = await keys.find_active_key(session, token.strip())
     if key is None:
-        raise Unauthorized("the API key is unknown or revoked", hint="Check the key, or create a new one with `factdesk keys create`.")
+        raise Unauthorized(
+            "the API key is unknown or revoked", hint="Check the key, or create a new one with `factdesk keys create`."
+        )
     if key.role is not role:
         raise Forbidden(
             f"key {key.name!r} has role {key.role.value}; this request needs role {role.value}",

@@ -19,7 +19,10 @@ MAX_LINK_CANDIDATES = 20
 
 
 async def link_wire_stories(
-    session: AsyncSession, source: models.Source, *, actor: str | None,
+    session: AsyncSession,
+    source: models.Source,
+    *,
+    actor: str | None,
     settings: IndependenceSettings = DEFAULT_INDEPENDENCE_SETTINGS,
 ) -> list[WireLink]:
     """Fingerprint the source, compare it with the stored sources that share fingerprints, link the ones
@@ -59,17 +62,31 @@ async def propose_assertions(
         row = await assertions.add_assertion(
             session,
             assertions.NewAssertion(
-                source_id=source.id, subject_id=entity_ids.get(proposal.subject or ""),
-                metric_id=metric_ids.get(proposal.metric or ""), value_text=proposal.value_text,
-                interval=proposal.interval, modality=proposal.modality, time=proposal.time, time_text=proposal.time_text,
-                claimant=proposal.claimant, quote=proposal.quote, quote_start=start, quote_end=end,
-                status=ReviewStatus.proposed, origin_rule=proposal.rule, context=proposal.unresolved_context,
+                source_id=source.id,
+                subject_id=entity_ids.get(proposal.subject or ""),
+                metric_id=metric_ids.get(proposal.metric or ""),
+                value_text=proposal.value_text,
+                interval=proposal.interval,
+                modality=proposal.modality,
+                time=proposal.time,
+                time_text=proposal.time_text,
+                claimant=proposal.claimant,
+                quote=proposal.quote,
+                quote_start=start,
+                quote_end=end,
+                status=ReviewStatus.proposed,
+                origin_rule=proposal.rule,
+                context=proposal.unresolved_context,
             ),
             actor=actor,
         )
         created.append(row.id)
     unresolved = sum(1 for p in found.proposals if p.subject is None or p.metric is None)
     return ExtractionSummary(
-        language=found.language, proposed=len(created), unresolved=unresolved, assertion_ids=created,
-        skipped=found.skipped, notes=found.notes,
+        language=found.language,
+        proposed=len(created),
+        unresolved=unresolved,
+        assertion_ids=created,
+        skipped=found.skipped,
+        notes=found.notes,
     )

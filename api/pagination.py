@@ -48,7 +48,10 @@ class Pager:
     def open(self, *, path: str, cursor: str | None, limit: int | None, filters: Mapping[str, object]) -> PageRequest:
         scope = page_scope(path, filters)
         return PageRequest(
-            after_id=self.decode(cursor, scope=scope), size=self.page_size(limit), scope=scope, path=path,
+            after_id=self.decode(cursor, scope=scope),
+            size=self.page_size(limit),
+            scope=scope,
+            path=path,
             query={**filters, "limit": limit},
         )
 

@@ -15,5 +15,7 @@ IdPath = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 RefPath = Annotated[str, PathParameter(min_length=1, max_length=300, pattern=NO_NUL)]
 IdQuery = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
 RefQuery = Annotated[str | None, QueryParameter(min_length=1, max_length=300, pattern=NO_NUL)]
-CursorQuery = Annotated[str | None, QueryParameter(max_length=1000, description="the `next` value of the previous page")]
+CursorQuery = Annotated[
+    str | None, QueryParameter(max_length=1000, description="the `next` value of the previous page")
+]
 LimitQuery = Annotated[int | None, QueryParameter(description="items per page (see FACTDESK_MAX_PAGE_SIZE)")]

@@ -7,9 +7,9 @@ from http import HTTPStatus
 from typing import Any
 
 from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 from sqlalchemy.exc import DataError
-from litestar.exceptions import HTTPException, ValidationException
 
 from api.schemas import Problem
 from reasoning import errors
@@ -45,13 +45,26 @@ def status_for(error: errors.FactdeskError) -> int:
 
 
 def problem_response(
-    *, status: int, code: str, title: str, detail: str, hint: str, instance: str | None,
-    errors_list: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    hint: str,
+    instance: str | None,
+    errors_list: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[Problem]:
     """Build the one error shape every failure of this API takes."""
     problem = Problem(
-        type=f"urn:factdesk:problem:{code}", title=title, status=status, detail=detail, code=code,
-        hint=hint, instance=instance, errors=errors_list,
+        type=f"urn:factdesk:problem:{code}",
+        title=title,
+        status=status,
+        detail=detail,
+        code=code,
+        hint=hint,
+        instance=instance,
+        errors=errors_list,
     )
     return Response(problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
@@ -60,8 +73,14 @@ def handle_domain_error(request: Request[Any, Any, Any], error: errors.FactdeskE
     extra = [error.extra] if error.extra else None
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, errors.Unauthorized) else None
     return problem_response(
-        status=status_for(error), code=error.code, title=error.title, detail=error.detail, hint=error.hint,
-        instance=request.url.path, errors_list=extra, headers=headers,
+        status=status_for(error),
+        code=error.code,
+        title=error.title,
+        detail=error.detail,
+        hint=error.hint,
+        instance=request.url.path,
+        errors_list=extra,
+        headers=headers,
     )
 
 
@@ -72,8 +91,13 @@ def handle_http_exception(request: Request[Any, Any, Any], error: HTTPException)
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     code = phrase.lower().replace(" ", "_").replace("-", "_")
     return problem_response(
-        status=status, code=code, title=phrase, detail=str(error.detail), hint=HTTP_HINTS.get(status, ""),
-        instance=request.url.path, headers=error.headers,
+        status=status,
+        code=code,
+        title=phrase,
+        detail=str(error.detail),
+        hint=HTTP_HINTS.get(status, ""),
+        instance=request.url.path,
+        headers=error.headers,
     )
 
 
@@ -82,8 +106,13 @@ def _validation_problem(request: Request[Any, Any, Any], error: HTTPException) -
     messages = [_describe(item) for item in details]
     detail = "; ".join(messages) if messages else str(error.detail)
     return problem_response(
-        status=400, code="invalid_request", title="Invalid request", detail=detail, hint=HTTP_HINTS[400],
-        instance=request.url.path, errors_list=details or None,
+        status=400,
+        code="invalid_request",
+        title="Invalid request",
+        detail=detail,
+        hint=HTTP_HINTS[400],
+        instance=request.url.path,
+        errors_list=details or None,
     )
 
 
@@ -99,7 +128,9 @@ def handle_unstorable_value(request: Request[Any, Any, Any], error: DataError) -
     # A safety net: the wire types bound every value, so reaching this means a bound is missing.
     log.warning("database refused a value on %s %s: %s", request.method, request.url.path, error.orig)
     return problem_response(
-        status=400, code="invalid_request", title="Invalid request",
+        status=400,
+        code="invalid_request",
+        title="Invalid request",
         detail="a value in the request is outside what the database can store",
         hint="Check numbers (ids are at most 2^63-1) and texts (no NUL characters); nothing was written.",
         instance=request.url.path,
@@ -110,7 +141,9 @@ def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Resp
     # A bug, not bad input: logged with its traceback, answered in the same problem shape.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
-        status=500, code="internal_error", title="Internal Server Error",
+        status=500,
+        code="internal_error",
+        title="Internal Server Error",
         detail="the service failed while handling this request; nothing was written",
         hint="This is a fault in factdesk, not in the request; report it with the time of the request.",
         instance=request.url.path,
@@ -131,7 +164,9 @@ def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
     """OpenAPI entries for the problems an operation can answer with, all in the one Problem shape."""
     return {
         status: ResponseSpec(
-            data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, generate_examples=False,
+            data_container=Problem,
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
             description=f"{HTTPStatus(status).phrase}: an RFC 9457 problem with a hint on how to fix the request",
         )
         for status in statuses

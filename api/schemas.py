@@ -24,7 +24,9 @@ class Wire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 NO_NUL = r"^[^\x00]*$"
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
-Key = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")]
+Key = Annotated[
+    str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")
+]
 Name = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
 Alias = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
 ShortText = Annotated[str, Meta(max_length=2000, pattern=NO_NUL)]
@@ -45,13 +47,17 @@ class Problem(Wire):
 
 # --- sources -------------------------------------------------------------------------------------------
 class SourceIn(Wire):
-    text: Annotated[str, Meta(min_length=1, pattern=NO_NUL, description="the full text, verbatim; quotes are checked against it")]
+    text: Annotated[
+        str, Meta(min_length=1, pattern=NO_NUL, description="the full text, verbatim; quotes are checked against it")
+    ]
     title: Annotated[str, Meta(max_length=1000, pattern=NO_NUL)] | None = None
     publisher: Annotated[str, Meta(max_length=200, pattern=NO_NUL)] | None = None
     url: Annotated[str, Meta(max_length=2000, pattern=r"^https?://[^\s\x00]+$")] | None = None
     language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     stated_date: dt.date | None = None
-    date_used: Annotated[dt.date | None, Meta(description="the date to resolve relative dates against, if not the stated one")] = None
+    date_used: Annotated[
+        dt.date | None, Meta(description="the date to resolve relative dates against, if not the stated one")
+    ] = None
     date_reason: Annotated[str, Meta(max_length=2000, pattern=NO_NUL)] | None = None
     extract: Annotated[bool, Meta(description="propose the assertions the text states, for review")] = False
 
@@ -138,7 +144,9 @@ class MetricIn(Wire):
     name: Name
     unit: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
     kind: MetricKind
-    feeds: Annotated[str, Meta(max_length=300, pattern=NO_NUL, description="key of the stock this flow adds to")] | None = None
+    feeds: (
+        Annotated[str, Meta(max_length=300, pattern=NO_NUL, description="key of the stock this flow adds to")] | None
+    ) = None
     description: ShortText | None = None
     aliases: Annotated[list[Alias], Meta(max_length=200)] = []
 
@@ -184,7 +192,9 @@ class AssertionIn(Wire):
     source_id: Id
     subject: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="entity key or id")]
     metric: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="metric key or id")]
-    value_text: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="the figure as written: 'over 600'")]
+    value_text: Annotated[
+        str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="the figure as written: 'over 600'")
+    ]
     quote: Annotated[str, Meta(min_length=1, max_length=5000, pattern=NO_NUL)]
     quote_start: Annotated[int, Meta(ge=0)] | None = None
     quote_end: Annotated[int, Meta(ge=1)] | None = None
@@ -261,7 +271,9 @@ class ReviewIn(Wire):
 
 
 class RetractIn(Wire):
-    reason: Annotated[str, Meta(min_length=3, max_length=2000, pattern=NO_NUL, description="why the assertion is wrong")]
+    reason: Annotated[
+        str, Meta(min_length=3, max_length=2000, pattern=NO_NUL, description="why the assertion is wrong")
+    ]
 
 
 # --- service -------------------------------------------------------------------------------------------

@@ -78,7 +78,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 def _nested(defaults: T, fields: Mapping[str, str], kind: type, environ: Mapping[str, str]) -> T:
     """A settings struct with the fields its variables set, the rest at their defaults."""
-    given = {field: _convert(variable, environ[variable], kind) for variable, field in fields.items() if variable in environ}
+    given = {
+        field: _convert(variable, environ[variable], kind) for variable, field in fields.items() if variable in environ
+    }
     try:
         return msgspec.structs.replace(defaults, **given)
     except ValueError as error:  # a struct's own check, e.g. a tolerance outside [0, 1)

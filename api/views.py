@@ -21,7 +21,9 @@ def source_view(row: models.Source, *, text_length: int, with_text: bool = False
         url=row.url,
         language=row.language,
         content_hash=row.content_hash,
-        date=schemas.SourceDate(stated=row.stated_date, used=row.date_used, basis=row.date_basis, reason=row.date_reason),
+        date=schemas.SourceDate(
+            stated=row.stated_date, used=row.date_used, basis=row.date_basis, reason=row.date_reason
+        ),
         flags=list(row.flags),
         origin=row.origin,
         text_length=text_length,
@@ -32,15 +34,27 @@ def source_view(row: models.Source, *, text_length: int, with_text: bool = False
 
 def entity_view(row: models.Entity) -> schemas.Entity:
     return schemas.Entity(
-        id=row.id, key=row.key, name=row.name, kind=row.kind, description=row.description,
-        aliases=[alias.alias for alias in row.aliases], recorded_at=row.recorded_at,
+        id=row.id,
+        key=row.key,
+        name=row.name,
+        kind=row.kind,
+        description=row.description,
+        aliases=[alias.alias for alias in row.aliases],
+        recorded_at=row.recorded_at,
     )
 
 
 def metric_view(row: models.Metric, *, feeds: str | None) -> schemas.Metric:
     return schemas.Metric(
-        id=row.id, key=row.key, name=row.name, unit=row.unit, kind=row.kind, feeds=feeds,
-        description=row.description, aliases=[alias.alias for alias in row.aliases], recorded_at=row.recorded_at,
+        id=row.id,
+        key=row.key,
+        name=row.name,
+        unit=row.unit,
+        kind=row.kind,
+        feeds=feeds,
+        description=row.description,
+        aliases=[alias.alias for alias in row.aliases],
+        recorded_at=row.recorded_at,
     )
 
 
@@ -51,10 +65,13 @@ def assertion_view(row: models.Assertion, *, subject: str | None, metric: str | 
         subject=subject,
         metric=metric,
         value_text=row.value_text,
-        value=schemas.Value(low=plain_number(row.low), best=plain_number(row.best), high=plain_number(row.high), rule=row.value_rule),
+        value=schemas.Value(
+            low=plain_number(row.low), best=plain_number(row.best), high=plain_number(row.high), rule=row.value_rule
+        ),
         modality=row.modality,
-        time=schemas.Time(start=row.time_start, end=row.time_end, precision=row.time_precision,
-                          text=row.time_text, rule=row.time_rule),
+        time=schemas.Time(
+            start=row.time_start, end=row.time_end, precision=row.time_precision, text=row.time_text, rule=row.time_rule
+        ),
         claimant=row.claimant,
         quote=schemas.Quote(text=row.quote, start=row.quote_start, end=row.quote_end),
         status=row.status,

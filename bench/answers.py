@@ -68,22 +68,62 @@ class Probe(msgspec.Struct, frozen=True, kw_only=True):
 def probes(synthetic: SyntheticSet) -> list[Probe]:
     town = synthetic.probe
     return [
-        Probe(kind="GET /v1/answers/value", subject="seed", method="GET", path="/v1/answers/value",
-              params={"subject": SEED_SUBJECT, "metric": SEED_METRIC, "as_of": "2025-02-07"}),
-        Probe(kind="GET /v1/answers/value", subject="synthetic", method="GET", path="/v1/answers/value",
-              params={"subject": town.key, "metric": synthetic.stock, "as_of": "2025-01-20"}),
-        Probe(kind="GET /v1/ask", subject="seed", method="GET", path="/v1/ask",
-              params={"q": "How many Kenyan police officers were in Haiti on 20 January 2025?"}),
-        Probe(kind="GET /v1/ask", subject="synthetic", method="GET", path="/v1/ask",
-              params={"q": f"How many buses did {town.name} have on 20 January 2025?"}),
-        Probe(kind="POST /v1/claims/check", subject="seed", method="POST", path="/v1/claims/check",
-              body={"text": "Kenya has deployed 1,000 police officers to Haiti", "as_of": "2025-01-20"}),
-        Probe(kind="POST /v1/claims/check", subject="synthetic", method="POST", path="/v1/claims/check",
-              body={"text": f"{town.name} has 210 buses", "as_of": "2025-01-20"}),
-        Probe(kind="GET /v1/assertions", subject="seed", method="GET", path="/v1/assertions",
-              params={"subject": SEED_SUBJECT, "metric": SEED_METRIC}),
-        Probe(kind="GET /v1/assertions", subject="synthetic", method="GET", path="/v1/assertions",
-              params={"subject": town.key, "metric": synthetic.stock}),
+        Probe(
+            kind="GET /v1/answers/value",
+            subject="seed",
+            method="GET",
+            path="/v1/answers/value",
+            params={"subject": SEED_SUBJECT, "metric": SEED_METRIC, "as_of": "2025-02-07"},
+        ),
+        Probe(
+            kind="GET /v1/answers/value",
+            subject="synthetic",
+            method="GET",
+            path="/v1/answers/value",
+            params={"subject": town.key, "metric": synthetic.stock, "as_of": "2025-01-20"},
+        ),
+        Probe(
+            kind="GET /v1/ask",
+            subject="seed",
+            method="GET",
+            path="/v1/ask",
+            params={"q": "How many Kenyan police officers were in Haiti on 20 January 2025?"},
+        ),
+        Probe(
+            kind="GET /v1/ask",
+            subject="synthetic",
+            method="GET",
+            path="/v1/ask",
+            params={"q": f"How many buses did {town.name} have on 20 January 2025?"},
+        ),
+        Probe(
+            kind="POST /v1/claims/check",
+            subject="seed",
+            method="POST",
+            path="/v1/claims/check",
+            body={"text": "Kenya has deployed 1,000 police officers to Haiti", "as_of": "2025-01-20"},
+        ),
+        Probe(
+            kind="POST /v1/claims/check",
+            subject="synthetic",
+            method="POST",
+            path="/v1/claims/check",
+            body={"text": f"{town.name} has 210 buses", "as_of": "2025-01-20"},
+        ),
+        Probe(
+            kind="GET /v1/assertions",
+            subject="seed",
+            method="GET",
+            path="/v1/assertions",
+            params={"subject": SEED_SUBJECT, "metric": SEED_METRIC},
+        ),
+        Probe(
+            kind="GET /v1/assertions",
+            subject="synthetic",
+            method="GET",
+            path="/v1/assertions",
+            params={"subject": town.key, "metric": synthetic.stock},
+        ),
     ]
 
 
@@ -155,7 +195,9 @@ async def measure_size(options: Options, size: int, *, explain_plans: bool) -> S
         started = time.perf_counter()
         synthetic = await load_synthetic(url, size=size, per_subject=options.per_subject, analyze=options.analyze)
         load_seconds = time.perf_counter() - started
-        _say(f"  loaded {synthetic.assertions:,} assertions over {synthetic.subjects:,} subjects in {load_seconds:.1f} s")
+        _say(
+            f"  loaded {synthetic.assertions:,} assertions over {synthetic.subjects:,} subjects in {load_seconds:.1f} s"
+        )
         app = create_app(Settings(database_url=url))
         async with app.lifespan():
             log = QueryLog(app.state.engine)
@@ -167,11 +209,20 @@ async def measure_size(options: Options, size: int, *, explain_plans: bool) -> S
                 rows = await table_sizes(app.state.engine, GROWING) if explain_plans else {}
             finally:
                 log.close()
-        return SizeResult(size=size, subjects=synthetic.subjects, load_seconds=load_seconds, timings=timings, plans=plans,
-                          table_rows=rows, version=await server_version(url))
+        return SizeResult(
+            size=size,
+            subjects=synthetic.subjects,
+            load_seconds=load_seconds,
+            timings=timings,
+            plans=plans,
+            table_rows=rows,
+            version=await server_version(url),
+        )
 
 
-async def _time_probes(client: httpx.AsyncClient, log: QueryLog, chosen: Sequence[Probe], options: Options) -> list[Timing]:
+async def _time_probes(
+    client: httpx.AsyncClient, log: QueryLog, chosen: Sequence[Probe], options: Options
+) -> list[Timing]:
     """Warm every probe up, then time them in rounds, one request of each per round, so that a slow
     moment of the machine spreads over all of them instead of landing on one."""
     results = []
@@ -179,7 +230,9 @@ async def _time_probes(client: httpx.AsyncClient, log: QueryLog, chosen: Sequenc
         for _ in bounded(WARM_UPS, SIDE_RUN_SECONDS):
             response = await probe.send(client)
             if response.status_code != 200:
-                raise SystemExit(f"{probe.kind} ({probe.subject}) answered {response.status_code}: {response.text[:2000]}")
+                raise SystemExit(
+                    f"{probe.kind} ({probe.subject}) answered {response.status_code}: {response.text[:2000]}"
+                )
         results.append(summarize(probe, response.json()))
     samples: list[list[float]] = [[] for _ in chosen]
     db_ms: list[list[float]] = [[] for _ in chosen]
@@ -196,11 +249,20 @@ async def _time_probes(client: httpx.AsyncClient, log: QueryLog, chosen: Sequenc
             queries[index] = len(statements)
     timings = []
     for index, probe in enumerate(chosen):
-        timing = Timing(kind=probe.kind, subject=probe.subject, samples_ms=samples[index], db_ms=db_ms[index],
-                        queries=queries[index], result=results[index], origins=await _attribute(client, log, probe),
-                        hotspots=await profile_once(lambda: probe.send(client)))
-        _say(f"  {probe.kind:24} {probe.subject:9} median {timing.median:9.2f} ms  p90 {timing.p90:9.2f} ms  "
-             f"({len(timing.samples_ms)} runs, {timing.queries} queries)  {timing.result}")
+        timing = Timing(
+            kind=probe.kind,
+            subject=probe.subject,
+            samples_ms=samples[index],
+            db_ms=db_ms[index],
+            queries=queries[index],
+            result=results[index],
+            origins=await _attribute(client, log, probe),
+            hotspots=await profile_once(lambda: probe.send(client)),
+        )
+        _say(
+            f"  {probe.kind:24} {probe.subject:9} median {timing.median:9.2f} ms  p90 {timing.p90:9.2f} ms  "
+            f"({len(timing.samples_ms)} runs, {timing.queries} queries)  {timing.result}"
+        )
         timings.append(timing)
     return timings
 
@@ -266,8 +328,7 @@ def render(options: Options, results: list[SizeResult], *, version: str, started
         "|---:|---:|---:|",
         *(f"| {r.size:,} | {r.subjects:,} | {r.load_seconds:.1f} |" for r in results),
         "",
-        "Median (p90) milliseconds per request, and the median's ratio to the "
-        f"{base.size:,} median of the same run:",
+        f"Median (p90) milliseconds per request, and the median's ratio to the {base.size:,} median of the same run:",
         "",
         "| request | subject | queries | " + " | ".join(f"{r.size:,}: ms | ×" for r in results) + " |",
         "|---|---|---:|" + "---:|---:|" * len(results),
@@ -280,12 +341,19 @@ def render(options: Options, results: list[SizeResult], *, version: str, started
             cells.append(f"{other.median:.1f} ({other.p90:.1f}) | {_ratio(ratio)}")
         queries = "/".join(sorted({str(r.timings[index].queries) for r in results}, key=int))
         out.append(f"| `{timing.kind}` | {timing.subject} | {queries} | " + " | ".join(cells) + " |")
-    out += ["", "Database time inside those requests (median ms; the rest is Python: parsing, reasoning, JSON):", "",
-            "| request | subject | " + " | ".join(f"{r.size:,}" for r in results) + " |",
-            "|---|---|" + "---:|" * len(results)]
+    out += [
+        "",
+        "Database time inside those requests (median ms; the rest is Python: parsing, reasoning, JSON):",
+        "",
+        "| request | subject | " + " | ".join(f"{r.size:,}" for r in results) + " |",
+        "|---|---|" + "---:|" * len(results),
+    ]
     for index, timing in enumerate(base.timings):
-        out.append(f"| `{timing.kind}` | {timing.subject} | "
-                   + " | ".join(f"{statistics.median(r.timings[index].db_ms):.1f}" for r in results) + " |")
+        out.append(
+            f"| `{timing.kind}` | {timing.subject} | "
+            + " | ".join(f"{statistics.median(r.timings[index].db_ms):.1f}" for r in results)
+            + " |"
+        )
     out += ["", "What each answered (the same at every size, or the data is wrong):", ""]
     for index, timing in enumerate(base.timings):
         answers = sorted({r.timings[index].result for r in results})
@@ -318,14 +386,23 @@ def _grown(results: list[SizeResult]) -> list[tuple[str, str, str, int, float, f
 def _growth_section(results: list[SizeResult], grown: list[tuple[str, str, str, int, float, float]]) -> list[str]:
     base, last = results[0], results[-1]
     if not grown:
-        return ["", f"No factdesk function's database time per request grew more than 2× (and by over 2 ms) "
-                f"from {base.size:,} to {last.size:,}."]
-    return ["", f"Database time per request by the factdesk function that sent the statements, where it grew more "
-            f"than 2× from {base.size:,} to {last.size:,} (their plans are below):", "",
-            f"| request | subject | function | statements | ms at {base.size:,} | ms at {last.size:,} |",
-            "|---|---|---|---:|---:|---:|",
-            *(f"| `{kind}` | {subject} | `{origin}` | {calls} | {before:.2f} | {ms:.2f} |"
-              for kind, subject, origin, calls, before, ms in grown)]
+        return [
+            "",
+            f"No factdesk function's database time per request grew more than 2× (and by over 2 ms) "
+            f"from {base.size:,} to {last.size:,}.",
+        ]
+    return [
+        "",
+        f"Database time per request by the factdesk function that sent the statements, where it grew more "
+        f"than 2× from {base.size:,} to {last.size:,} (their plans are below):",
+        "",
+        f"| request | subject | function | statements | ms at {base.size:,} | ms at {last.size:,} |",
+        "|---|---|---|---:|---:|---:|",
+        *(
+            f"| `{kind}` | {subject} | `{origin}` | {calls} | {before:.2f} | {ms:.2f} |"
+            for kind, subject, origin, calls, before, ms in grown
+        ),
+    ]
 
 
 def _hotspot_section(results: list[SizeResult]) -> list[str]:
@@ -336,47 +413,83 @@ def _hotspot_section(results: list[SizeResult]) -> list[str]:
         if final.python_ms <= 2 * first.python_ms or final.python_ms - first.python_ms < 5.0:
             continue  # what grew, if anything, is database time: the tables above say which
         before = {spot.function: spot.cumulative_ms for spot in first.hotspots}
-        out += ["", f"`{final.kind}` ({final.subject}), one request profiled (Python time, database waits excluded; "
-                f"cumulative ms, callees included):", "",
-                f"| function | calls at {last.size:,} | ms at {base.size:,} | ms at {last.size:,} |", "|---|---:|---:|---:|",
-                *(f"| `{spot.function}` | {spot.calls:,} | {before.get(spot.function, 0.0):.1f} | {spot.cumulative_ms:.1f} |"
-                  for spot in final.hotspots[:HOTSPOTS])]
+        out += [
+            "",
+            f"`{final.kind}` ({final.subject}), one request profiled (Python time, database waits excluded; "
+            f"cumulative ms, callees included):",
+            "",
+            f"| function | calls at {last.size:,} | ms at {base.size:,} | ms at {last.size:,} |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| `{spot.function}` | {spot.calls:,} | {before.get(spot.function, 0.0):.1f} | {spot.cumulative_ms:.1f} |"
+                for spot in final.hotspots[:HOTSPOTS]
+            ),
+        ]
     if out:
-        out = ["", f"#### Where the Python time goes where it grew more than 2× ({base.size:,} → {last.size:,})", "",
-               "cProfile slows the profiled request down (the times below are not the medians above); compare "
-               "the functions, not the totals.", *out]
+        out = [
+            "",
+            f"#### Where the Python time goes where it grew more than 2× ({base.size:,} → {last.size:,})",
+            "",
+            "cProfile slows the profiled request down (the times below are not the medians above); compare "
+            "the functions, not the totals.",
+            *out,
+        ]
     return out
 
 
 def _plan_section(result: SizeResult, grown: set[tuple[str, str, str]]) -> list[str]:
-    out = ["", f"#### Query plans at {result.size:,}", "",
-           "Rows: " + ", ".join(f"{table} {count:,}" for table, count in result.table_rows.items()) + "."]
+    out = [
+        "",
+        f"#### Query plans at {result.size:,}",
+        "",
+        "Rows: " + ", ".join(f"{table} {count:,}" for table, count in result.table_rows.items()) + ".",
+    ]
     every = [(probe, plan) for probe, plans in result.plans for plan in plans]
     evidence = [plan for _probe, plan in every if plan.statement.origin == "db/evidence.py:evidence_for"]
     if evidence:
         plan = evidence[0]
         name, columns = answer_index()
         uses = "uses" if any(name in line for line in plan.lines) else "does NOT use"
-        out += ["", f"The evidence query (`db/evidence.py:evidence_for`) {uses} `{name}` ({columns}), "
-                "the index `db/models.py` declares for the answer path:", "",
-                "```sql", _shorten(plan.statement.sql), "```", "", "```text", *plan.lines, "```"]
+        out += [
+            "",
+            f"The evidence query (`db/evidence.py:evidence_for`) {uses} `{name}` ({columns}), "
+            "the index `db/models.py` declares for the answer path:",
+            "",
+            "```sql",
+            _shorten(plan.statement.sql),
+            "```",
+            "",
+            "```text",
+            *plan.lines,
+            "```",
+        ]
     shown = {evidence[0].statement.sql} if evidence else set()
+
     def touches_growing(plan: Plan) -> bool:
         return bool(scanned_tables(plan, every_line=True) & GROWING)
 
     # The probe that grew first, so a plan is shown with the parameters that made it slow (PostgreSQL's
     # plans depend on them).
     flagged = sorted(
-        ((probe, plan) for probe, plan in every
-         if plan.scans or ((probe.kind, probe.subject, plan.statement.origin) in grown and touches_growing(plan))),
+        (
+            (probe, plan)
+            for probe, plan in every
+            if plan.scans or ((probe.kind, probe.subject, plan.statement.origin) in grown and touches_growing(plan))
+        ),
         key=lambda pair: (pair[0].kind, pair[0].subject, pair[1].statement.origin) not in grown,
     )
     if not flagged:
-        out += ["", "No statement of any measured request reads a whole growing table "
-                f"({', '.join(sorted(GROWING))}) or a whole index of one, and none grew."]
+        out += [
+            "",
+            "No statement of any measured request reads a whole growing table "
+            f"({', '.join(sorted(GROWING))}) or a whole index of one, and none grew.",
+        ]
         return out
-    out += ["", "Statements whose time grew with the store, or that read a whole growing table or index "
-            f"({', '.join(sorted(GROWING))}); every other statement is an indexed lookup:"]
+    out += [
+        "",
+        "Statements whose time grew with the store, or that read a whole growing table or index "
+        f"({', '.join(sorted(GROWING))}); every other statement is an indexed lookup:",
+    ]
     for probe, plan in flagged:
         if plan.statement.sql in shown:
             continue
@@ -386,9 +499,18 @@ def _plan_section(result: SizeResult, grown: set[tuple[str, str, str]]) -> list[
             what.append("grew")
         if plan.scans:
             what.append("scans " + ", ".join(sorted(scanned_tables(plan))))
-        out += ["", f"- `{plan.statement.origin}` (first seen in `{probe.kind}`, {probe.subject}; {' and '.join(what)}):", "",
-                "  ```sql", "  " + _shorten(plan.statement.sql), "  ```", "", "  ```text",
-                *("  " + line for line in plan.lines), "  ```"]
+        out += [
+            "",
+            f"- `{plan.statement.origin}` (first seen in `{probe.kind}`, {probe.subject}; {' and '.join(what)}):",
+            "",
+            "  ```sql",
+            "  " + _shorten(plan.statement.sql),
+            "  ```",
+            "",
+            "  ```text",
+            *("  " + line for line in plan.lines),
+            "  ```",
+        ]
     return out
 
 
@@ -403,12 +525,15 @@ def answer_index() -> tuple[str, str]:
 
 def revision() -> str:
     """The commit measured, and whether the code (anything outside bench/) differed from it."""
+
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", "-C", str(HERE.parent), *args], capture_output=True, text=True, check=True,
-                                  timeout=30).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(HERE.parent), *args], capture_output=True, text=True, check=True, timeout=30
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
+
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     changed = [line for line in git("status", "--porcelain").splitlines() if not line[3:].startswith("bench/")]
     return f"{commit} with uncommitted changes to {len(changed)} file(s)" if changed else commit
@@ -425,7 +550,7 @@ def write_results(path: Path, backend: str, section: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else _RESULTS_HEADER
     block = f"{begin}\n{section}{end}"
     if begin in text and end in text:
-        text = text[: text.index(begin)] + block + text[text.index(end) + len(end):]
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
@@ -443,29 +568,47 @@ section is replaced by its latest run.
 
 def parse_options(argv: Sequence[str] | None = None) -> Options:
     parser = argparse.ArgumentParser(prog="python -m bench.answers", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,100000,1000000", help="synthetic assertions per database, comma-separated")
+    parser.add_argument(
+        "--sizes", default="1000,100000,1000000", help="synthetic assertions per database, comma-separated"
+    )
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--repeats", type=int, default=50, help="timed requests per request kind and size (default 50)")
     parser.add_argument("--per-subject", type=int, default=20, help="synthetic assertions per subject (default 20)")
-    parser.add_argument("--budget-seconds", type=float, default=120.0,
-                        help="stop timing one request kind at one size after this long (default 120)")
-    parser.add_argument("--analyze", action="store_true",
-                        help="SQLite: run ANALYZE after loading (factdesk itself never does; PostgreSQL is always analyzed)")
+    parser.add_argument(
+        "--budget-seconds",
+        type=float,
+        default=120.0,
+        help="stop timing one request kind at one size after this long (default 120)",
+    )
+    parser.add_argument(
+        "--analyze",
+        action="store_true",
+        help="SQLite: run ANALYZE after loading (factdesk itself never does; PostgreSQL is always analyzed)",
+    )
     parser.add_argument("--output", default=str(RESULTS), help="results file to update ('-' for none)")
     args = parser.parse_args(argv)
     sizes = sorted({int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()})
     if not sizes or sizes[0] < 1 or args.repeats < 1 or args.per_subject < 2:
         parser.error("sizes and --repeats must be positive, --per-subject at least 2")
-    return Options(sizes=sizes, backend=args.backend, repeats=args.repeats, per_subject=args.per_subject,
-                   budget_seconds=args.budget_seconds, analyze=args.analyze, output=None if args.output == "-" else Path(args.output))
+    return Options(
+        sizes=sizes,
+        backend=args.backend,
+        repeats=args.repeats,
+        per_subject=args.per_subject,
+        budget_seconds=args.budget_seconds,
+        analyze=args.analyze,
+        output=None if args.output == "-" else Path(args.output),
+    )
 
 
 async def run(options: Options) -> str:
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     code = revision()
     results = []
     for size in options.sizes:
-        _say(f"{options.backend}: {size:,} synthetic assertions ({subject_count(size, options.per_subject):,} subjects)")
+        _say(
+            f"{options.backend}: {size:,} synthetic assertions ({subject_count(size, options.per_subject):,} subjects)"
+        )
         results.append(await measure_size(options, size, explain_plans=size == options.sizes[-1]))
     if revision() != code:  # migrations are read per size: a commit landing mid-run mixes two schemas
         code = f"{code}, which CHANGED during the run to {revision()}: run again"

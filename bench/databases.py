@@ -17,7 +17,9 @@ from seeds.loader import load_seeds_into
 
 Backend = Literal["sqlite", "postgresql"]
 
-POSTGRES_ADMIN_URL = os.environ.get("FACTDESK_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "FACTDESK_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
 # Benchmark traffic stays on this machine: a remote database would measure the network, not the queries.
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -55,7 +57,9 @@ async def _migrate_and_seed(url: str) -> None:
 def _postgres_url(name: str) -> str:
     admin = sa.make_url(POSTGRES_ADMIN_URL)
     if admin.host not in LOOPBACK_HOSTS:
-        raise SystemExit(f"refusing {admin.host!r}: benchmarks only talk to a database on loopback ({', '.join(sorted(LOOPBACK_HOSTS))})")
+        raise SystemExit(
+            f"refusing {admin.host!r}: benchmarks only talk to a database on loopback ({', '.join(sorted(LOOPBACK_HOSTS))})"
+        )
     return admin.set(database=name).render_as_string(hide_password=False)
 
 

@@ -36,6 +36,12 @@ async def profile_once(send: Callable[[], Awaitable[Any]]) -> list[Hotspot]:
     spots = []
     for (filename, _line, name), (_primitive, calls, own, cumulative, _callers) in stats.items():
         if filename.startswith(_OWN_CODE) and not name.startswith("<"):
-            spots.append(Hotspot(function=f"{Path(filename).relative_to(REPO)}:{name}", calls=calls,
-                                 cumulative_ms=cumulative * 1000, own_ms=own * 1000))
+            spots.append(
+                Hotspot(
+                    function=f"{Path(filename).relative_to(REPO)}:{name}",
+                    calls=calls,
+                    cumulative_ms=cumulative * 1000,
+                    own_ms=own * 1000,
+                )
+            )
     return sorted(spots, key=lambda spot: spot.cumulative_ms, reverse=True)

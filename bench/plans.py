@@ -23,7 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 REPO = Path(__file__).resolve().parent.parent
 # The code a statement is attributed to: the innermost frame in these folders.
 _OWN_CODE = tuple(str(REPO / folder) + "/" for folder in ("db", "api", "reasoning", "seeds"))
-_TABLE = re.compile(r"(?:SCAN|SEARCH)\s+(\w+)|(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)(?: using \w+)? on (\w+)")
+_TABLE = re.compile(
+    r"(?:SCAN|SEARCH)\s+(\w+)|(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)(?: using \w+)? on (\w+)"
+)
 
 
 class Statement(msgspec.Struct, kw_only=True):
@@ -132,7 +134,7 @@ def _scans(lines: list[str], growing: frozenset[str]) -> list[str]:
 
 def _has_condition(lines: list[str], number: int) -> bool:
     indent = len(lines[number]) - len(lines[number].lstrip())
-    for line in lines[number + 1:]:
+    for line in lines[number + 1 :]:
         if "->" in line or len(line) - len(line.lstrip()) <= indent:
             return False
         if "Index Cond" in line:
@@ -148,4 +150,7 @@ def scanned_tables(plan: Plan, *, every_line: bool = False) -> set[str]:
 
 async def table_sizes(engine: AsyncEngine, tables: frozenset[str]) -> dict[str, int]:
     async with engine.connect() as connection:
-        return {table: int(await connection.scalar(sa.text(f"SELECT count(*) FROM {table}")) or 0) for table in sorted(tables)}
+        return {
+            table: int(await connection.scalar(sa.text(f"SELECT count(*) FROM {table}")) or 0)
+            for table in sorted(tables)
+        }

@@ -76,7 +76,9 @@ def subject_count(size: int, per_subject: int) -> int:
     return max(1, math.ceil(size / per_subject))
 
 
-async def load_synthetic(url: str, *, size: int, per_subject: int, analyze: bool = False, batch: int = 5_000) -> SyntheticSet:
+async def load_synthetic(
+    url: str, *, size: int, per_subject: int, analyze: bool = False, batch: int = 5_000
+) -> SyntheticSet:
     """Add `size` accepted assertions over size/per_subject towns, half levels and half deliveries each."""
     engine = create_engine(url)
     try:
@@ -85,12 +87,16 @@ async def load_synthetic(url: str, *, size: int, per_subject: int, analyze: bool
         async with engine.begin() as connection:
             for rows in _chunks(_entity_rows(towns), batch):
                 await connection.execute(sa.insert(Entity.__table__), rows)
-            ids = dict((await connection.execute(sa.select(Entity.key, Entity.id).where(Entity.kind == "bench-town"))).all())
+            ids = dict(
+                (await connection.execute(sa.select(Entity.key, Entity.id).where(Entity.kind == "bench-town"))).all()
+            )
             for rows in _chunks(_alias_rows(towns, ids), batch):
                 await connection.execute(sa.insert(EntityAlias.__table__), rows)
             for rows in _chunks(_source_rows(towns), batch):
                 await connection.execute(sa.insert(Source.__table__), rows)
-            bulletins = dict((await connection.execute(sa.select(Source.url, Source.id).where(Source.publisher == PUBLISHER))).all())
+            bulletins = dict(
+                (await connection.execute(sa.select(Source.url, Source.id).where(Source.publisher == PUBLISHER))).all()
+            )
         inserted = 0
         rows_iter = _assertion_rows(size, per_subject, ids, bulletins, stock_id=stock_id, flow_id=flow_id)
         for rows in _chunks(rows_iter, batch):
@@ -100,7 +106,11 @@ async def load_synthetic(url: str, *, size: int, per_subject: int, analyze: bool
             inserted += len(rows)
         await _analyze(engine, sqlite_too=analyze)
         return SyntheticSet(
-            assertions=inserted, subjects=towns, per_subject=per_subject, stock=STOCK, flow=FLOW,
+            assertions=inserted,
+            subjects=towns,
+            per_subject=per_subject,
+            stock=STOCK,
+            flow=FLOW,
             probe=subject_for(probe_index(towns)),
         )
     finally:
@@ -110,13 +120,26 @@ async def load_synthetic(url: str, *, size: int, per_subject: int, analyze: bool
 async def _metrics(engine: AsyncEngine) -> tuple[int, int]:
     async with create_sessionmaker(engine)() as session, session.begin():
         stock = await vocabulary.add_metric(
-            session, key=STOCK, name="Buses in service", unit="buses", kind=MetricKind.stock, feeds=None,
-            description="Synthetic benchmark metric: a town's bus fleet.", aliases=["buses", "bus fleet"], actor=ACTOR,
+            session,
+            key=STOCK,
+            name="Buses in service",
+            unit="buses",
+            kind=MetricKind.stock,
+            feeds=None,
+            description="Synthetic benchmark metric: a town's bus fleet.",
+            aliases=["buses", "bus fleet"],
+            actor=ACTOR,
         )
         flow = await vocabulary.add_metric(
-            session, key=FLOW, name="Buses delivered", unit="buses", kind=MetricKind.flow, feeds=STOCK,
+            session,
+            key=FLOW,
+            name="Buses delivered",
+            unit="buses",
+            kind=MetricKind.flow,
+            feeds=STOCK,
             description="Synthetic benchmark metric: buses delivered to a town.",
-            aliases=["buses delivered", "new buses", "bus deliveries"], actor=ACTOR,
+            aliases=["buses delivered", "new buses", "bus deliveries"],
+            actor=ACTOR,
         )
         return stock.id, flow.id
 
@@ -136,11 +159,16 @@ async def _analyze(engine: AsyncEngine, *, sqlite_too: bool) -> None:
 
 
 def _entity_rows(towns: int) -> Iterator[dict[str, Any]]:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for index in range(towns):
         subject = subject_for(index)
-        yield {"key": subject.key, "name": subject.name, "kind": "bench-town",
-               "description": "Synthetic benchmark town.", "recorded_at": now}
+        yield {
+            "key": subject.key,
+            "name": subject.name,
+            "kind": "bench-town",
+            "description": "Synthetic benchmark town.",
+            "recorded_at": now,
+        }
 
 
 def _alias_rows(towns: int, ids: dict[str, int]) -> Iterator[dict[str, Any]]:
@@ -152,13 +180,23 @@ def _alias_rows(towns: int, ids: dict[str, int]) -> Iterator[dict[str, Any]]:
 
 
 def _source_rows(towns: int) -> Iterator[dict[str, Any]]:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for index in range(towns):
         subject = subject_for(index)
         text = SOURCE_TEXT.format(name=subject.name)
-        yield {"content_hash": content_hash(text), "title": f"Council bulletin of {subject.name}", "publisher": PUBLISHER,
-               "url": _bulletin_url(subject), "language": "en", "text": text, "stated_date": SOURCE_DATE,
-               "date_used": SOURCE_DATE, "date_basis": DateBasis.stated, "flags": [], "recorded_at": now}
+        yield {
+            "content_hash": content_hash(text),
+            "title": f"Council bulletin of {subject.name}",
+            "publisher": PUBLISHER,
+            "url": _bulletin_url(subject),
+            "language": "en",
+            "text": text,
+            "stated_date": SOURCE_DATE,
+            "date_used": SOURCE_DATE,
+            "date_basis": DateBasis.stated,
+            "flags": [],
+            "recorded_at": now,
+        }
 
 
 def _bulletin_url(subject: Subject) -> str:
@@ -169,7 +207,7 @@ def _assertion_rows(
     size: int, per_subject: int, ids: dict[str, int], bulletins: dict[str, int], *, stock_id: int, flow_id: int
 ) -> Iterator[dict[str, Any]]:
     """Per town: levels at month ends rising by 10, and a delivery of 10 mid-way through each next month."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     levels = (per_subject + 1) // 2
     for number in range(size):
         town, slot = divmod(number, per_subject)
@@ -179,18 +217,39 @@ def _assertion_rows(
         month = _add_months(LAST_LEVEL_MONTH, step - (levels - 1))
         if is_level:
             day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-            best, metric_id, quote = base + 10 * (step + 1), stock_id, f"the fleet stood at {base + 10 * (step + 1)} buses"
+            best, metric_id, quote = (
+                base + 10 * (step + 1),
+                stock_id,
+                f"the fleet stood at {base + 10 * (step + 1)} buses",
+            )
         else:
             day = _add_months(month, 1).replace(day=15)
             best, metric_id, quote = 10, flow_id, "10 buses were delivered"
         subject = subject_for(town)
         yield {
-            "source_id": bulletins[_bulletin_url(subject)], "subject_id": ids[subject.key], "metric_id": metric_id,
-            "value_text": str(best), "low": float(best), "best": float(best), "high": float(best), "value_rule": "exact",
-            "modality": Modality.actual, "time_start": day, "time_end": day, "time_precision": Precision.day,
-            "time_text": None, "time_rule": "explicit", "claimant": "Synthetic council", "quote": quote,
-            "quote_start": 0, "quote_end": len(quote), "status": ReviewStatus.accepted, "recorded_at": now,
-            "recorded_by": ACTOR, "reviewed_at": now, "reviewed_by": ACTOR,
+            "source_id": bulletins[_bulletin_url(subject)],
+            "subject_id": ids[subject.key],
+            "metric_id": metric_id,
+            "value_text": str(best),
+            "low": float(best),
+            "best": float(best),
+            "high": float(best),
+            "value_rule": "exact",
+            "modality": Modality.actual,
+            "time_start": day,
+            "time_end": day,
+            "time_precision": Precision.day,
+            "time_text": None,
+            "time_rule": "explicit",
+            "claimant": "Synthetic council",
+            "quote": quote,
+            "quote_start": 0,
+            "quote_end": len(quote),
+            "status": ReviewStatus.accepted,
+            "recorded_at": now,
+            "recorded_by": ACTOR,
+            "reviewed_at": now,
+            "reviewed_by": ACTOR,
         }
 
 

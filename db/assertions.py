@@ -89,7 +89,11 @@ async def add_assertion(session: AsyncSession, new: NewAssertion, *, actor: str 
         hint="Curated keys are unique; leave curated_key out or choose another.",
     )
     await record_change(
-        session, action="assertion.created", object_type="assertion", object_id=row.id, actor=actor,
+        session,
+        action="assertion.created",
+        object_type="assertion",
+        object_id=row.id,
+        actor=actor,
         data={"source_id": new.source_id, "value_text": new.value_text, "status": new.status.value},
     )
     return row
@@ -149,12 +153,21 @@ def _conditions(filters: AssertionFilter) -> list[sa.ColumnElement[bool]]:
 
 
 async def review_assertion(
-    session: AsyncSession, assertion_id: int, *, decision: ReviewStatus, note: str | None, actor: str | None,
-    subject_id: int | None = None, metric_id: int | None = None,
+    session: AsyncSession,
+    assertion_id: int,
+    *,
+    decision: ReviewStatus,
+    note: str | None,
+    actor: str | None,
+    subject_id: int | None = None,
+    metric_id: int | None = None,
 ) -> Assertion:
     row = await get_assertion(session, assertion_id)
     if row.retracted_at is not None:
-        raise Conflict(f"assertion {assertion_id} was retracted", hint="A retracted assertion cannot be reviewed; record a corrected one instead.")
+        raise Conflict(
+            f"assertion {assertion_id} was retracted",
+            hint="A retracted assertion cannot be reviewed; record a corrected one instead.",
+        )
     if row.status is not ReviewStatus.proposed:
         raise Conflict(
             f"assertion {assertion_id} was already {row.status.value} by {row.reviewed_by or 'a reviewer'}",
@@ -165,15 +178,21 @@ async def review_assertion(
     if decision is ReviewStatus.accepted and (row.subject_id is None or row.metric_id is None):
         raise Conflict(
             f"assertion {assertion_id} does not say what it is about (subject or metric unresolved)",
-            hint="Accept it with `subject` and `metric` in the decision, e.g. {\"decision\": \"accept\", \"subject\": \"...\", \"metric\": \"...\"}.",
+            hint='Accept it with `subject` and `metric` in the decision, e.g. {"decision": "accept", "subject": "...", "metric": "..."}.',
         )
     row.status = decision
     row.reviewed_at = utcnow()
     row.reviewed_by = actor
     row.review_note = note
     await session.flush()
-    await record_change(session, action=f"assertion.{decision.value}", object_type="assertion", object_id=row.id,
-                        actor=actor, data={"note": note})
+    await record_change(
+        session,
+        action=f"assertion.{decision.value}",
+        object_type="assertion",
+        object_id=row.id,
+        actor=actor,
+        data={"note": note},
+    )
     return row
 
 
@@ -188,8 +207,14 @@ async def retract_assertion(session: AsyncSession, assertion_id: int, *, reason:
     row.retracted_by = actor
     row.retraction_reason = reason
     await session.flush()
-    await record_change(session, action="assertion.retracted", object_type="assertion", object_id=row.id,
-                        actor=actor, data={"reason": reason})
+    await record_change(
+        session,
+        action="assertion.retracted",
+        object_type="assertion",
+        object_id=row.id,
+        actor=actor,
+        data={"reason": reason},
+    )
     return row
 
 
@@ -207,7 +232,11 @@ async def list_review_queue(session: AsyncSession, *, after_id: int | None, limi
 
 
 async def assertions_of_source(session: AsyncSession, source_id: int) -> Sequence[Assertion]:
-    query = sa.select(Assertion).where(Assertion.source_id == source_id, Assertion.retracted_at.is_(None)).order_by(Assertion.id)
+    query = (
+        sa.select(Assertion)
+        .where(Assertion.source_id == source_id, Assertion.retracted_at.is_(None))
+        .order_by(Assertion.id)
+    )
     return (await session.scalars(query)).all()
 
 
@@ -217,8 +246,16 @@ async def set_time(session: AsyncSession, row: Assertion, time: TimeSpan, *, act
     row.time_start, row.time_end, row.time_precision, row.time_rule = time.start, time.end, time.precision, time.rule
     await session.flush()
     await record_change(
-        session, action="assertion.retimed", object_type="assertion", object_id=row.id, actor=actor,
-        data={"before": before, "after": {"start": _iso(time.start), "end": _iso(time.end), "precision": time.precision.value}, "reason": reason},
+        session,
+        action="assertion.retimed",
+        object_type="assertion",
+        object_id=row.id,
+        actor=actor,
+        data={
+            "before": before,
+            "after": {"start": _iso(time.start), "end": _iso(time.end), "precision": time.precision.value},
+            "reason": reason,
+        },
     )
 
 

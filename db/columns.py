@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
@@ -23,15 +24,15 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("timestamps must be timezone-aware")
-        value = value.astimezone(dt.timezone.utc)
+        value = value.astimezone(dt.UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def enum_column(enum_type: type[enum.Enum], name: str) -> sa.Enum:
@@ -48,5 +49,4 @@ def enum_column(enum_type: type[enum.Enum], name: str) -> sa.Enum:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
+    return dt.datetime.now(dt.UTC)

@@ -30,10 +30,27 @@ def _usable(known_at: dt.datetime | None) -> list[sa.ColumnElement[bool]]:
 
 
 _EVIDENCE_COLUMNS = (
-    Assertion.id, Assertion.source_id, Source.title, Source.date_used, Entity.key, Metric.key,
-    Assertion.value_text, Assertion.low, Assertion.best, Assertion.high, Assertion.value_rule,
-    Assertion.modality, Assertion.time_start, Assertion.time_end, Assertion.time_precision, Assertion.time_rule,
-    Assertion.claimant, Assertion.quote, Assertion.quote_start, Assertion.quote_end, Assertion.recorded_at,
+    Assertion.id,
+    Assertion.source_id,
+    Source.title,
+    Source.date_used,
+    Entity.key,
+    Metric.key,
+    Assertion.value_text,
+    Assertion.low,
+    Assertion.best,
+    Assertion.high,
+    Assertion.value_rule,
+    Assertion.modality,
+    Assertion.time_start,
+    Assertion.time_end,
+    Assertion.time_precision,
+    Assertion.time_rule,
+    Assertion.claimant,
+    Assertion.quote,
+    Assertion.quote_start,
+    Assertion.quote_end,
+    Assertion.recorded_at,
     Source.origin,
 )
 
@@ -50,14 +67,46 @@ def _evidence_query(known_at: dt.datetime | None) -> sa.Select[tuple[object, ...
 
 
 def _to_evidence(row: sa.Row[tuple[object, ...]]) -> Evidence:
-    (assertion_id, source_id, title, source_date, subject, metric, value_text, low, best, high, rule, modality,
-     start, end, precision, time_rule, claimant, quote, quote_start, quote_end, recorded_at, origin) = row
+    (
+        assertion_id,
+        source_id,
+        title,
+        source_date,
+        subject,
+        metric,
+        value_text,
+        low,
+        best,
+        high,
+        rule,
+        modality,
+        start,
+        end,
+        precision,
+        time_rule,
+        claimant,
+        quote,
+        quote_start,
+        quote_end,
+        recorded_at,
+        origin,
+    ) = row
     return Evidence(
-        assertion_id=assertion_id, source_id=source_id, source_title=title, source_date=source_date,
-        subject=subject, metric=metric, value_text=value_text,
-        interval=Interval(low=low, best=best, high=high, rule=rule), modality=Modality(modality),
+        assertion_id=assertion_id,
+        source_id=source_id,
+        source_title=title,
+        source_date=source_date,
+        subject=subject,
+        metric=metric,
+        value_text=value_text,
+        interval=Interval(low=low, best=best, high=high, rule=rule),
+        modality=Modality(modality),
         time=TimeSpan(start=start, end=end, precision=Precision(precision), rule=time_rule),
-        claimant=claimant, quote=quote, quote_start=quote_start, quote_end=quote_end, recorded_at=recorded_at,
+        claimant=claimant,
+        quote=quote,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        recorded_at=recorded_at,
         origin=origin,
     )  # type: ignore[arg-type]
 
@@ -66,13 +115,19 @@ async def evidence_for(
     session: AsyncSession, *, subject_id: int, metric_ids: Collection[int], known_at: dt.datetime | None = None
 ) -> list[Evidence]:
     """Usable assertions about one subject for some metrics: one indexed query, whatever the store's size."""
-    query = _evidence_query(known_at).where(Assertion.subject_id == subject_id, Assertion.metric_id.in_(list(metric_ids)))
+    query = _evidence_query(known_at).where(
+        Assertion.subject_id == subject_id, Assertion.metric_id.in_(list(metric_ids))
+    )
     return [_to_evidence(row) for row in await session.execute(query)]
 
 
 async def evidence_where(
-    session: AsyncSession, *, subject_ids: Collection[int] | None = None, metric_ids: Collection[int] | None = None,
-    source_id: int | None = None, known_at: dt.datetime | None = None,
+    session: AsyncSession,
+    *,
+    subject_ids: Collection[int] | None = None,
+    metric_ids: Collection[int] | None = None,
+    source_id: int | None = None,
+    known_at: dt.datetime | None = None,
 ) -> list[Evidence]:
     query = _evidence_query(known_at)
     if subject_ids is not None:
@@ -107,7 +162,10 @@ async def all_metric_infos(session: AsyncSession) -> list[MetricInfo]:
         .outerjoin(_FEEDS, _FEEDS.id == Metric.feeds_metric_id)
         .order_by(Metric.id)
     )
-    return [MetricInfo(key=key, name=name, unit=unit, kind=MetricKind(kind), feeds=feeds) for key, name, unit, kind, feeds in rows]
+    return [
+        MetricInfo(key=key, name=name, unit=unit, kind=MetricKind(kind), feeds=feeds)
+        for key, name, unit, kind, feeds in rows
+    ]
 
 
 async def load_lexicon(
@@ -120,9 +178,13 @@ async def load_lexicon(
     if entity_ids is not None:
         entity_query = entity_query.where(Entity.id.in_(list(entity_ids)))
     if metric_ids is not None:
-        related = sa.select(Metric.feeds_metric_id).where(Metric.id.in_(list(metric_ids)), Metric.feeds_metric_id.is_not(None))
+        related = sa.select(Metric.feeds_metric_id).where(
+            Metric.id.in_(list(metric_ids)), Metric.feeds_metric_id.is_not(None)
+        )
         metric_query = metric_query.where(
-            sa.or_(Metric.id.in_(list(metric_ids)), Metric.feeds_metric_id.in_(list(metric_ids)), Metric.id.in_(related))
+            sa.or_(
+                Metric.id.in_(list(metric_ids)), Metric.feeds_metric_id.in_(list(metric_ids)), Metric.id.in_(related)
+            )
         )
     entity_rows = (await session.execute(entity_query)).all()
     metric_rows = (await session.execute(metric_query)).all()
@@ -130,16 +192,24 @@ async def load_lexicon(
     metric_aliases = await _aliases(session, MetricAlias, MetricAlias.metric_id, [row[0] for row in metric_rows])
     keys = {row[1] for row in metric_rows}
     return Lexicon(
-        entities=tuple(Term(key=key, name=name, aliases=tuple(entity_aliases.get(row_id, ()))) for row_id, key, name in entity_rows),
-        metrics=tuple(Term(key=key, name=name, aliases=tuple(metric_aliases.get(row_id, ()))) for row_id, key, name in metric_rows),
+        entities=tuple(
+            Term(key=key, name=name, aliases=tuple(entity_aliases.get(row_id, ()))) for row_id, key, name in entity_rows
+        ),
+        metrics=tuple(
+            Term(key=key, name=name, aliases=tuple(metric_aliases.get(row_id, ()))) for row_id, key, name in metric_rows
+        ),
         metric_info=tuple(info for info in await all_metric_infos(session) if info.key in keys),
     )
 
 
-async def _aliases(session: AsyncSession, model: type[EntityAlias] | type[MetricAlias], owner: sa.ColumnElement[int], ids: list[int]) -> dict[int, list[str]]:
+async def _aliases(
+    session: AsyncSession, model: type[EntityAlias] | type[MetricAlias], owner: sa.ColumnElement[int], ids: list[int]
+) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for chunk in _chunks(ids):
-        for owner_id, alias in await session.execute(sa.select(owner, model.alias).where(owner.in_(chunk)).order_by(model.id)):
+        for owner_id, alias in await session.execute(
+            sa.select(owner, model.alias).where(owner.in_(chunk)).order_by(model.id)
+        ):
             found.setdefault(owner_id, []).append(alias)
     return found
 
@@ -149,9 +219,13 @@ async def terms_named(session: AsyncSession, phrases: Collection[str]) -> tuple[
     entity_ids: set[int] = set()
     metric_ids: set[int] = set()
     for chunk in _chunks(sorted(phrases)):
-        entity_ids |= set(await session.scalars(sa.select(EntityAlias.entity_id).where(EntityAlias.normalized.in_(chunk))))
+        entity_ids |= set(
+            await session.scalars(sa.select(EntityAlias.entity_id).where(EntityAlias.normalized.in_(chunk)))
+        )
         entity_ids |= set(await session.scalars(sa.select(Entity.id).where(Entity.key.in_(chunk))))
-        metric_ids |= set(await session.scalars(sa.select(MetricAlias.metric_id).where(MetricAlias.normalized.in_(chunk))))
+        metric_ids |= set(
+            await session.scalars(sa.select(MetricAlias.metric_id).where(MetricAlias.normalized.in_(chunk)))
+        )
         metric_ids |= set(await session.scalars(sa.select(Metric.id).where(Metric.key.in_(chunk))))
     return entity_ids, metric_ids
 
@@ -181,7 +255,6 @@ async def available_pairs(
     return found
 
 
-
 class Family(msgspec.Struct, frozen=True, kw_only=True):
     """What answering one (subject, metric) question needs: the metric, its feeding flows, the evidence."""
 
@@ -204,11 +277,15 @@ async def family_evidence(
 async def subjects_with_metrics(session: AsyncSession, metrics: Collection[str], *, limit: int = 50) -> list[int]:
     """Subjects that have usable evidence for any of these metrics (for a claim that names no subject)."""
     rows = await session.scalars(
-        sa.select(Entity.id).where(
+        sa.select(Entity.id)
+        .where(
             sa.exists(
-                sa.select(Assertion.id).join(Metric, Metric.id == Assertion.metric_id)
+                sa.select(Assertion.id)
+                .join(Metric, Metric.id == Assertion.metric_id)
                 .where(Assertion.subject_id == Entity.id, Metric.key.in_(list(metrics)), *_usable(None))
             )
-        ).order_by(Entity.id).limit(limit)
+        )
+        .order_by(Entity.id)
+        .limit(limit)
     )
     return list(rows)

@@ -131,8 +131,10 @@ class Assertion(Base):
         sa.Index("ix_assertions_subject_metric", "subject_id", "metric_id", "id"),
         # The review queue: only proposals, which are few beside everything accepted.
         sa.Index(
-            "ix_assertions_review_queue", "id",
-            sqlite_where=sa.text("status = 'proposed'"), postgresql_where=sa.text("status = 'proposed'"),
+            "ix_assertions_review_queue",
+            "id",
+            sqlite_where=sa.text("status = 'proposed'"),
+            postgresql_where=sa.text("status = 'proposed'"),
         ),
     )
 

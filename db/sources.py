@@ -50,9 +50,17 @@ async def add_source(
         flags=flags,
     )
     session.add(source)
-    await flush(session, conflict="this text was stored at the same moment by another request", hint="Retry: the same text returns the stored source.")
+    await flush(
+        session,
+        conflict="this text was stored at the same moment by another request",
+        hint="Retry: the same text returns the stored source.",
+    )
     await record_change(
-        session, action="source.created", object_type="source", object_id=source.id, actor=actor,
+        session,
+        action="source.created",
+        object_type="source",
+        object_id=source.id,
+        actor=actor,
         data={"content_hash": content_hash, "title": title},
     )
     return source
@@ -74,9 +82,7 @@ async def list_sources(session: AsyncSession, *, after_id: int | None, limit: in
 
 
 async def text_lengths(session: AsyncSession, source_ids: Sequence[int]) -> dict[int, int]:
-    rows = await session.execute(
-        sa.select(Source.id, sa.func.length(Source.text)).where(Source.id.in_(source_ids))
-    )
+    rows = await session.execute(sa.select(Source.id, sa.func.length(Source.text)).where(Source.id.in_(source_ids)))
     return {source_id: length for source_id, length in rows}
 
 
@@ -86,7 +92,12 @@ async def texts_by_id(session: AsyncSession, source_ids: Sequence[int]) -> dict[
 
 
 async def set_date_used(
-    session: AsyncSession, source: Source, *, date_used: dt.date | None, basis: DateBasis, reason: str | None,
+    session: AsyncSession,
+    source: Source,
+    *,
+    date_used: dt.date | None,
+    basis: DateBasis,
+    reason: str | None,
     actor: str | None,
 ) -> None:
     before = {"date_used": source.date_used.isoformat() if source.date_used else None, "basis": source.date_basis.value}
@@ -95,8 +106,17 @@ async def set_date_used(
     source.date_reason = reason
     await session.flush()
     await record_change(
-        session, action="source.date_changed", object_type="source", object_id=source.id, actor=actor,
-        data={"before": before, "date_used": date_used.isoformat() if date_used else None, "basis": basis.value, "reason": reason},
+        session,
+        action="source.date_changed",
+        object_type="source",
+        object_id=source.id,
+        actor=actor,
+        data={
+            "before": before,
+            "date_used": date_used.isoformat() if date_used else None,
+            "basis": basis.value,
+            "reason": reason,
+        },
     )
 
 
@@ -107,8 +127,14 @@ async def date_infos(session: AsyncSession, *, source_id: int | None = None) -> 
         query = query.where(Source.id == source_id)
     return [
         SourceDateInfo(
-            source_id=row.id, title=row.title, stated_date=row.stated_date, date_used=row.date_used,
-            date_basis=row.date_basis, date_reason=row.date_reason, flags=list(row.flags), text=row.text,
+            source_id=row.id,
+            title=row.title,
+            stated_date=row.stated_date,
+            date_used=row.date_used,
+            date_basis=row.date_basis,
+            date_reason=row.date_reason,
+            flags=list(row.flags),
+            text=row.text,
         )
         for row in await session.scalars(query)
     ]
@@ -142,8 +168,14 @@ async def link_sources(
 ) -> None:
     session.add(SourceLink(source_id=source_id, linked_source_id=linked_id, score=score, reasons=reasons))
     await flush(session, conflict="these sources were linked at the same moment", hint="Retry the request.")
-    await record_change(session, action="source.linked", object_type="source", object_id=source_id, actor=actor,
-                        data={"linked_source_id": linked_id, "score": score, "reasons": reasons})
+    await record_change(
+        session,
+        action="source.linked",
+        object_type="source",
+        object_id=source_id,
+        actor=actor,
+        data={"linked_source_id": linked_id, "score": score, "reasons": reasons},
+    )
 
 
 async def merge_origins(session: AsyncSession, source_ids: Sequence[int]) -> str:
@@ -151,7 +183,9 @@ async def merge_origins(session: AsyncSession, source_ids: Sequence[int]) -> str
 
     The label names the smallest source id of the group, so it is the same whichever source joined last.
     """
-    origins = [origin for origin in await session.scalars(sa.select(Source.origin).where(Source.id.in_(source_ids))) if origin]
+    origins = [
+        origin for origin in await session.scalars(sa.select(Source.origin).where(Source.id.in_(source_ids))) if origin
+    ]
     group = set(source_ids)
     if origins:
         group |= set(await session.scalars(sa.select(Source.id).where(Source.origin.in_(origins))))
@@ -161,5 +195,7 @@ async def merge_origins(session: AsyncSession, source_ids: Sequence[int]) -> str
 
 
 async def links_of(session: AsyncSession, source_id: int) -> list[SourceLink]:
-    query = sa.select(SourceLink).where(sa.or_(SourceLink.source_id == source_id, SourceLink.linked_source_id == source_id))
+    query = sa.select(SourceLink).where(
+        sa.or_(SourceLink.source_id == source_id, SourceLink.linked_source_id == source_id)
+    )
     return list(await session.scalars(query.order_by(SourceLink.id)))

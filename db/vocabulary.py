@@ -25,16 +25,30 @@ _ALIASES: dict[type, tuple[type[EntityAlias] | type[MetricAlias], str, str]] = {
 
 
 async def add_entity(
-    session: AsyncSession, *, key: str, name: str, kind: str | None, description: str | None,
-    aliases: Sequence[str], actor: str | None,
+    session: AsyncSession,
+    *,
+    key: str,
+    name: str,
+    kind: str | None,
+    description: str | None,
+    aliases: Sequence[str],
+    actor: str | None,
 ) -> Entity:
     entity = Entity(key=key, name=name, kind=kind, description=description)
     return await _add_term(session, entity, aliases, actor)
 
 
 async def add_metric(
-    session: AsyncSession, *, key: str, name: str, unit: str, kind: MetricKind, feeds: str | None,
-    description: str | None, aliases: Sequence[str], actor: str | None,
+    session: AsyncSession,
+    *,
+    key: str,
+    name: str,
+    unit: str,
+    kind: MetricKind,
+    feeds: str | None,
+    description: str | None,
+    aliases: Sequence[str],
+    actor: str | None,
 ) -> Metric:
     feeds_id = None
     if feeds is not None:
@@ -57,8 +71,14 @@ async def _add_term(session: AsyncSession, term: Term, aliases: Sequence[str], a
         conflict=f"the {kind} key {term.key!r} is already taken",
         hint=f"Choose another key, or add aliases to the existing one with POST {_ALIASES[type(term)][2]}/{term.key}/aliases.",
     )
-    await record_change(session, action=f"{kind}.created", object_type=kind, object_id=term.id, actor=actor,
-                        data={"key": term.key, "name": term.name})
+    await record_change(
+        session,
+        action=f"{kind}.created",
+        object_type=kind,
+        object_id=term.id,
+        actor=actor,
+        data={"key": term.key, "name": term.name},
+    )
     await add_aliases(session, term, [term.name, *aliases, term.key.replace("-", " ")], actor=actor, log=False)
     return await get_term(session, type(term), str(term.id), refresh=True)
 
@@ -84,8 +104,14 @@ async def add_aliases(
     await flush(session, conflict="an alias was added twice at the same moment", hint="Retry the request.")
     if log and added:
         kind = type(term).__name__.lower()
-        await record_change(session, action=f"{kind}.aliases_added", object_type=kind, object_id=term.id,
-                            actor=actor, data={"aliases": added})
+        await record_change(
+            session,
+            action=f"{kind}.aliases_added",
+            object_type=kind,
+            object_id=term.id,
+            actor=actor,
+            data={"aliases": added},
+        )
     return added
 
 
@@ -93,17 +119,29 @@ async def remove_alias(session: AsyncSession, term: Entity | Metric, alias: str,
     alias_model, foreign_key, _ = _ALIASES[type(term)]
     normalized = normalize_name(alias)
     if normalized in {normalize_name(term.name)}:
-        raise Conflict("a term's own name cannot be removed from its aliases", hint="Rename is not supported; add the alias you want instead.")
+        raise Conflict(
+            "a term's own name cannot be removed from its aliases",
+            hint="Rename is not supported; add the alias you want instead.",
+        )
     row = await session.scalar(
         sa.select(alias_model).where(getattr(alias_model, foreign_key) == term.id, alias_model.normalized == normalized)
     )
     if row is None:
-        raise NotFound(f"{term.key!r} has no alias {alias!r}", hint=f"See its aliases with GET {_ALIASES[type(term)][2]}/{term.key}.")
+        raise NotFound(
+            f"{term.key!r} has no alias {alias!r}",
+            hint=f"See its aliases with GET {_ALIASES[type(term)][2]}/{term.key}.",
+        )
     await session.delete(row)
     await session.flush()
     kind = type(term).__name__.lower()
-    await record_change(session, action=f"{kind}.alias_removed", object_type=kind, object_id=term.id, actor=actor,
-                        data={"alias": row.alias})
+    await record_change(
+        session,
+        action=f"{kind}.alias_removed",
+        object_type=kind,
+        object_id=term.id,
+        actor=actor,
+        data={"alias": row.alias},
+    )
 
 
 async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refresh: bool = False) -> Term:
@@ -159,8 +197,11 @@ async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> T
     alias_model, foreign_key, listing = _ALIASES[model]
     matches = list(
         await session.scalars(
-            sa.select(model).join(alias_model, getattr(alias_model, foreign_key) == model.id)
-            .where(alias_model.normalized == normalize_name(name)).distinct().order_by(model.id)
+            sa.select(model)
+            .join(alias_model, getattr(alias_model, foreign_key) == model.id)
+            .where(alias_model.normalized == normalize_name(name))
+            .distinct()
+            .order_by(model.id)
         )
     )
     if len(matches) == 1:
@@ -169,11 +210,16 @@ async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> T
         keys = [match.key for match in matches]
         raise AmbiguousTerm(
             f"{name!r} names {len(keys)} {kind} entries: {', '.join(keys)}",
-            hint=f"Ask again with one of the keys: {', '.join(keys)}.", extra={"candidates": keys},
+            hint=f"Ask again with one of the keys: {', '.join(keys)}.",
+            extra={"candidates": keys},
         )
-    names = list(await session.scalars(sa.select(alias_model.alias))) + list(await session.scalars(sa.select(model.key)))
+    names = list(await session.scalars(sa.select(alias_model.alias))) + list(
+        await session.scalars(sa.select(model.key))
+    )
     suggestions = closest_names(name, names)
-    hint = f"Did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else f"List them with GET {listing}."
+    hint = (
+        f"Did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else f"List them with GET {listing}."
+    )
     raise NotFound(f"no {kind} is called {name!r}", hint=hint, extra={"suggestions": suggestions})
 
 

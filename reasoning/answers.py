@@ -142,17 +142,30 @@ def answer_value_as_of(
     )
     staleness = (as_of - newest).days
     basis: Basis = "derived" if chosen.events else "reported"
-    explanation = _explain(metric, subject_name or subject, as_of, modality, chosen, total, supporting, conflicting, superseded)
+    explanation = _explain(
+        metric, subject_name or subject, as_of, modality, chosen, total, supporting, conflicting, superseded
+    )
     return Answer(
-        subject=subject, metric=metric.key, unit=metric.unit, modality=modality, as_of=as_of,
-        low=total.low, best=total.best, high=total.high, basis=basis, steps=_steps(chosen, metric),
-        supporting=supporting, conflicting=conflicting, superseded=superseded,
+        subject=subject,
+        metric=metric.key,
+        unit=metric.unit,
+        modality=modality,
+        as_of=as_of,
+        low=total.low,
+        best=total.best,
+        high=total.high,
+        basis=basis,
+        steps=_steps(chosen, metric),
+        supporting=supporting,
+        conflicting=conflicting,
+        superseded=superseded,
         merged_events=[_merged(event) for event in chosen.events if len(event.reports) > 1],
-        newest_evidence_date=newest, staleness_days=staleness,
+        newest_evidence_date=newest,
+        staleness_days=staleness,
         independent_origins_supporting=count_origins(supporting),
         independent_origins_conflicting=count_origins(conflicting),
         explanation=explanation + f" The newest evidence used dates from {newest}, {describe_staleness(staleness)}.",
-    )  # fmt: skip
+    )
 
 
 # --- what is known by the date ---------------------------------------------------------------------------
@@ -168,11 +181,18 @@ def feeding_flows(
 
 
 def _known_by(
-    subject: str, metric: MetricInfo, flows: Sequence[MetricInfo], evidence: Sequence[Evidence],
-    as_of: dt.date, modality: Modality, settings: AnswerSettings,
-) -> tuple[list[Evidence], list[Event]]:  # fmt: skip
+    subject: str,
+    metric: MetricInfo,
+    flows: Sequence[MetricInfo],
+    evidence: Sequence[Evidence],
+    as_of: dt.date,
+    modality: Modality,
+    settings: AnswerSettings,
+) -> tuple[list[Evidence], list[Event]]:
     feeding = feeding_flows(metric, flows, modality, settings)
-    placed = [(e, span) for e in evidence if e.subject == subject and e.modality == modality and (span := span_of(e.time))]
+    placed = [
+        (e, span) for e in evidence if e.subject == subject and e.modality == modality and (span := span_of(e.time))
+    ]
     levels = [e for e, (_, last) in placed if e.metric == metric.key and last <= as_of]
     if metric.kind is MetricKind.flow:
         levels = _latest_period(levels)
@@ -198,9 +218,14 @@ def _merged(event: Event) -> MergedEvent:
     citations = cite_event(event, "flow", f"the figure kept for this event: {quote_evidence(event.figure)}")
     iv = event.figure.interval
     return MergedEvent(
-        time=event.figure.time, low=iv.low, best=iv.best, high=iv.high, kept=citations[0], merged=citations[1:],
+        time=event.figure.time,
+        low=iv.low,
+        best=iv.best,
+        high=iv.high,
+        kept=citations[0],
+        merged=citations[1:],
         source_ids=event.source_ids,
-    )  # fmt: skip
+    )
 
 
 def _steps(chain: Chain, metric: MetricInfo) -> list[Step]:
@@ -208,32 +233,63 @@ def _steps(chain: Chain, metric: MetricInfo) -> list[Step]:
     if anchor is not None and not chain.events:
         text = f"{state_level(anchor, metric.unit)}, as {name_source(anchor.source_id)} states (“{anchor.value_text}”)"
         citation = cite(anchor, "level", "the direct statement of the level that the answer reports")
-        return [Step(operation="report", figure=anchor.interval, total=anchor.interval, citations=[citation],
-                     source_ids=[anchor.source_id], text=text)]  # fmt: skip
+        return [
+            Step(
+                operation="report",
+                figure=anchor.interval,
+                total=anchor.interval,
+                citations=[citation],
+                source_ids=[anchor.source_id],
+                text=text,
+            )
+        ]
     steps: list[Step] = []
     total: Interval | None = None
     if anchor is not None:
         total = anchor.interval
         text = f"Start from {state_level(anchor, metric.unit)} ({name_source(anchor.source_id)}: “{anchor.value_text}”)"
-        steps.append(Step(operation="start_from_level", figure=anchor.interval, total=total,
-                          citations=[cite(anchor, "level", "the level the derivation starts from")],
-                          source_ids=[anchor.source_id], text=text))  # fmt: skip
+        steps.append(
+            Step(
+                operation="start_from_level",
+                figure=anchor.interval,
+                total=total,
+                citations=[cite(anchor, "level", "the level the derivation starts from")],
+                source_ids=[anchor.source_id],
+                text=text,
+            )
+        )
     for event in chain.events:
         figure = event.figure.interval
         total = figure if total is None else add_intervals(total, figure)
         text = f"+ {describe_term(event)} = {format_interval(total)}"
-        steps.append(Step(operation="add_flow" if anchor is not None else "sum_flows", figure=figure, total=total,
-                          citations=cite_event(event, "flow", f"added to the total: {quote_evidence(event.figure)}"),
-                          source_ids=event.source_ids, text=text))  # fmt: skip
+        steps.append(
+            Step(
+                operation="add_flow" if anchor is not None else "sum_flows",
+                figure=figure,
+                total=total,
+                citations=cite_event(event, "flow", f"added to the total: {quote_evidence(event.figure)}"),
+                source_ids=event.source_ids,
+                text=text,
+            )
+        )
     return steps
 
 
 def _explain(
-    metric: MetricInfo, subject: str, as_of: dt.date, modality: Modality, chosen: Chain, total: Interval,
-    supporting: list[Citation], conflicting: list[Citation], superseded: list[Citation],
-) -> str:  # fmt: skip
+    metric: MetricInfo,
+    subject: str,
+    as_of: dt.date,
+    modality: Modality,
+    chosen: Chain,
+    total: Interval,
+    supporting: list[Citation],
+    conflicting: list[Citation],
+    superseded: list[Citation],
+) -> str:
     kind = "" if modality is Modality.actual else f" ({modality.value})"
-    text = f"As of {as_of}, the best figure for {subject} ({metric.name}{kind}) is {format_interval(total)} {metric.unit}"
+    text = (
+        f"As of {as_of}, the best figure for {subject} ({metric.name}{kind}) is {format_interval(total)} {metric.unit}"
+    )
     anchor = chosen.anchor
     if anchor is not None and not chosen.events:
         text += f", as {name_source(anchor.source_id)} reports it (“{anchor.value_text}” {describe_time(anchor.time)})."
@@ -253,7 +309,22 @@ def _explain(
 def _no_answer(subject: str, metric: MetricInfo, as_of: dt.date, modality: Modality, named: str) -> Answer:
     explanation = f"No {modality.value} figure for {named} ({metric.name}) is known at or before {as_of}."
     return Answer(
-        subject=subject, metric=metric.key, unit=metric.unit, modality=modality, as_of=as_of, low=None, best=None,
-        high=None, basis="none", steps=[], supporting=[], conflicting=[], merged_events=[], newest_evidence_date=None,
-        staleness_days=None, independent_origins_supporting=0, independent_origins_conflicting=0, explanation=explanation,
-    )  # fmt: skip
+        subject=subject,
+        metric=metric.key,
+        unit=metric.unit,
+        modality=modality,
+        as_of=as_of,
+        low=None,
+        best=None,
+        high=None,
+        basis="none",
+        steps=[],
+        supporting=[],
+        conflicting=[],
+        merged_events=[],
+        newest_evidence_date=None,
+        staleness_days=None,
+        independent_origins_supporting=0,
+        independent_origins_conflicting=0,
+        explanation=explanation,
+    )

@@ -85,7 +85,10 @@ def check_time_span(start: dt.date | None, end: dt.date | None, precision: Preci
             raise InvalidInput("an unknown time has no dates", hint="Drop start and end, or give a precision.")
         return TimeSpan(start=None, end=None, precision=Precision.unknown, rule="explicit")
     if start is None:
-        raise InvalidInput("time.start is missing", hint="Give time.start (YYYY-MM-DD), or only time.text to resolve against the source's date.")
+        raise InvalidInput(
+            "time.start is missing",
+            hint="Give time.start (YYYY-MM-DD), or only time.text to resolve against the source's date.",
+        )
     end = end or _end_for(start, precision)
     if end < start:
         raise InvalidInput(f"time.end {end} is before time.start {start}", hint="Swap them, or fix the dates.")

@@ -40,11 +40,23 @@ def cite(evidence: Evidence, role: str, why: str) -> Citation:
     """A citation of one assertion in a given role, with a one-line reason."""
     iv = evidence.interval
     return Citation(
-        assertion_id=evidence.assertion_id, source_id=evidence.source_id, source_title=evidence.source_title,
-        claimant=evidence.claimant, metric=evidence.metric, quote=evidence.quote, quote_start=evidence.quote_start,
-        quote_end=evidence.quote_end, value_text=evidence.value_text, low=iv.low, best=iv.best, high=iv.high,
-        time=evidence.time, origin=evidence.origin, role=role, why=why,
-    )  # fmt: skip
+        assertion_id=evidence.assertion_id,
+        source_id=evidence.source_id,
+        source_title=evidence.source_title,
+        claimant=evidence.claimant,
+        metric=evidence.metric,
+        quote=evidence.quote,
+        quote_start=evidence.quote_start,
+        quote_end=evidence.quote_end,
+        value_text=evidence.value_text,
+        low=iv.low,
+        best=iv.best,
+        high=iv.high,
+        time=evidence.time,
+        origin=evidence.origin,
+        role=role,
+        why=why,
+    )
 
 
 def cite_event(event: Event, role: str, why: str) -> list[Citation]:
@@ -116,9 +128,13 @@ def classify_citations(
 
 
 def _misfits(
-    chosen: Chain, anchor: Evidence, supporting: list[Citation], levels: list[Evidence], events: list[Event],
+    chosen: Chain,
+    anchor: Evidence,
+    supporting: list[Citation],
+    levels: list[Evidence],
+    events: list[Event],
     slack: dt.timedelta,
-) -> list[Citation]:  # fmt: skip
+) -> list[Citation]:
     """Flows before the anchor that two agreeing levels leave no room for (300 on one date, 300 at a later
     one, and 300 added between them): the answer does not add them, and says why they do not fit."""
     # Flows the answer adds, or that already account for a change between levels, are not misfits.

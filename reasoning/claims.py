@@ -19,9 +19,15 @@ from reasoning.types import Interval, Modality, Precision, TimeSpan
 from reasoning.wording import describe_range, format_number
 
 __all__ = [
-    "ParsedClaim", "Predicate", "Verdict", "claim_review", "describe_predicate", "judge_claim", "parse_claim",
+    "ParsedClaim",
+    "Predicate",
+    "Verdict",
+    "claim_review",
+    "describe_predicate",
+    "judge_claim",
+    "parse_claim",
     "predicate_for",
-]  # fmt: skip
+]
 
 Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_most", "exactly"]
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
@@ -76,9 +82,14 @@ _NEGATION = re.compile(r"(?i)\b(?:not|never|no\s+longer)\b|n't\b")
 # "217 more officers": the figure is an increment, a flow, whatever the tense around it.
 _INCREMENT_AFTER = re.compile(r"(?i)\s+(?:more|additional|extra|new|fresh)\b")
 _RELATIONS: dict[str, Relation] = {
-    "exact": "exactly", "approximate": "about", "nearly": "nearly", "more_than": "more_than",
-    "at_least": "at_least", "less_than": "less_than", "at_most": "at_most",
-}  # fmt: skip
+    "exact": "exactly",
+    "approximate": "about",
+    "nearly": "nearly",
+    "more_than": "more_than",
+    "at_least": "at_least",
+    "less_than": "less_than",
+    "at_most": "at_most",
+}
 _HINT = "state one figure about one subject, e.g. 'Kenya has deployed 1,000 police officers to Haiti'"
 
 
@@ -109,8 +120,15 @@ def parse_claim(
         )
     skip = [(figure.start, figure.end), *([found.span] if found is not None else [])]
     increment = _INCREMENT_AFTER.match(text, figure.end) is not None
-    reading = resolve_reading(text, lexicon, available=available, error=UnparseableClaim, skip=skip,
-                              time=found.time if found is not None else None, increment=increment)  # fmt: skip
+    reading = resolve_reading(
+        text,
+        lexicon,
+        available=available,
+        error=UnparseableClaim,
+        skip=skip,
+        time=found.time if found is not None else None,
+        increment=increment,
+    )
     rule = "checked_as_of" if as_of is not None else "today"
     time = found.time if found is not None else TimeSpan(start=anchor, end=anchor, precision=Precision.day, rule=rule)
     return ParsedClaim(
@@ -161,6 +179,7 @@ def predicate_for(figure: Figure) -> Predicate:
 
 # --- verdicts ------------------------------------------------------------------------------------------
 
+
 def judge_claim(
     predicate: Predicate,
     *,
@@ -193,8 +212,11 @@ def judge_claim(
     others = f" {n} conflicting citation{'s stand' if n > 1 else ' stands'} against that estimate." if n else ""
     if fit != "partly":
         verdict: VerdictName = "supported" if fit == "within" else "contradicted"
-        share = {"within": "all of it", "outside": "none of it"} if estimate.low != estimate.high else {
-            "within": "which is", "outside": "which is not"}  # fmt: skip
+        share = (
+            {"within": "all of it", "outside": "none of it"}
+            if estimate.low != estimate.high
+            else {"within": "which is", "outside": "which is not"}
+        )
         return Verdict(verdict=verdict, reason=f"{said}, {share[fit]} within {allowed}.{others}")
     by_best = _contains(predicate, estimate.best)
     return Verdict(
@@ -266,8 +288,14 @@ def claim_review(
     """The check as schema.org ClaimReview JSON-LD, for a newsroom to embed beside its fact-check."""
     value, name = _RATINGS[verdict.verdict]
     number = {"ratingValue": value} if value is not None else {}
-    rating = {"@type": "Rating", **number, "bestRating": 5, "worstRating": 1, "alternateName": name,
-              "ratingExplanation": verdict.reason}  # fmt: skip
+    rating = {
+        "@type": "Rating",
+        **number,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": name,
+        "ratingExplanation": verdict.reason,
+    }
     item: dict[str, object] = {"@type": "Claim"}
     if claimant is not None:
         item["author"] = {"@type": "Organization", "name": claimant}

@@ -45,18 +45,41 @@ class ConflictSettings(msgspec.Struct, frozen=True, kw_only=True):
     """What counts as a conflict. Defaults follow the answering rules so that answers and conflicts agree."""
 
     answers: AnswerSettings = DEFAULT_ANSWER_SETTINGS
-    denial_rules: frozenset[str] = frozenset({"denial"})  # interval rules that record a denial ("no buses were withdrawn")
+    denial_rules: frozenset[str] = frozenset(
+        {"denial"}
+    )  # interval rules that record a denial ("no buses were withdrawn")
     contradicted_flag: str = "stated_date_contradicted"  # the flag an editor sets on a source
     # A date phrase pointing after the stated date is normal in a sentence about the future ("will buy
     # 40 buses next month"): such sentences are not evidence against the date.
     future_markers: tuple[str, ...] = (
-        "will", "shall", "would", "plan", "plans", "planned", "expected", "expects", "scheduled", "due to",
-        "set to", "going to", "next", "coming", "upcoming", "soon", "later",
-    )  # fmt: skip
+        "will",
+        "shall",
+        "would",
+        "plan",
+        "plans",
+        "planned",
+        "expected",
+        "expects",
+        "scheduled",
+        "due to",
+        "set to",
+        "going to",
+        "next",
+        "coming",
+        "upcoming",
+        "soon",
+        "later",
+    )
     # Phrases whose reading the anchor does not choose (an explicit "20 March 2023") or that point
     # forward by meaning ("next month") never contradict a date: only anchor-relative readings do.
     absolute_rule_prefixes: tuple[str, ...] = ("explicit_", "between_years", "part_of_year", "end_of_", "start_of_")
-    forward_rule_prefixes: tuple[str, ...] = ("following_", "later_this_", "coming_", "weekday_after_anchor", "tomorrow")
+    forward_rule_prefixes: tuple[str, ...] = (
+        "following_",
+        "later_this_",
+        "coming_",
+        "weekday_after_anchor",
+        "tomorrow",
+    )
 
 
 DEFAULT_CONFLICT_SETTINGS = ConflictSettings()
@@ -98,7 +121,9 @@ def find_conflicts(
 # --- a reported total against the level before it plus the flows in between ------------------------------
 
 
-def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], settings: ConflictSettings) -> list[Conflict]:
+def _totals_vs_parts(
+    placed: list[Evidence], metrics: Sequence[MetricInfo], settings: ConflictSettings
+) -> list[Conflict]:
     """Each level is checked against the answer the rest of the evidence gives at its time.
 
     Only a derived answer (a level plus flows, or flows alone) makes a total-versus-parts conflict; a stale
@@ -115,9 +140,14 @@ def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], sett
             first, last = known_span(total)
             rest = [e for e in placed if e is not total and e.subject == total.subject and e.metric in keys]
             answer = answer_value_as_of(
-                subject=total.subject, metric=stock, flows=flows, evidence=rest, as_of=last,
-                modality=total.modality, settings=settings.answers,
-            )  # fmt: skip
+                subject=total.subject,
+                metric=stock,
+                flows=flows,
+                evidence=rest,
+                as_of=last,
+                modality=total.modality,
+                settings=settings.answers,
+            )
             if answer.basis != "derived" or answer.best is None or answer.newest_evidence_date is None:
                 continue
             derived = Interval(low=answer.low, best=answer.best, high=answer.high, rule="sum")
@@ -126,7 +156,9 @@ def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], sett
             if answer.newest_evidence_date < first - dt.timedelta(days=settings.answers.staleness_slack_days):
                 continue
             anchored = answer.steps[0].operation == "start_from_level"
-            if not anchored and (derived.low is None or total.interval.high is None or derived.low <= total.interval.high):
+            if not anchored and (
+                derived.low is None or total.interval.high is None or derived.low <= total.interval.high
+            ):
                 continue
             parts = [c for step in answer.steps for c in step.citations]
             key = (total.subject, stock.key, total.modality, tuple(c.assertion_id for c in parts))
@@ -146,9 +178,14 @@ def _totals_vs_parts(placed: list[Evidence], metrics: Sequence[MetricInfo], sett
             )
             part_citations = [msgspec.structs.replace(c, role="part") for c in parts]
             merged[key] = Conflict(
-                kind="total_vs_parts", subject=total.subject, metric=stock.key, modality=total.modality,
-                reason=reason, citations=totals + part_citations, time=total.time,
-            )  # fmt: skip
+                kind="total_vs_parts",
+                subject=total.subject,
+                metric=stock.key,
+                modality=total.modality,
+                reason=reason,
+                citations=totals + part_citations,
+                time=total.time,
+            )
     return list(merged.values())
 
 
@@ -168,15 +205,25 @@ def _disjoint_values(
             (a, b)
             for i, a in enumerate(members)
             for b in members[i + 1 :]
-            if _same_moment(a, b, stock=stock) and not intervals_overlap(a.interval, b.interval)
+            if _same_moment(a, b, stock=stock)
+            and not intervals_overlap(a.interval, b.interval)
             and frozenset({a.assertion_id, b.assertion_id}) not in denial_pairs
-        ]  # fmt: skip
+        ]
         for component in _components(pairs):
             stated = "; ".join(quote_evidence(e) for e in component)
             reason = f"These figures for the same {'moment' if stock else 'period'} cannot all hold: {stated}."
             citations = [cite(e, "contradicts", f"states {quote_evidence(e)}") for e in component]
-            conflicts.append(Conflict(kind="disjoint_values", subject=subject, metric=metric, modality=modality,
-                                      reason=reason, citations=citations, time=component[0].time))  # fmt: skip
+            conflicts.append(
+                Conflict(
+                    kind="disjoint_values",
+                    subject=subject,
+                    metric=metric,
+                    modality=modality,
+                    reason=reason,
+                    citations=citations,
+                    time=component[0].time,
+                )
+            )
     return conflicts
 
 
@@ -207,8 +254,17 @@ def _denials(placed: list[Evidence], settings: ConflictSettings) -> tuple[list[C
         citations = [cite(e, "asserts", f"reports {quote_evidence(e)}") for e in claims]
         citations += [cite(e, "denies", f"denies it: {quote_evidence(e)}") for e in zero]
         first = claims[0]
-        conflicts.append(Conflict(kind="denial", subject=first.subject, metric=first.metric, modality=first.modality,
-                                  reason=reason, citations=citations, time=first.time))  # fmt: skip
+        conflicts.append(
+            Conflict(
+                kind="denial",
+                subject=first.subject,
+                metric=first.metric,
+                modality=first.modality,
+                reason=reason,
+                citations=citations,
+                time=first.time,
+            )
+        )
     return conflicts, {frozenset({a.assertion_id, b.assertion_id}) for a, b in pairs}
 
 
@@ -217,8 +273,10 @@ def _denies(denial: Evidence, claim: Evidence, settings: ConflictSettings) -> bo
     # sources disagreeing (0 against 20) are disjoint values, not a denial.
     if denial.interval.rule in settings.denial_rules:
         return True
-    return denial.claimant is not None and claim.claimant is not None and (
-        normalize_name(denial.claimant) != normalize_name(claim.claimant)
+    return (
+        denial.claimant is not None
+        and claim.claimant is not None
+        and (normalize_name(denial.claimant) != normalize_name(claim.claimant))
     )
 
 
@@ -254,11 +312,23 @@ def _date_contradictions(
         elif flagged and source.date_reason:
             reason += f". The editor notes: {source.date_reason}"
         dated = [e for e in evidence if e.source_id == source.source_id]
-        citations = [cite(e, "dated_by_source", "a figure whose date was read against this source's date") for e in dated]
+        citations = [
+            cite(e, "dated_by_source", "a figure whose date was read against this source's date") for e in dated
+        ]
         day = TimeSpan(start=source.stated_date, end=source.stated_date, precision=Precision.day, rule="stated_date")
-        conflicts.append(Conflict(kind="date_contradiction", subject=None, metric=None, modality=None,
-                                  reason=reason + ".", citations=citations, time=day, source_id=source.source_id,
-                                  date_evidence=phrases))  # fmt: skip
+        conflicts.append(
+            Conflict(
+                kind="date_contradiction",
+                subject=None,
+                metric=None,
+                modality=None,
+                reason=reason + ".",
+                citations=citations,
+                time=day,
+                source_id=source.source_id,
+                date_evidence=phrases,
+            )
+        )
     return conflicts
 
 
@@ -292,11 +362,15 @@ def _conflict_order(conflict: Conflict) -> tuple[int, str, str, dt.date]:
     return _KIND_ORDER[conflict.kind], conflict.subject or "", conflict.metric or "", span[0] if span else dt.date.min
 
 
-def stated_date_evidence(source: SourceDateInfo, settings: ConflictSettings = DEFAULT_CONFLICT_SETTINGS) -> list[DateEvidence]:
+def stated_date_evidence(
+    source: SourceDateInfo, settings: ConflictSettings = DEFAULT_CONFLICT_SETTINGS
+) -> list[DateEvidence]:
     """The phrases of a source's own text that contradict its stated date (none when it has no stated date)."""
     if source.stated_date is None:
         return []
     return find_later_phrases(
-        source, source.stated_date, future_markers=settings.future_markers,
+        source,
+        source.stated_date,
+        future_markers=settings.future_markers,
         ignored_rule_prefixes=settings.absolute_rule_prefixes + settings.forward_rule_prefixes,
-    )  # fmt: skip
+    )

@@ -43,13 +43,40 @@ _HINT = (
 )
 
 _MONTH_NUMBERS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 _WEEKDAYS: dict[str, weekday] = {
-    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU,
-}  # fmt: skip
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+    "saturday": SA,
+    "sunday": SU,
+}
 
 # Month and weekday names are matched capitalised in running text, so the verbs "may" and "march" are not
 # dates; relative words are matched in any case because they start sentences ("Last year, ...").
@@ -385,13 +412,28 @@ def _recent_or_coming(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
 _ANY_DAY = rf"(?P<day>{_DAY})"
 _RULE_SOURCES: list[tuple[str, _Handler]] = [
     (rf"{_PREFIX}(?P<iso>(?<![\w-])\d{{4}}-\d{{2}}-\d{{2}}(?![\w-]))", _iso_day),
-    (rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})", _explicit_day),
+    (
+        rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        _explicit_day,
+    ),
     (rf"{_PREFIX}{_WEEKDAY_LEAD}(?P<month>{_MONTH})\s+{_ANY_DAY},?\s+(?P<year>{_YEAR})", _explicit_day),
-    (rf"{_PREFIX}(?:(?i:at\s+)?(?i:the)\s+)?(?P<edge>(?i:end|start|beginning))\s+(?i:of)\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})", _edge_of),
-    (rf"{_PREFIX}(?P<part>(?i:early|mid|late))(?:-|\s+)(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?", _part_of_month_span),
+    (
+        rf"{_PREFIX}(?:(?i:at\s+)?(?i:the)\s+)?(?P<edge>(?i:end|start|beginning))\s+(?i:of)\s+(?:(?P<month>{_MONTH})\s+)?(?P<year>{_YEAR})",
+        _edge_of,
+    ),
+    (
+        rf"{_PREFIX}(?P<part>(?i:early|mid|late))(?:-|\s+)(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
+        _part_of_month_span,
+    ),
     (rf"{_PREFIX}(?P<part>(?i:early|mid|late))(?:-|\s+)(?P<year>{_YEAR})", _part_of_year),
-    (rf"\b(?i:between)\s+(?:(?P<m1>{_MONTH})\s+(?i:and)\s+(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<y1>{_YEAR})\s+(?i:and)\s+(?P<y2>{_YEAR}))", _between),
-    (rf"\b(?i:since)\s+(?:(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<year_only>{_YEAR})|(?P<weekday>{_WEEKDAY}))", _since),
+    (
+        rf"\b(?i:between)\s+(?:(?P<m1>{_MONTH})\s+(?i:and)\s+(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<y1>{_YEAR})\s+(?i:and)\s+(?P<y2>{_YEAR}))",
+        _between,
+    ),
+    (
+        rf"\b(?i:since)\s+(?:(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<year_only>{_YEAR})|(?P<weekday>{_WEEKDAY}))",
+        _since,
+    ),
     (rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH})", _day_without_year),
     (rf"{_PREFIX}{_WEEKDAY_LEAD}(?P<month>{_MONTH})\s+{_ANY_DAY}", _day_without_year),
     (rf"{_PREFIX}(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})", _explicit_month),
@@ -399,10 +441,16 @@ _RULE_SOURCES: list[tuple[str, _Handler]] = [
     (rf"{_PREFIX}(?P<year>{_YEAR})", _explicit_year),
     (rf"{_PREFIX}(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<weekday>{_WEEKDAY})", _weekday),
     (r"\b(?P<word>(?i:yesterday|today|tomorrow))\b", _named_day),
-    (r"\b(?i:(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|previous|(?:the\s+)?past)\s+(?P<unit>week|month|year)\b)", _calendar_unit),
+    (
+        r"\b(?i:(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|previous|(?:the\s+)?past)\s+(?P<unit>week|month|year)\b)",
+        _calendar_unit,
+    ),
     (r"\b(?i:(?P<when>earlier|later)\s+this\s+(?P<unit>week|month|year)\b)", _earlier_later),
-    (r"\b(?i:(?:(?:in|over)\s+)?(?:(?:the\s+)?(?:recent|past\s+few|last\s+few)|(?P<coming>the\s+coming|the\s+next\s+few))\s+(?P<unit>days|weeks|months)\b)", _recent_or_coming),
-]  # fmt: skip
+    (
+        r"\b(?i:(?:(?:in|over)\s+)?(?:(?:the\s+)?(?:recent|past\s+few|last\s+few)|(?P<coming>the\s+coming|the\s+next\s+few))\s+(?P<unit>days|weeks|months)\b)",
+        _recent_or_coming,
+    ),
+]
 
 
 # Each rule is compiled twice: as written, for running text (capitalised month names), and ignoring case,

@@ -213,9 +213,7 @@ def select_chain(
     return Selection(chosen=chosen, chains=tuple(chains.values()), standing=survivors, disputes=tuple(disputes))
 
 
-def _settle(
-    ordered: Sequence[Evidence], chains: dict[int, Chain], slack_days: int
-) -> tuple[set[int], list[Dispute]]:
+def _settle(ordered: Sequence[Evidence], chains: dict[int, Chain], slack_days: int) -> tuple[set[int], list[Dispute]]:
     """Walk the levels in time order; at each, every earlier chain still standing must agree with it.
 
     When a chain's running total and a later level disagree, the newer level wins if the chain is stale (its
@@ -253,9 +251,7 @@ def _dispute(chain: Chain, statement: Evidence, end: dt.date, slack_days: int) -
         return None
     stale = horizon < known_span(statement)[0] - dt.timedelta(days=slack_days)
     chain_width, statement_width = width(running), width(statement.interval)
-    winner: Literal["chain", "statement"] = (
-        "chain" if not stale and chain_width < statement_width else "statement"
-    )
+    winner: Literal["chain", "statement"] = "chain" if not stale and chain_width < statement_width else "statement"
     return Dispute(chain=chain, statement=statement, running=running, parts=parts, stale=stale, winner=winner)
 
 

@@ -174,9 +174,16 @@ class _Extractor:
         clause_index = sentence.clause_at(found.start)
         figure = found.figure
         choice = choose_metric(
-            self.text, sentence, span, is_percent=figure.is_percent, is_difference=figure.comparison is not None,
-            metrics=metrics, entities=entities, figures=spans, lexicon=self.lexicon,
-        )  # fmt: skip
+            self.text,
+            sentence,
+            span,
+            is_percent=figure.is_percent,
+            is_difference=figure.comparison is not None,
+            metrics=metrics,
+            entities=entities,
+            figures=spans,
+            lexicon=self.lexicon,
+        )
         metric = self._with_kind(sentence, span, choice, flows)
         subject, how, named = self.subjects.subject_for(position, span)
         if how == "previous_sentence" and (sentence.paragraph, metric) in self.metric_subjects:
@@ -189,9 +196,16 @@ class _Extractor:
         cue = find_modality_cue(self.text, sentence, clause_index, entities)
         kind = self.infos[metric].kind if metric in self.infos else None
         when = choose_time(
-            self.text, sentence, span, kind=kind, modality=cue.modality, phrases=phrases, figures=spans,
-            carried=self.carried, source_date=self.source_date,
-        )  # fmt: skip
+            self.text,
+            sentence,
+            span,
+            kind=kind,
+            modality=cue.modality,
+            phrases=phrases,
+            figures=spans,
+            carried=self.carried,
+            source_date=self.source_date,
+        )
         modality, flags = cue.modality, list(when.flags)
         if cue.future_word and when.time.end is not None and self.source_date and when.time.end < self.source_date:
             modality = Modality.actual  # "will replace the 400 buses bought last year"
@@ -200,21 +214,32 @@ class _Extractor:
             flags.append("difference")
         if how in _CONTEXT_HOW:
             flags.append("subject_from_context")
-        rule = "figure+unresolved" if subject is None or metric is None else (
-            "figure+context" if how in _CONTEXT_HOW else f"figure+{choice.how if choice else 'alias'}"
-        )  # fmt: skip
+        rule = (
+            "figure+unresolved"
+            if subject is None or metric is None
+            else ("figure+context" if how in _CONTEXT_HOW else f"figure+{choice.how if choice else 'alias'}")
+        )
         pieces = [span, *([(choice.mention.start, choice.mention.end)] if choice and choice.mention else [])]
         pieces += [(named.start, named.end)] if named is not None else []
         quote_start, quote_end = self._quote(sentence, clause_index, pieces)
         self.proposals.append(
             Proposal(
-                subject=subject, metric=metric, value_text=figure.value_text, interval=figure.interval,
-                modality=modality, time=when.time, time_text=when.text, claimant=claimant,
-                quote=self.text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end, rule=rule,
+                subject=subject,
+                metric=metric,
+                value_text=figure.value_text,
+                interval=figure.interval,
+                modality=modality,
+                time=when.time,
+                time_text=when.text,
+                claimant=claimant,
+                quote=self.text[quote_start:quote_end],
+                quote_start=quote_start,
+                quote_end=quote_end,
+                rule=rule,
                 unresolved_context=self._context(sentence, span) if rule == "figure+unresolved" else None,
                 flags=tuple(dict.fromkeys(flags)),
             )
-        )  # fmt: skip
+        )
 
     def _flows_named(
         self, sentence: Sentence, metrics: list[Named], figures: list[tuple[int, int]]
@@ -263,20 +288,35 @@ class _Extractor:
             subject = self.subjects.subject_for(position, (start, end))[0]
             kind = self.infos[metric].kind if metric in self.infos else None
             when = choose_time(
-                self.text, sentence, (start, end), kind=kind, modality=Modality.actual, phrases=phrases, figures=[],
-                carried=self.carried, source_date=self.source_date,
-            )  # fmt: skip
+                self.text,
+                sentence,
+                (start, end),
+                kind=kind,
+                modality=Modality.actual,
+                phrases=phrases,
+                figures=[],
+                carried=self.carried,
+                source_date=self.source_date,
+            )
             time, time_text = when.time, when.text
         quote_start, quote_end = self._quote(sentence, sentence.clause_at(start), [(start, end)])
         self.proposals.append(
             Proposal(
-                subject=subject, metric=metric, value_text=self.text[start:end],
-                interval=Interval(low=0.0, best=0.0, high=0.0, rule="denial"), modality=Modality.actual,
-                time=time, time_text=time_text, claimant=find_claimant(self.text, sentence, (start, end))[0],
-                quote=self.text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end, rule="denial",
+                subject=subject,
+                metric=metric,
+                value_text=self.text[start:end],
+                interval=Interval(low=0.0, best=0.0, high=0.0, rule="denial"),
+                modality=Modality.actual,
+                time=time,
+                time_text=time_text,
+                claimant=find_claimant(self.text, sentence, (start, end))[0],
+                quote=self.text[quote_start:quote_end],
+                quote_start=quote_start,
+                quote_end=quote_end,
+                rule="denial",
                 flags=("denial",) + (("denies_earlier_figure",) if denied is not None else ()),
             )
-        )  # fmt: skip
+        )
 
     def _quote(self, sentence: Sentence, clause_index: int, pieces: list[tuple[int, int]]) -> tuple[int, int]:
         """The figure's clause, widened to the words in its sentence that named its subject and metric."""

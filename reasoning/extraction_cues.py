@@ -22,12 +22,20 @@ _PLANNED_WORDS = (
     r"|expects?|expecting|forecasts?|forecasting|forecasted|projected|projects|predicts?|predicted|predicting"
 )
 _CUES: list[tuple[Modality, bool, re.Pattern[str]]] = [
-    (Modality.pledged, False, re.compile(r"(?i)\b(?:pledg\w*|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commitments?|committed\s+to)\b")),
+    (
+        Modality.pledged,
+        False,
+        re.compile(r"(?i)\b(?:pledg\w*|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commitments?|committed\s+to)\b"),
+    ),
     (Modality.pledged, True, re.compile(r"(?i)\b(?:will|shall)\b|\w['’]ll\b")),
     (Modality.planned, False, re.compile(rf"(?i)\b(?:{_PLANNED_WORDS})\b")),
     (Modality.planned, True, re.compile(r"(?i)\bwould\b")),
-    (Modality.goal, False, re.compile(r"(?i)\b(?:goals?|targets?(?!ed)|targeting|objectives?|(?:aims?|aiming)\s+(?:to|for|at))\b")),
-]  # fmt: skip
+    (
+        Modality.goal,
+        False,
+        re.compile(r"(?i)\b(?:goals?|targets?(?!ed)|targeting|objectives?|(?:aims?|aiming)\s+(?:to|for|at))\b"),
+    ),
+]
 _HEADLINE_INFINITIVE = re.compile(r"\A\s+to\s+(?!(?:the|a|an|its|their|be)\b)[A-Za-z]+\b")
 
 _INCREMENT_BEFORE = re.compile(r"(?i)\b(?:an?\s+)?(?:additional|extra|further|another|new|fresh)\s+\Z")

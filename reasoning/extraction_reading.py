@@ -37,8 +37,10 @@ _CHANGE_WORDS = frozenset(
     "more fewer less increase increased rise rose higher lower decrease decreased drop fell".split()
 )
 _SHARE_BASE = re.compile(r"(?i)\b(?:share|proportion|percentage|fraction|part)\s+of\s+(?:the\s+|all\s+)?([\w-]+)")
-_STOP = frozenset("a an the of in on to at for by with from as and or is are was were who whom which that share proportion "
-                  "percentage percent fraction them their its".split())  # fmt: skip
+_STOP = frozenset(
+    "a an the of in on to at for by with from as and or is are was were who whom which that share proportion "
+    "percentage percent fraction them their its".split()
+)
 
 WINDOW = 200  # characters either side of a figure where its metric word may stand
 # Roles, best first.

@@ -119,9 +119,7 @@ _QUALIFIER_WORDS: dict[str, str] = {
     "over": "more_than",
 }
 # Longest first, so "just under" wins over "under" and "no more than" over "more than".
-_QUALIFIER_ALTERNATION = "|".join(
-    w.replace(" ", r"\s+") for w in sorted(_QUALIFIER_WORDS, key=lambda w: (-len(w), w))
-)
+_QUALIFIER_ALTERNATION = "|".join(w.replace(" ", r"\s+") for w in sorted(_QUALIFIER_WORDS, key=lambda w: (-len(w), w)))
 _QUALIFIER_BEFORE = re.compile(rf"(?i)\b(?P<q>{_QUALIFIER_ALTERNATION})\s+\Z")
 _QUALIFIER_LOOKBACK = 30  # characters: longer than any qualifier with generous spacing
 
@@ -142,8 +140,15 @@ _COMPARISON_AFTER = re.compile(
 )
 # Quantities no number-word library reads. Shares are percentages; a share needs what it is a share of
 # ("half the population", "a third of them") in running text, so "a third country" is not 33%.
-_SHARES = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
-           "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0}  # fmt: skip
+_SHARES = {
+    "half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+}
 _COUNT_WORDS = {"half a dozen": 6.0, "a dozen": 12.0}
 _SPECIAL = re.compile(
     r"(?i)\b(?P<words>half\s+a\s+dozen|a\s+dozen|half|(?:a|one)[-\s](?:third|quarter)|two[-\s]thirds|three[-\s]quarters)\b"
@@ -394,9 +399,7 @@ def _is_round(number: float, min_trailing_zeros: int) -> bool:
 
 def _bounded(low: float, best: float, high: float, rule: str) -> Interval:
     # Float noise (600 * 1.1 = 660.0000000000001) is dropped without moving a bound past the best value.
-    return Interval(
-        low=min(drop_float_noise(low), best), best=best, high=max(drop_float_noise(high), best), rule=rule
-    )
+    return Interval(low=min(drop_float_noise(low), best), best=best, high=max(drop_float_noise(high), best), rule=rule)
 
 
 def _as_low(bound: float | None) -> float:

@@ -12,9 +12,17 @@ from typing import Literal, NamedTuple
 import msgspec
 
 __all__ = [
-    "DEFAULT_INDEPENDENCE_SETTINGS", "IndependenceSettings", "Link", "Marker", "MarkerKind", "SharedPassage",
-    "compare_texts", "fingerprint", "group_origins", "wire_markers",
-]  # fmt: skip
+    "DEFAULT_INDEPENDENCE_SETTINGS",
+    "IndependenceSettings",
+    "Link",
+    "Marker",
+    "MarkerKind",
+    "SharedPassage",
+    "compare_texts",
+    "fingerprint",
+    "group_origins",
+    "wire_markers",
+]
 
 
 class IndependenceSettings(msgspec.Struct, frozen=True, kw_only=True):
@@ -103,10 +111,22 @@ _QUOTE = re.compile(r'["“”]([^"“”\n]{1,2000}?)["“”]')  # no line bre
 _SPELLING = re.compile(r"(?<=\w\w)([iy])s(e|ed|es|ing|ation|ations)$")  # outlets localise "mobilise"
 
 _AGENCY = {
-    "AFP": "AFP", "Agence France-Presse": "AFP", "Agence France Presse": "AFP", "Reuters": "Reuters",
-    "AP": "AP", "Associated Press": "AP", "dpa": "dpa", "EFE": "EFE", "ANSA": "ANSA", "Xinhua": "Xinhua",
-    "PTI": "PTI", "IANS": "IANS", "UPI": "UPI", "Bloomberg": "Bloomberg", "Kyodo": "Kyodo",
-}  # fmt: skip
+    "AFP": "AFP",
+    "Agence France-Presse": "AFP",
+    "Agence France Presse": "AFP",
+    "Reuters": "Reuters",
+    "AP": "AP",
+    "Associated Press": "AP",
+    "dpa": "dpa",
+    "EFE": "EFE",
+    "ANSA": "ANSA",
+    "Xinhua": "Xinhua",
+    "PTI": "PTI",
+    "IANS": "IANS",
+    "UPI": "UPI",
+    "Bloomberg": "Bloomberg",
+    "Kyodo": "Kyodo",
+}
 _A = r"\b(?P<agency>" + "|".join(re.escape(n) for n in sorted(_AGENCY, key=len, reverse=True)) + r")\b"
 _ANY = _A.replace("?P<agency>", "?:")
 _W = r"(?i:news\s?wires|wires|wire services|(?:news )?agencies)"
@@ -118,18 +138,26 @@ _MARKER_PATTERNS: list[tuple[MarkerKind, str, str]] = [
     ("wire_copy", "", rf"(?:^|[—–-])[ \t]*(?:(?i:by)[ \t]+)?{_A}[ \t]*\.?[ \t]*$"),  # byline, "— AP"
     ("wire_copy", "Reuters", r"(?i:reporting by [^;\n)]{1,120};[^\n)]{0,120}editing by [^\n)]{1,120})"),
     ("citation", "", rf"(?:(?i:according to|told|quoted by|cited by|reported by)\s+(?:(?i:the)\s+)?){_A}"),
-    ("citation", "", rf"{_A}(?:\s+news agency)?(?:\s+(?:\w+ly|earlier|also|first))?\s+"
-                     r"(?:reported|reports|said|says|quoted|cited|journalists?|reporters?|correspondents?)"),
-]  # fmt: skip
+    (
+        "citation",
+        "",
+        rf"{_A}(?:\s+news agency)?(?:\s+(?:\w+ly|earlier|also|first))?\s+"
+        r"(?:reported|reports|said|says|quoted|cited|journalists?|reporters?|correspondents?)",
+    ),
+]
 _MARKERS = [(kind, default, re.compile(pattern, re.MULTILINE)) for kind, default, pattern in _MARKER_PATTERNS]
 _MARKED = {"wire_copy": "is agency copy", "with_wires": "says it repeats agency copy", "citation": "cites an agency"}
-_NUMBER_WORDS = {"a": 1, "an": 1} | dict(zip("one two three four five six seven eight nine ten".split(), range(1, 11)))
+_NUMBER_WORDS = {"a": 1, "an": 1} | dict(
+    zip("one two three four five six seven eight nine ten".split(), range(1, 11), strict=False)
+)
 _NUMBER_WORDS |= {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _FIGURE = re.compile(
     r"(?<![\w.,])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|st\b|nd\b|rd\b|th\b)|(?P<word>"
-    + "|".join(_NUMBER_WORDS) + r")\b)(?:\s*(?P<pct>%|percent\b|per cent\b)|\s+(?P<scale>"
-    + "|".join(_SCALES) + r")\b)?",
+    + "|".join(_NUMBER_WORDS)
+    + r")\b)(?:\s*(?P<pct>%|percent\b|per cent\b)|\s+(?P<scale>"
+    + "|".join(_SCALES)
+    + r")\b)?",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -178,8 +206,9 @@ def compare_texts(a: str, b: str, settings: IndependenceSettings = DEFAULT_INDEP
     passage_chars = min(_union((s[0], s[1]) for s in spans), _union((s[2], s[3]) for s in spans))
     share = passage_chars / max(1, min(len(a.strip()), len(b.strip())))
     quote_runs = _shared_runs(ta, tb, settings.quote_words, settings.max_repeats, quoted=True)
-    quote_words = min(_union((r.a, r.a + r.words) for r in quote_runs),
-                      _union((r.b, r.b + r.words) for r in quote_runs))
+    quote_words = min(
+        _union((r.a, r.a + r.words) for r in quote_runs), _union((r.b, r.b + r.words) for r in quote_runs)
+    )
     figures = sorted(_figures(a, settings) & _figures(b, settings))
     marks = [(side, m) for side, t in (("first", a), ("second", b)) for m in wire_markers(t) if m.kind != "citation"]
     agencies = [{m.agency for side, m in marks if side == which} for which in ("first", "second")]
@@ -257,7 +286,7 @@ def _shingles(tokens: Sequence[_Token], n: int, *, quoted: bool = False) -> dict
     index: dict[str, list[int]] = {}
     words = [t.word for t in tokens]
     for i in range(len(tokens) - n + 1):
-        if not quoted or tokens[i].quote >= 0 and tokens[i].quote == tokens[i + n - 1].quote:
+        if not quoted or (tokens[i].quote >= 0 and tokens[i].quote == tokens[i + n - 1].quote):
             index.setdefault(" ".join(words[i : i + n]), []).append(i)
     return index
 
@@ -269,8 +298,14 @@ def _shared_runs(ta: Sequence[_Token], tb: Sequence[_Token], n: int, repeats: in
     first `repeats` places in each with one another (a passage moved past a repeat): linear, and symmetric.
     """
     ia, ib = _shingles(ta, n, quoted=quoted), _shingles(tb, n, quoted=quoted)
-    pairs = sorted({(j - i, i) for key, pa in ia.items() if (pb := ib.get(key))
-                    for i, j in [*zip(pa, pb), *itertools.product(pa[:repeats], pb[:repeats])]})  # fmt: skip
+    pairs = sorted(
+        {
+            (j - i, i)
+            for key, pa in ia.items()
+            if (pb := ib.get(key))
+            for i, j in [*zip(pa, pb, strict=False), *itertools.product(pa[:repeats], pb[:repeats])]
+        }
+    )
     runs: list[_Run] = []
     for d, i in pairs:
         last = runs[-1] if runs else None

@@ -52,9 +52,7 @@ class Question(msgspec.Struct, frozen=True, kw_only=True):
     as_of_span: tuple[int, int] | None = None
 
 
-def parse_question(
-    text: str, lexicon: Lexicon, *, available: Collection[tuple[str, str]], today: dt.date
-) -> Question:
+def parse_question(text: str, lexicon: Lexicon, *, available: Collection[tuple[str, str]], today: dt.date) -> Question:
     """Read a question in words; raise UnparseableQuestion naming the part not understood, or AmbiguousTerm."""
     if not text.strip():
         raise UnparseableQuestion(

@@ -44,8 +44,16 @@ def find_later_phrases(
         if _speaks_of_future(_sentence(text, phrase.start, phrase.end), future_markers):
             continue
         why = f"read against the stated date {stated}, “{phrase.phrase}” is {describe_period(resolved)}, after it"
-        found.append(DateEvidence(source_id=source.source_id, phrase=phrase.phrase, start=phrase.start,
-                                  end=phrase.end, resolved=resolved, why=why))  # fmt: skip
+        found.append(
+            DateEvidence(
+                source_id=source.source_id,
+                phrase=phrase.phrase,
+                start=phrase.start,
+                end=phrase.end,
+                resolved=resolved,
+                why=why,
+            )
+        )
     return found
 
 

@@ -120,9 +120,7 @@ def _ends_sentence(text: str, index: int) -> bool:
     char = text[index]
     if char not in _SENTENCE_END:
         return False
-    if char == "." and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit():
-        return False
-    return True
+    return not (char == "." and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit())
 
 
 # Share of characters that may be control or replacement characters before a text is taken for binary data.

@@ -42,22 +42,35 @@ def build_timeline(
     ends = {
         span[1]
         for e in evidence
-        if e.subject == subject and e.modality == modality and (e.metric == metric.key or e.metric in feeding)
+        if e.subject == subject
+        and e.modality == modality
+        and (e.metric == metric.key or e.metric in feeding)
         and (span := span_of(e.time)) is not None
-    }  # fmt: skip
+    }
     candidates = ends | ({start} if start else set())
     dates = sorted(d for d in candidates if (start is None or d >= start) and (end is None or d <= end))
     points: list[TimelinePoint] = []
     for date in dates:
         answer = answer_value_as_of(
-            subject=subject, metric=metric, flows=flows, evidence=evidence, as_of=date, modality=modality, settings=settings
+            subject=subject,
+            metric=metric,
+            flows=flows,
+            evidence=evidence,
+            as_of=date,
+            modality=modality,
+            settings=settings,
         )
         if answer.basis == "none":
             continue
         point = TimelinePoint(
-            date=date, low=answer.low, best=answer.best, high=answer.high, basis=answer.basis,
-            supporting=answer.supporting, conflicting=answer.conflicting,
-        )  # fmt: skip
+            date=date,
+            low=answer.low,
+            best=answer.best,
+            high=answer.high,
+            basis=answer.basis,
+            supporting=answer.supporting,
+            conflicting=answer.conflicting,
+        )
         if not points or _changed(points[-1], point):
             points.append(point)
     return points
@@ -65,7 +78,10 @@ def build_timeline(
 
 def _changed(previous: TimelinePoint, point: TimelinePoint) -> bool:
     def key(p: TimelinePoint) -> tuple[object, ...]:
-        cited = tuple(sorted(c.assertion_id for c in p.supporting)), tuple(sorted(c.assertion_id for c in p.conflicting))
+        cited = (
+            tuple(sorted(c.assertion_id for c in p.supporting)),
+            tuple(sorted(c.assertion_id for c in p.conflicting)),
+        )
         return p.low, p.best, p.high, p.basis, cited
 
     return key(previous) != key(point)

@@ -114,7 +114,7 @@ def name_source(source_id: int) -> str:
 
 
 def name_sources(ids: Sequence[int]) -> str:
-    """"source 3", or "sources 2, 3" for several."""
+    """ "source 3", or "sources 2, 3" for several."""
     return name_source(ids[0]) if len(ids) == 1 else "sources " + ", ".join(str(i) for i in ids)
 
 

@@ -72,8 +72,13 @@ async def _ensure_entity(session: AsyncSession, item: dict[str, Any], report: Se
         entity = await vocabulary.get_term(session, models.Entity, item["key"])
     except NotFound:
         await vocabulary.add_entity(
-            session, key=item["key"], name=item["name"], kind=item.get("kind"),
-            description=item.get("description"), aliases=item.get("aliases", []), actor=ACTOR,
+            session,
+            key=item["key"],
+            name=item["name"],
+            kind=item.get("kind"),
+            description=item.get("description"),
+            aliases=item.get("aliases", []),
+            actor=ACTOR,
         )
         report.created["entities"] += 1
         return
@@ -86,8 +91,15 @@ async def _ensure_metric(session: AsyncSession, item: dict[str, Any], report: Se
         metric = await vocabulary.get_term(session, models.Metric, item["key"])
     except NotFound:
         await vocabulary.add_metric(
-            session, key=item["key"], name=item["name"], unit=item["unit"], kind=MetricKind(item["kind"]),
-            feeds=item.get("feeds"), description=item.get("description"), aliases=item.get("aliases", []), actor=ACTOR,
+            session,
+            key=item["key"],
+            name=item["name"],
+            unit=item["unit"],
+            kind=MetricKind(item["kind"]),
+            feeds=item.get("feeds"),
+            description=item.get("description"),
+            aliases=item.get("aliases", []),
+            actor=ACTOR,
         )
         report.created["metrics"] += 1
         return
@@ -104,10 +116,19 @@ async def _ensure_source(session: AsyncSession, item: dict[str, Any], report: Se
         return existing
     report.created["sources"] += 1
     source = await sources.add_source(
-        session, text=text, content_hash=digest, title=item.get("title"), publisher=item.get("publisher"),
-        url=item.get("url"), language=item.get("language", "en"), stated_date=_date(item.get("stated_date")),
-        date_used=_date(item.get("date_used")), date_basis=DateBasis(item["date_basis"]),
-        date_reason=item.get("date_reason"), flags=list(item.get("flags", [])), actor=ACTOR,
+        session,
+        text=text,
+        content_hash=digest,
+        title=item.get("title"),
+        publisher=item.get("publisher"),
+        url=item.get("url"),
+        language=item.get("language", "en"),
+        stated_date=_date(item.get("stated_date")),
+        date_used=_date(item.get("date_used")),
+        date_basis=DateBasis(item["date_basis"]),
+        date_reason=item.get("date_reason"),
+        flags=list(item.get("flags", [])),
+        actor=ACTOR,
     )
     await link_wire_stories(session, source, actor=ACTOR)
     return source
@@ -124,25 +145,41 @@ async def _ensure_assertion(
     interval = item.get("interval")
     checked = check_draft(
         Draft(
-            value_text=item["value_text"], quote=item["quote"], quote_start=item["quote_start"],
+            value_text=item["value_text"],
+            quote=item["quote"],
+            quote_start=item["quote_start"],
             quote_end=item["quote_end"],
             interval=(interval["low"], interval["best"], interval["high"]) if interval else None,
             interval_rule=(interval or {}).get("rule", "editor"),
-            time_start=_date(time.get("start")), time_end=_date(time.get("end")),
-            time_precision=Precision(time["precision"]) if time.get("precision") else None, time_text=time.get("text"),
+            time_start=_date(time.get("start")),
+            time_end=_date(time.get("end")),
+            time_precision=Precision(time["precision"]) if time.get("precision") else None,
+            time_text=time.get("text"),
         ),
-        source_text=source.text, source_date=source.date_used, figures=figures,
+        source_text=source.text,
+        source_date=source.date_used,
+        figures=figures,
     )
     subject = await vocabulary.get_term(session, models.Entity, item["subject"])
     metric = await vocabulary.get_term(session, models.Metric, item["metric"])
     await assertions.add_assertion(
         session,
         assertions.NewAssertion(
-            source_id=source.id, subject_id=subject.id, metric_id=metric.id, value_text=item["value_text"],
-            interval=checked.interval, modality=Modality(item.get("modality", "actual")), time=checked.time,
-            time_text=time.get("text"), claimant=item.get("claimant"), quote=item["quote"],
-            quote_start=checked.quote_start, quote_end=checked.quote_end, status=ReviewStatus.accepted,
-            curated_key=key, note=item.get("note"),
+            source_id=source.id,
+            subject_id=subject.id,
+            metric_id=metric.id,
+            value_text=item["value_text"],
+            interval=checked.interval,
+            modality=Modality(item.get("modality", "actual")),
+            time=checked.time,
+            time_text=time.get("text"),
+            claimant=item.get("claimant"),
+            quote=item["quote"],
+            quote_start=checked.quote_start,
+            quote_end=checked.quote_end,
+            status=ReviewStatus.accepted,
+            curated_key=key,
+            note=item.get("note"),
         ),
         actor=ACTOR,
     )

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hypothesis import settings as hypothesis_settings
 import sqlalchemy as sa
+from hypothesis import settings as hypothesis_settings
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -32,8 +32,12 @@ hypothesis_settings.register_profile("factdesk", deadline=None)
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "factdesk")
 
-POSTGRES_ADMIN_URL = os.environ.get("FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
-BACKENDS = [name.strip() for name in os.environ.get("FACTDESK_TEST_BACKENDS", "sqlite,postgresql").split(",") if name.strip()]
+POSTGRES_ADMIN_URL = os.environ.get(
+    "FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
+BACKENDS = [
+    name.strip() for name in os.environ.get("FACTDESK_TEST_BACKENDS", "sqlite,postgresql").split(",") if name.strip()
+]
 
 
 async def _create_postgres_database() -> tuple[str, str]:
@@ -99,7 +103,9 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 @pytest.fixture
 def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
     # Every commit inside the test becomes a savepoint release within the outer transaction.
-    return async_sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False, autoflush=False
+    )
 
 
 @pytest.fixture

@@ -57,7 +57,13 @@ def test_the_dockerfile_runs_as_non_root_and_serves_on_all_interfaces() -> None:
 
 
 def test_settings_come_from_the_environment() -> None:
-    settings = load_settings({"FACTDESK_DATABASE_URL": "sqlite+aiosqlite:///x.db", "FACTDESK_ROUND_TOLERANCE": "0.05", "FACTDESK_MAX_PAGE_SIZE": "20"})
+    settings = load_settings(
+        {
+            "FACTDESK_DATABASE_URL": "sqlite+aiosqlite:///x.db",
+            "FACTDESK_ROUND_TOLERANCE": "0.05",
+            "FACTDESK_MAX_PAGE_SIZE": "20",
+        }
+    )
     assert settings.database_url == "sqlite+aiosqlite:///x.db"
     assert settings.figures.round_tolerance == 0.05
     assert settings.max_page_size == 20
@@ -110,12 +116,20 @@ FORBIDDEN_TRACKED_PARTS = (".venv", "data", "__pycache__")
 
 def test_the_repository_tracks_source_only() -> None:
     ignored = subprocess.run(
-        ["git", "ls-files", "-ci", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+        ["git", "ls-files", "-ci", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     ).stdout.split()
     assert ignored == [], f"tracked but ignored by .gitignore: {ignored[:10]}"
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     offending = [
-        path for path in tracked.splitlines()
+        path
+        for path in tracked.splitlines()
         if any(part in FORBIDDEN_TRACKED_PARTS or part.endswith(".egg-info") for part in Path(path).parts)
     ]
     assert offending == [], f"a virtual environment, data or build output is tracked: {offending[:10]}"

@@ -17,12 +17,21 @@ class ChangeController(Controller):
     path = "/v1/changes"
     tags = ["changes"]
 
-    @get("/", summary="Every write since a cursor, oldest first", responses=READ_PROBLEMS, description=(
-        "Start without `since`; each page's `next` is where to continue, now or later, even on the last page."
-    ))
+    @get(
+        "/",
+        summary="Every write since a cursor, oldest first",
+        responses=READ_PROBLEMS,
+        description=(
+            "Start without `since`; each page's `next` is where to continue, now or later, even on the last page."
+        ),
+    )
     async def list_changes(
-        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager],
-        since: CursorQuery = None, limit: LimitQuery = None,
+        self,
+        request: Request,
+        db_session: NamedDependency[AsyncSession],
+        pager: NamedDependency[Pager],
+        since: CursorQuery = None,
+        limit: LimitQuery = None,
     ) -> ChangePage:
         scope = request.url.path
         after_id = pager.decode(since, scope=scope)
@@ -31,8 +40,15 @@ class ChangeController(Controller):
         page = rows[:size]
         last_id = page[-1].id if page else (after_id or 0)
         items = [
-            Change(id=row.id, occurred_at=row.occurred_at, action=row.action, object_type=row.object_type,
-                   object_id=row.object_id, actor=row.actor, data=row.data)
+            Change(
+                id=row.id,
+                occurred_at=row.occurred_at,
+                action=row.action,
+                object_type=row.object_type,
+                object_id=row.object_id,
+                actor=row.actor,
+                data=row.data,
+            )
             for row in page
         ]
         return ChangePage(items=items, next=pager.encode(after_id=last_id, scope=scope), has_more=len(rows) > size)

@@ -29,8 +29,12 @@ class ConflictController(Controller):
 
     @get("/", summary="Assertions that cannot all hold, with the reason", responses=READ_PROBLEMS)
     async def list_conflicts(
-        self, db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings],
-        subject: RefQuery = None, metric: RefQuery = None, source_id: IdQuery = None,
+        self,
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+        subject: RefQuery = None,
+        metric: RefQuery = None,
+        source_id: IdQuery = None,
         kind: Annotated[Kind | None, QueryParameter(description="only conflicts of this kind")] = None,
     ) -> ConflictList:
         subject_ids = [(await vocabulary.resolve_term(db_session, models.Entity, subject)).id] if subject else None
@@ -41,7 +45,9 @@ class ConflictController(Controller):
         found = await evidence.evidence_where(db_session, subject_ids=subject_ids, metric_ids=metric_ids)
         source_infos = await sources.date_infos(db_session, source_id=source_id)
         conflicts = find_conflicts(
-            evidence=found, metrics=await evidence.all_metric_infos(db_session), sources=source_infos,
+            evidence=found,
+            metrics=await evidence.all_metric_infos(db_session),
+            sources=source_infos,
             settings=settings.conflicts,
         )
         return ConflictList(items=[c for c in conflicts if _matches(c, kind=kind, source_id=source_id)])

@@ -23,10 +23,18 @@ class HealthController(Controller):
             async with state.sessionmaker() as session:
                 current = await migrate.current_revision(session)
         except Exception as error:  # any failure to reach the database means "not ready"
-            body = Readiness(status="unavailable", database=f"unreachable: {type(error).__name__}", migration=None, expected_migration=expected)
+            body = Readiness(
+                status="unavailable",
+                database=f"unreachable: {type(error).__name__}",
+                migration=None,
+                expected_migration=expected,
+            )
             return Response(body, status_code=503)
         ready = current == expected
         body = Readiness(
-            status="ok" if ready else "migrations_pending", database="reachable", migration=current, expected_migration=expected
+            status="ok" if ready else "migrations_pending",
+            database="reachable",
+            migration=current,
+            expected_migration=expected,
         )
         return Response(body, status_code=200 if ready else 503)

@@ -23,8 +23,12 @@ class ReviewController(Controller):
 
     @get("/", summary="Assertions waiting for review, oldest first, each with its sentence", responses=READ_PROBLEMS)
     async def queue(
-        self, request: Request, db_session: NamedDependency[AsyncSession], pager: NamedDependency[Pager],
-        cursor: CursorQuery = None, limit: LimitQuery = None,
+        self,
+        request: Request,
+        db_session: NamedDependency[AsyncSession],
+        pager: NamedDependency[Pager],
+        cursor: CursorQuery = None,
+        limit: LimitQuery = None,
     ) -> Response[ReviewPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
         rows, next_cursor, headers = pager.close(
@@ -37,8 +41,13 @@ class ReviewController(Controller):
             items.append(ReviewItem(assertion=view, sentence=Quote(text=sentence, start=start, end=end)))
         return Response(ReviewPage(items=items, next=next_cursor), headers=headers)
 
-    @post("/", summary="Accept or reject many assertions in one transaction: all decisions apply, or none",
-          status_code=200, guards=[reviewers_only], responses=WRITE_PROBLEMS)
+    @post(
+        "/",
+        summary="Accept or reject many assertions in one transaction: all decisions apply, or none",
+        status_code=200,
+        guards=[reviewers_only],
+        responses=WRITE_PROBLEMS,
+    )
     async def decide(
         self, data: JSONBody[DecisionsIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> AssertionBatch:

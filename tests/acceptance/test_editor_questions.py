@@ -46,7 +46,9 @@ async def test_q2_nearly_400_is_not_in_conflict_with_004(client: httpx.AsyncClie
     assert seeded["002"] not in sources_of(answer["conflicting"])
 
 
-async def test_q4_counts_the_217_arrival_once_though_two_sources_report_it(client: httpx.AsyncClient, seeded: dict[str, int]) -> None:
+async def test_q4_counts_the_217_arrival_once_though_two_sources_report_it(
+    client: httpx.AsyncClient, seeded: dict[str, int]
+) -> None:
     answer = await value(client, as_of="2025-01-20")
     flows = [step for step in answer["steps"] if step["operation"] == "add_flow"]
     assert [step["figure"]["best"] for step in flows] == [217]
@@ -73,14 +75,18 @@ async def check(client: httpx.AsyncClient, text: str, as_of: str | None = None) 
     return response.json()
 
 
-async def test_q7_kenya_has_deployed_1000_is_contradicted_as_of_20_january(client: httpx.AsyncClient, seeded: dict[str, int]) -> None:
+async def test_q7_kenya_has_deployed_1000_is_contradicted_as_of_20_january(
+    client: httpx.AsyncClient, seeded: dict[str, int]
+) -> None:
     result = await check(client, "Kenya has deployed 1,000 police officers to Haiti", "2025-01-20")
     assert result["verdict"] == "contradicted", result["explanation"]
     assert result["claim"]["subject"] == "kenyan-police-contingent"
     assert result["answer"]["best"] == 617
 
 
-async def test_q8_more_than_5000_killed_in_2024_is_supported_by_000_and_001(client: httpx.AsyncClient, seeded: dict[str, int]) -> None:
+async def test_q8_more_than_5000_killed_in_2024_is_supported_by_000_and_001(
+    client: httpx.AsyncClient, seeded: dict[str, int]
+) -> None:
     result = await check(client, "More than 5,000 people were killed in Haiti in 2024")
     assert result["verdict"] == "supported", result["explanation"]
     assert result["claim"]["metric"] == "people-killed"
@@ -95,9 +101,14 @@ async def test_q9_over_a_million_displaced_depends_on_the_date(
     assert result["verdict"] == verdict, result["explanation"]
 
 
-async def test_q10_the_conflicts_list_names_the_three_editor_conflicts(client: httpx.AsyncClient, seeded: dict[str, int]) -> None:
+async def test_q10_the_conflicts_list_names_the_three_editor_conflicts(
+    client: httpx.AsyncClient, seeded: dict[str, int]
+) -> None:
     conflicts = (await client.get("/v1/conflicts")).json()["items"]
-    kinds = {(c["kind"], frozenset(sources_of(c["citations"])) | ({c["source_id"]} if c.get("source_id") else set())) for c in conflicts}
+    kinds = {
+        (c["kind"], frozenset(sources_of(c["citations"])) | ({c["source_id"]} if c.get("source_id") else set()))
+        for c in conflicts
+    }
     assert any(kind == "total_vs_parts" and seeded["001"] in ids for kind, ids in kinds), conflicts
     assert any(kind == "date_contradiction" and seeded["001"] in ids for kind, ids in kinds), conflicts
     denials = [c for c in conflicts if c["kind"] == "denial"]
@@ -112,8 +123,12 @@ async def test_rounding_is_not_a_conflict(client: httpx.AsyncClient, seeded: dic
         assert not {"200", "217"} <= values, conflict
 
 
-async def test_the_question_in_words_is_answered_the_same_way(client: httpx.AsyncClient, seeded: dict[str, int]) -> None:
-    response = await client.get("/v1/ask", params={"q": "How many Kenyan police officers were in Haiti on 20 January 2025?"})
+async def test_the_question_in_words_is_answered_the_same_way(
+    client: httpx.AsyncClient, seeded: dict[str, int]
+) -> None:
+    response = await client.get(
+        "/v1/ask", params={"q": "How many Kenyan police officers were in Haiti on 20 January 2025?"}
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["question"]["subject"] == "kenyan-police-contingent"

@@ -51,7 +51,9 @@ def curl_examples(markdown: str) -> list[Example]:
 
 
 def key_exports(markdown: str) -> list[str]:
-    return [line.strip() for block in shell_blocks(markdown) for line in block.splitlines() if line.startswith("export ")]
+    return [
+        line.strip() for block in shell_blocks(markdown) for line in block.splitlines() if line.startswith("export ")
+    ]
 
 
 def _free_port() -> int:
@@ -85,7 +87,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     }
     log = tmp_path_factory.mktemp("log") / "serve.log"
     with open(log, "wb") as output:
-        server = subprocess.Popen(["scripts/serve"], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            ["scripts/serve"], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         _wait_ready(f"http://127.0.0.1:{port}", server)
         yield f"http://127.0.0.1:{port}", env
@@ -101,10 +105,29 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 def test_the_readme_has_curl_examples_for_every_endpoint() -> None:
     commands = " ".join(example.command for example in curl_examples(README))
-    for path in ("/healthz", "/readyz", "/v1/sources", "/v1/sources/", "/v1/entities", "/v1/metrics", "/aliases",
-                 "/v1/assertions", "/v1/assertions/batch", "/review", "/retract", "/v1/review", "/v1/changes",
-                 "-X PATCH", "/v1/answers/value", "/v1/timeline", "format=csv", "/v1/conflicts", "/v1/claims/check",
-                 "format=claimreview", "/v1/ask"):
+    for path in (
+        "/healthz",
+        "/readyz",
+        "/v1/sources",
+        "/v1/sources/",
+        "/v1/entities",
+        "/v1/metrics",
+        "/aliases",
+        "/v1/assertions",
+        "/v1/assertions/batch",
+        "/review",
+        "/retract",
+        "/v1/review",
+        "/v1/changes",
+        "-X PATCH",
+        "/v1/answers/value",
+        "/v1/timeline",
+        "format=csv",
+        "/v1/conflicts",
+        "/v1/claims/check",
+        "format=claimreview",
+        "/v1/ask",
+    ):
         assert path in commands, path
 
 
@@ -120,7 +143,12 @@ def test_every_curl_example_in_the_readme_runs(served: tuple[str, dict[str, str]
     url, env = served
     exported = subprocess.run(
         ["bash", "-c", "set -e; " + "; ".join(key_exports(README)) + '; echo "$EDITOR_KEY"; echo "$REVIEWER_KEY"'],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=COMMAND_SECONDS, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_SECONDS,
+        check=True,
     )
     editor_key, reviewer_key = exported.stdout.split()
     env = {**env, "EDITOR_KEY": editor_key, "REVIEWER_KEY": reviewer_key}
@@ -129,7 +157,9 @@ def test_every_curl_example_in_the_readme_runs(served: tuple[str, dict[str, str]
     for number, example in enumerate(examples):
         body_file = tmp_path / f"body-{number}"
         command = example.command.replace(README_URL, url) + f" -o {body_file} -w '%{{http_code}} %{{content_type}}'"
-        result = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=COMMAND_SECONDS)
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=COMMAND_SECONDS
+        )
         assert result.returncode == 0, (example.command, result.stderr)
         status_text, _, content_type = result.stdout.partition(" ")
         status = int(status_text)

@@ -26,20 +26,50 @@ def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
 
 async def make_bus_topic(client: httpx.AsyncClient, editor: dict[str, str]) -> dict[str, Any]:
     """Create an entity, a stock metric, a flow metric and a source for a made-up city's bus fleet."""
-    entity = await client.post("/v1/entities", headers=editor, json={
-        "key": "riverton-buses", "name": "Riverton bus fleet", "kind": "fleet", "aliases": ["Riverton", "Riverton buses"],
-    })
+    entity = await client.post(
+        "/v1/entities",
+        headers=editor,
+        json={
+            "key": "riverton-buses",
+            "name": "Riverton bus fleet",
+            "kind": "fleet",
+            "aliases": ["Riverton", "Riverton buses"],
+        },
+    )
     assert entity.status_code == 201, entity.text
-    stock = await client.post("/v1/metrics", headers=editor, json={
-        "key": "vehicles", "name": "Vehicles in service", "unit": "vehicles", "kind": "stock", "aliases": ["buses"],
-    })
+    stock = await client.post(
+        "/v1/metrics",
+        headers=editor,
+        json={
+            "key": "vehicles",
+            "name": "Vehicles in service",
+            "unit": "vehicles",
+            "kind": "stock",
+            "aliases": ["buses"],
+        },
+    )
     assert stock.status_code == 201, stock.text
-    flow = await client.post("/v1/metrics", headers=editor, json={
-        "key": "vehicles-added", "name": "Vehicles added", "unit": "vehicles", "kind": "flow", "feeds": "vehicles",
-    })
+    flow = await client.post(
+        "/v1/metrics",
+        headers=editor,
+        json={
+            "key": "vehicles-added",
+            "name": "Vehicles added",
+            "unit": "vehicles",
+            "kind": "flow",
+            "feeds": "vehicles",
+        },
+    )
     assert flow.status_code == 201, flow.text
-    source = await client.post("/v1/sources", headers=editor, json={
-        "text": BUS_TEXT, "title": "Riverton adds buses", "publisher": "Riverton Ledger", "stated_date": "2031-05-12",
-    })
+    source = await client.post(
+        "/v1/sources",
+        headers=editor,
+        json={
+            "text": BUS_TEXT,
+            "title": "Riverton adds buses",
+            "publisher": "Riverton Ledger",
+            "stated_date": "2031-05-12",
+        },
+    )
     assert source.status_code == 201, source.text
     return {"entity": entity.json(), "stock": stock.json(), "flow": flow.json(), "source": source.json()}

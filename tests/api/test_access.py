@@ -18,7 +18,9 @@ WRITES = [
 
 
 @pytest.mark.parametrize(("method", "path", "body"), WRITES)
-async def test_a_write_without_a_key_gets_401(client: httpx.AsyncClient, method: str, path: str, body: dict[str, object]) -> None:
+async def test_a_write_without_a_key_gets_401(
+    client: httpx.AsyncClient, method: str, path: str, body: dict[str, object]
+) -> None:
     response = await client.request(method, path, json=body)
     problem = problem_of(response, 401)
     assert response.headers["www-authenticate"] == "Bearer"

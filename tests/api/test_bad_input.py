@@ -30,7 +30,9 @@ async def test_a_malformed_date_in_a_query_is_a_400(client: httpx.AsyncClient) -
 
 
 async def test_a_body_that_is_not_json_is_a_400(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
-    response = await client.post("/v1/sources", headers={**editor, "content-type": "application/json"}, content=b"{not json")
+    response = await client.post(
+        "/v1/sources", headers={**editor, "content-type": "application/json"}, content=b"{not json"
+    )
     problem_of(response, 400)
 
 
@@ -53,14 +55,18 @@ async def test_an_empty_text_is_refused(client: httpx.AsyncClient, editor: dict[
     assert "text" in body["detail"]
 
 
-async def test_an_id_beyond_64_bits_is_a_400_not_a_driver_error(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_an_id_beyond_64_bits_is_a_400_not_a_driver_error(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     problem_of(await client.get(f"/v1/sources/{2**64}"), 400)
     problem_of(await client.get("/v1/assertions", params={"source_id": 2**64}), 400)
     body = {"source_id": 2**64, "subject": "a", "metric": "b", "value_text": "1", "quote": "1"}
     assert "source_id" in problem_of(await client.post("/v1/assertions", headers=editor, json=body), 400)["detail"]
 
 
-async def test_a_nul_character_is_refused_before_it_reaches_the_database(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_a_nul_character_is_refused_before_it_reaches_the_database(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     problem_of(await client.post("/v1/sources", headers=editor, json={"text": "a\x00b"}), 400)
     problem_of(await client.get("/v1/entities/a%00b"), 400)
     problem_of(await client.get("/v1/assertions", params={"subject": "a\x00"}), 400)

@@ -26,10 +26,17 @@ async def test_every_write_appears_in_order_and_the_feed_resumes(
 ) -> None:
     _before, cursor = await _drain(client, None)
     topic = await make_bus_topic(client, editor)
-    created = await client.post("/v1/assertions", headers=editor, json={
-        "source_id": topic["source"]["id"], "subject": "riverton-buses", "metric": "vehicles-added", "value_text": "42",
-        "quote": "42 new electric buses had joined the fleet",
-    })
+    created = await client.post(
+        "/v1/assertions",
+        headers=editor,
+        json={
+            "source_id": topic["source"]["id"],
+            "subject": "riverton-buses",
+            "metric": "vehicles-added",
+            "value_text": "42",
+            "quote": "42 new electric buses had joined the fleet",
+        },
+    )
     assertion_id = created.json()["id"]
     await client.post(f"/v1/assertions/{assertion_id}/review", headers=reviewer, json={"decision": "accept"})
     await client.post(f"/v1/assertions/{assertion_id}/retract", headers=reviewer, json={"reason": "double-counted"})
@@ -38,8 +45,14 @@ async def test_every_write_appears_in_order_and_the_feed_resumes(
     items, cursor = await _drain(client, cursor, limit=2)
     actions = [item["action"] for item in items]
     assert actions == [
-        "entity.created", "metric.created", "metric.created", "source.created",
-        "assertion.created", "assertion.accepted", "assertion.retracted", "entity.aliases_added",
+        "entity.created",
+        "metric.created",
+        "metric.created",
+        "source.created",
+        "assertion.created",
+        "assertion.accepted",
+        "assertion.retracted",
+        "entity.aliases_added",
     ]
     assert [item["id"] for item in items] == sorted(item["id"] for item in items)  # type: ignore[type-var]
     assert items[6]["data"] == {"reason": "double-counted"}

@@ -17,9 +17,13 @@ INDEPENDENT = (
 )
 
 
-async def test_a_reprint_of_a_wire_story_is_linked_and_shares_its_origin(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_a_reprint_of_a_wire_story_is_linked_and_shares_its_origin(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     first = (await client.post("/v1/sources", headers=editor, json={"text": WIRE, "stated_date": "2031-06-04"})).json()
-    second = (await client.post("/v1/sources", headers=editor, json={"text": REPRINT, "stated_date": "2031-06-04"})).json()
+    second = (
+        await client.post("/v1/sources", headers=editor, json={"text": REPRINT, "stated_date": "2031-06-04"})
+    ).json()
     assert [link["source_id"] for link in second["links"]] == [first["id"]]
     assert second["links"][0]["reasons"]
     fetched_first = (await client.get(f"/v1/sources/{first['id']}")).json()
@@ -27,29 +31,55 @@ async def test_a_reprint_of_a_wire_story_is_linked_and_shares_its_origin(client:
     assert [link["source_id"] for link in fetched_first["links"]] == [second["id"]]
 
 
-async def test_an_independent_report_of_the_same_event_is_not_linked(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_an_independent_report_of_the_same_event_is_not_linked(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     await client.post("/v1/sources", headers=editor, json={"text": WIRE, "stated_date": "2031-06-04"})
-    other = (await client.post("/v1/sources", headers=editor, json={"text": INDEPENDENT, "stated_date": "2031-06-05"})).json()
+    other = (
+        await client.post("/v1/sources", headers=editor, json={"text": INDEPENDENT, "stated_date": "2031-06-05"})
+    ).json()
     assert other["links"] == [] and other["origin"] is None
 
 
 async def test_answers_count_a_wire_story_and_its_reprint_as_one_origin(
     client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str]
 ) -> None:
-    await client.post("/v1/entities", headers=editor, json={"key": "carden-port", "name": "Port of Carden", "aliases": ["Carden"]})
-    await client.post("/v1/metrics", headers=editor, json={"key": "strikers", "name": "Workers on strike", "unit": "workers", "kind": "stock"})
+    await client.post(
+        "/v1/entities", headers=editor, json={"key": "carden-port", "name": "Port of Carden", "aliases": ["Carden"]}
+    )
+    await client.post(
+        "/v1/metrics",
+        headers=editor,
+        json={"key": "strikers", "name": "Workers on strike", "unit": "workers", "kind": "stock"},
+    )
     ids = []
     for text in (WIRE, REPRINT, INDEPENDENT):
-        source = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-06-04"})).json()
+        source = (
+            await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-06-04"})
+        ).json()
         quote = "some 2,300 workers" if "some 2,300" in text else "about 2,300 dock workers"
         value_text = "some 2,300" if "some 2,300" in text else "about 2,300"
-        created = await client.post("/v1/assertions", headers=editor, json={
-            "source_id": source["id"], "subject": "carden-port", "metric": "strikers", "value_text": value_text, "quote": quote,
-        })
+        created = await client.post(
+            "/v1/assertions",
+            headers=editor,
+            json={
+                "source_id": source["id"],
+                "subject": "carden-port",
+                "metric": "strikers",
+                "value_text": value_text,
+                "quote": quote,
+            },
+        )
         assert created.status_code == 201, created.text
         ids.append(created.json()["id"])
-    await client.post("/v1/review", headers=reviewer, json={"decisions": [{"assertion_id": i, "decision": "accept"} for i in ids]})
-    answer = (await client.get("/v1/answers/value", params={"subject": "carden-port", "metric": "strikers", "as_of": "2031-06-04"})).json()
+    await client.post(
+        "/v1/review", headers=reviewer, json={"decisions": [{"assertion_id": i, "decision": "accept"} for i in ids]}
+    )
+    answer = (
+        await client.get(
+            "/v1/answers/value", params={"subject": "carden-port", "metric": "strikers", "as_of": "2031-06-04"}
+        )
+    ).json()
     assert answer["best"] == 2300
     assert len({c["source_id"] for c in answer["supporting"]}) == 3
     assert answer["independent_origins_supporting"] == 2

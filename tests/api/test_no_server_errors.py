@@ -12,13 +12,33 @@ from hypothesis import strategies as st
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=40),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=40),
     st.sampled_from(["2025-01-20", "2025-13-40", "\x00", "over 600", "actual", "day", "riverton-buses", "vehicles"]),
 )
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=8)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
 
-ASSERTION_FIELDS = ["source_id", "subject", "metric", "value_text", "quote", "quote_start", "quote_end", "interval", "modality", "time", "claimant", "note"]
+ASSERTION_FIELDS = [
+    "source_id",
+    "subject",
+    "metric",
+    "value_text",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "interval",
+    "modality",
+    "time",
+    "claimant",
+    "note",
+]
 BODIES = {
     "/v1/sources": ["text", "title", "publisher", "url", "language", "stated_date", "date_used", "date_reason"],
     "/v1/entities": ["key", "name", "kind", "description", "aliases"],
@@ -55,15 +75,35 @@ async def test_random_write_bodies_never_cause_a_server_error(
     segment=st.one_of(st.text(max_size=30), st.integers(min_value=-(2**70), max_value=2**70).map(str)),
     collection=st.sampled_from(["sources", "entities", "metrics", "assertions"]),
 )
-async def test_random_paths_never_cause_a_server_error(client: httpx.AsyncClient, segment: str, collection: str) -> None:
+async def test_random_paths_never_cause_a_server_error(
+    client: httpx.AsyncClient, segment: str, collection: str
+) -> None:
     assert_not_a_server_error(await client.get(f"/v1/{collection}/{quote(segment, safe='')}"))
 
 
 @FUZZ
-@given(params=st.dictionaries(
-    st.sampled_from(["subject", "metric", "source_id", "modality", "status", "time_from", "time_to", "known_at", "include_retracted", "cursor", "limit"]),
-    st.one_of(st.text(max_size=20), st.integers(min_value=-(2**70), max_value=2**70).map(str)),
-    max_size=4,
-))
-async def test_random_assertion_queries_never_cause_a_server_error(client: httpx.AsyncClient, params: dict[str, str]) -> None:
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "subject",
+                "metric",
+                "source_id",
+                "modality",
+                "status",
+                "time_from",
+                "time_to",
+                "known_at",
+                "include_retracted",
+                "cursor",
+                "limit",
+            ]
+        ),
+        st.one_of(st.text(max_size=20), st.integers(min_value=-(2**70), max_value=2**70).map(str)),
+        max_size=4,
+    )
+)
+async def test_random_assertion_queries_never_cause_a_server_error(
+    client: httpx.AsyncClient, params: dict[str, str]
+) -> None:
     assert_not_a_server_error(await client.get("/v1/assertions", params=params))

@@ -7,7 +7,9 @@ import httpx
 from tests.api.helpers import BUS_TEXT, problem_of
 
 
-async def test_a_new_text_is_created_and_the_same_text_again_returns_it(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_a_new_text_is_created_and_the_same_text_again_returns_it(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     body = {"text": BUS_TEXT, "title": "Buses", "stated_date": "2031-05-12"}
     first = await client.post("/v1/sources", headers=editor, json=body)
     second = await client.post("/v1/sources", headers=editor, json={**body, "title": "Another title"})
@@ -19,9 +21,13 @@ async def test_a_new_text_is_created_and_the_same_text_again_returns_it(client: 
     assert [item["id"] for item in listed].count(first.json()["id"]) == 1
 
 
-async def test_a_source_comes_back_with_its_text_verbatim_and_its_date_basis(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_a_source_comes_back_with_its_text_verbatim_and_its_date_basis(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     text = " date 2031-01-01 Curly “quotes” and an apostrophe’s offsets.\r\nSecond line."
-    created = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-01-01"})).json()
+    created = (
+        await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-01-01"})
+    ).json()
     fetched = (await client.get(f"/v1/sources/{created['id']}")).json()
     assert fetched["text"] == text
     assert fetched["text_length"] == len(text)
@@ -29,14 +35,28 @@ async def test_a_source_comes_back_with_its_text_verbatim_and_its_date_basis(cli
 
 
 async def test_an_inferred_date_needs_a_reason(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
-    response = await client.post("/v1/sources", headers=editor, json={"text": "x 12", "stated_date": "2031-01-01", "date_used": "2031-02-06"})
+    response = await client.post(
+        "/v1/sources", headers=editor, json={"text": "x 12", "stated_date": "2031-01-01", "date_used": "2031-02-06"}
+    )
     body = problem_of(response, 422)
     assert "date_reason" in body["detail"]
-    ok = await client.post("/v1/sources", headers=editor, json={
-        "text": "x 12", "stated_date": "2031-01-01", "date_used": "2031-02-06", "date_reason": "speaks of late January",
-    })
+    ok = await client.post(
+        "/v1/sources",
+        headers=editor,
+        json={
+            "text": "x 12",
+            "stated_date": "2031-01-01",
+            "date_used": "2031-02-06",
+            "date_reason": "speaks of late January",
+        },
+    )
     assert ok.status_code == 201
-    assert ok.json()["date"] == {"stated": "2031-01-01", "used": "2031-02-06", "basis": "inferred", "reason": "speaks of late January"}
+    assert ok.json()["date"] == {
+        "stated": "2031-01-01",
+        "used": "2031-02-06",
+        "basis": "inferred",
+        "reason": "speaks of late January",
+    }
 
 
 async def test_a_source_without_any_date_has_basis_unknown(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
@@ -108,16 +128,42 @@ async def test_correcting_a_source_date_moves_the_times_read_from_it(
 
     topic = await make_bus_topic(client, editor)
     source_id = topic["source"]["id"]
-    batch = (await client.post("/v1/assertions/batch", headers=editor, json={"assertions": [
-        {"source_id": source_id, "subject": "riverton-buses", "metric": "vehicles-added", "value_text": "42",
-         "quote": "42 new electric buses had joined the fleet", "time": {"text": "on Friday"}},
-        {"source_id": source_id, "subject": "riverton-buses", "metric": "vehicles", "value_text": "500",
-         "quote": "pledged a fleet of 500 buses by 2035", "modality": "pledged", "time": {"start": "2035-12-31"}},
-    ]})).json()["items"]
+    batch = (
+        await client.post(
+            "/v1/assertions/batch",
+            headers=editor,
+            json={
+                "assertions": [
+                    {
+                        "source_id": source_id,
+                        "subject": "riverton-buses",
+                        "metric": "vehicles-added",
+                        "value_text": "42",
+                        "quote": "42 new electric buses had joined the fleet",
+                        "time": {"text": "on Friday"},
+                    },
+                    {
+                        "source_id": source_id,
+                        "subject": "riverton-buses",
+                        "metric": "vehicles",
+                        "value_text": "500",
+                        "quote": "pledged a fleet of 500 buses by 2035",
+                        "modality": "pledged",
+                        "time": {"start": "2035-12-31"},
+                    },
+                ]
+            },
+        )
+    ).json()["items"]
     assert batch[0]["time"]["start"] == "2031-05-09"
-    response = await client.patch(f"/v1/sources/{source_id}", headers=editor, json={
-        "date_used": "2031-06-02", "date_reason": "the release went out on 2 June; the dateline is a template",
-    })
+    response = await client.patch(
+        f"/v1/sources/{source_id}",
+        headers=editor,
+        json={
+            "date_used": "2031-06-02",
+            "date_reason": "the release went out on 2 June; the dateline is a template",
+        },
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["source"]["date"]["basis"] == "inferred"
@@ -130,8 +176,12 @@ async def test_correcting_a_source_date_moves_the_times_read_from_it(
 
 
 async def test_correcting_a_date_needs_a_reason(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
-    created = (await client.post("/v1/sources", headers=editor, json={"text": "dated text 9", "stated_date": "2031-01-01"})).json()
-    problem_of(await client.patch(f"/v1/sources/{created['id']}", headers=editor, json={"date_used": "2031-02-01"}), 400)
+    created = (
+        await client.post("/v1/sources", headers=editor, json={"text": "dated text 9", "stated_date": "2031-01-01"})
+    ).json()
+    problem_of(
+        await client.patch(f"/v1/sources/{created['id']}", headers=editor, json={"date_used": "2031-02-01"}), 400
+    )
 
 
 async def test_a_text_that_speaks_of_later_days_than_its_date_is_flagged_with_the_evidence(
@@ -143,14 +193,18 @@ async def test_a_text_that_speaks_of_later_days_than_its_date_is_flagged_with_th
     body = created.json()
     assert body["flags"] == ["stated_date_contradicted"]
     [evidence] = body["date_evidence"]
-    assert text[evidence["start"]:evidence["end"]] == evidence["phrase"] and "late March" in evidence["phrase"]
+    assert text[evidence["start"] : evidence["end"]] == evidence["phrase"] and "late March" in evidence["phrase"]
     fetched = (await client.get(f"/v1/sources/{body['id']}")).json()
     assert fetched["date_evidence"] == body["date_evidence"]
-    conflicts = (await client.get("/v1/conflicts", params={"kind": "date_contradiction", "source_id": body["id"]})).json()["items"]
+    conflicts = (
+        await client.get("/v1/conflicts", params={"kind": "date_contradiction", "source_id": body["id"]})
+    ).json()["items"]
     assert len(conflicts) == 1 and "late March" in conflicts[0]["reason"]
 
 
-async def test_a_text_consistent_with_its_date_is_not_flagged(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_a_text_consistent_with_its_date_is_not_flagged(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     text = "The council met on Monday and will meet again next month, in late March."
     body = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-03-01"})).json()
     assert body["flags"] == [] and body["date_evidence"] == []

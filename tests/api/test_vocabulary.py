@@ -7,7 +7,9 @@ import httpx
 from tests.api.helpers import make_bus_topic, problem_of
 
 
-async def test_an_entity_is_created_with_its_aliases_and_found_by_key_or_id(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
+async def test_an_entity_is_created_with_its_aliases_and_found_by_key_or_id(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
     topic = await make_bus_topic(client, editor)
     entity = topic["entity"]
     assert {"Riverton", "Riverton buses", "Riverton bus fleet"} <= set(entity["aliases"])
@@ -25,15 +27,25 @@ async def test_a_flow_names_the_stock_it_feeds(client: httpx.AsyncClient, editor
 
 async def test_a_stock_cannot_feed_anything(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
     await make_bus_topic(client, editor)
-    response = await client.post("/v1/metrics", headers=editor, json={
-        "key": "depots", "name": "Depots", "unit": "depots", "kind": "stock", "feeds": "vehicles",
-    })
+    response = await client.post(
+        "/v1/metrics",
+        headers=editor,
+        json={
+            "key": "depots",
+            "name": "Depots",
+            "unit": "depots",
+            "kind": "stock",
+            "feeds": "vehicles",
+        },
+    )
     assert "Only a flow feeds a stock" in problem_of(response, 422)["hint"]
 
 
 async def test_aliases_are_added_and_removed(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
     await make_bus_topic(client, editor)
-    added = await client.post("/v1/entities/riverton-buses/aliases", headers=editor, json={"aliases": ["RTA fleet", "riverton"]})
+    added = await client.post(
+        "/v1/entities/riverton-buses/aliases", headers=editor, json={"aliases": ["RTA fleet", "riverton"]}
+    )
     assert added.status_code == 200, added.text
     assert "RTA fleet" in added.json()["aliases"]
     assert [alias.lower() for alias in added.json()["aliases"]].count("riverton") == 1

@@ -84,9 +84,13 @@ EDITOR_FIGURES = [
 def test_every_figure_the_editor_lists_is_a_curated_assertion(figure: tuple[str, str, str, str, str]) -> None:
     prefix, subject, metric, modality, value_text = figure
     matches = [
-        item for item in ASSERTIONS
-        if str(item["source"]).startswith(prefix) and item["subject"] == subject and item["metric"] == metric
-        and item.get("modality", "actual") == modality and item["value_text"] == value_text
+        item
+        for item in ASSERTIONS
+        if str(item["source"]).startswith(prefix)
+        and item["subject"] == subject
+        and item["metric"] == metric
+        and item.get("modality", "actual") == modality
+        and item["value_text"] == value_text
     ]
     assert matches, figure
 
@@ -116,7 +120,11 @@ async def test_seeded_assertions_are_accepted_with_inferred_dates_kept_as_inferr
     await load_seeds(session)
     statuses = set(await session.scalars(sa.text("SELECT DISTINCT status FROM assertions")))
     assert statuses == {"accepted"}
-    rows = (await session.execute(sa.text("SELECT stated_date, date_used, date_basis, date_reason FROM sources ORDER BY id"))).all()
+    rows = (
+        await session.execute(
+            sa.text("SELECT stated_date, date_used, date_basis, date_reason FROM sources ORDER BY id")
+        )
+    ).all()
     bases = [row.date_basis for row in rows]
     assert bases == ["stated", "inferred", "inferred", "inferred", "inferred"]
     assert all(row.date_reason for row in rows if row.date_basis == "inferred")
@@ -125,7 +133,10 @@ async def test_seeded_assertions_are_accepted_with_inferred_dates_kept_as_inferr
 async def test_the_two_texts_that_repeat_one_wire_story_share_an_origin(session: AsyncSession) -> None:
     await load_seeds(session)
     rows = (await session.execute(sa.text("SELECT content_hash, origin FROM sources"))).all()
-    digests = {hashlib.sha256(read_text(source["file"]).encode()).hexdigest(): source["file"][:3] for source in read_curated("sources.json")}
+    digests = {
+        hashlib.sha256(read_text(source["file"]).encode()).hexdigest(): source["file"][:3]
+        for source in read_curated("sources.json")
+    }
     origins = {digests[row.content_hash]: row.origin for row in rows}
     assert origins["000"] is not None and origins["000"] == origins["003"]
     assert origins["001"] is None and origins["002"] is None and origins["004"] is None

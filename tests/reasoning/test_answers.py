@@ -21,7 +21,7 @@ from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.wording import format_interval
 
 CURATED = Path(__file__).resolve().parents[2] / "seeds" / "curated"
-RECORDED = dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)
+RECORDED = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 
 
 # --- the curated seed assertions as evidence (tests may read files; reasoning/ never does) ----------------
@@ -53,14 +53,25 @@ def seed_evidence() -> tuple[tuple[Evidence, ...], dict[str, int]]:
         time = item["time"]
         evidence.append(
             Evidence(
-                assertion_id=number, source_id=seed_source_id(item["source"]), source_title=source["title"],
-                source_date=_date(source["date_used"]), subject=item["subject"], metric=item["metric"],
-                value_text=item["value_text"], interval=interval, modality=Modality(item["modality"]),
-                time=TimeSpan(start=_date(time["start"]), end=_date(time["end"]), precision=Precision(time["precision"])),
-                claimant=item["claimant"], quote=item["quote"], quote_start=item["quote_start"],
-                quote_end=item["quote_end"], recorded_at=RECORDED,
+                assertion_id=number,
+                source_id=seed_source_id(item["source"]),
+                source_title=source["title"],
+                source_date=_date(source["date_used"]),
+                subject=item["subject"],
+                metric=item["metric"],
+                value_text=item["value_text"],
+                interval=interval,
+                modality=Modality(item["modality"]),
+                time=TimeSpan(
+                    start=_date(time["start"]), end=_date(time["end"]), precision=Precision(time["precision"])
+                ),
+                claimant=item["claimant"],
+                quote=item["quote"],
+                quote_start=item["quote_start"],
+                quote_end=item["quote_end"],
+                recorded_at=RECORDED,
             )
-        )  # fmt: skip
+        )
         ids[item["id"]] = number
     return tuple(evidence), ids
 
@@ -82,28 +93,65 @@ def curated_ids(citations: list[Any]) -> set[str]:
 def ask_seeds(as_of: str, modality: Modality = Modality.actual) -> Answer:
     metrics = seed_metrics()
     return answer_value_as_of(
-        subject="kenyan-police-contingent", metric=metrics["personnel"], flows=[metrics["personnel-arrivals"]],
-        evidence=seed_evidence()[0], as_of=dt.date.fromisoformat(as_of), modality=modality,
-    )  # fmt: skip
+        subject="kenyan-police-contingent",
+        metric=metrics["personnel"],
+        flows=[metrics["personnel-arrivals"]],
+        evidence=seed_evidence()[0],
+        as_of=dt.date.fromisoformat(as_of),
+        modality=modality,
+    )
 
 
 # --- the editor's acceptance questions ---------------------------------------------------------------------
 
 ACCEPTANCE = [
     pytest.param("2024-09-21", Modality.actual, 400, "reported", {"004-level-400"}, set(), id="q1-400-reported-by-004"),
-    pytest.param("2024-10-11", Modality.actual, 400, "reported", {"002-level-nearly-400", "004-level-400"}, set(),
-                 id="q2-about-400-nearly-400-consistent-with-004"),
-    pytest.param("2025-01-10", Modality.actual, 400, "reported", {"000-level-400-2024", "004-level-400"}, set(),
-                 id="q3-still-400-before-the-january-arrival"),
-    pytest.param("2025-01-20", Modality.actual, 617, "derived",
-                 {"000-level-400-2024", "000-arrival-217", "003-arrival-217", "003-level-over-600"}, set(),
-                 id="q4-617-is-400-plus-217"),
-    pytest.param("2025-02-07", Modality.actual, 761, "derived",
-                 {"000-level-400-2024", "000-arrival-217", "003-arrival-217", "001-arrival-144"},
-                 {"001-level-around-1000"}, id="q5-761-is-400-plus-217-plus-144"),
-    pytest.param("2025-01-20", Modality.pledged, 1000, "reported",
-                 {"000-pledge-1000", "003-pledge-1000", "004-pledge-around-1000"}, set(), id="q6-pledged-1000"),
-]  # fmt: skip
+    pytest.param(
+        "2024-10-11",
+        Modality.actual,
+        400,
+        "reported",
+        {"002-level-nearly-400", "004-level-400"},
+        set(),
+        id="q2-about-400-nearly-400-consistent-with-004",
+    ),
+    pytest.param(
+        "2025-01-10",
+        Modality.actual,
+        400,
+        "reported",
+        {"000-level-400-2024", "004-level-400"},
+        set(),
+        id="q3-still-400-before-the-january-arrival",
+    ),
+    pytest.param(
+        "2025-01-20",
+        Modality.actual,
+        617,
+        "derived",
+        {"000-level-400-2024", "000-arrival-217", "003-arrival-217", "003-level-over-600"},
+        set(),
+        id="q4-617-is-400-plus-217",
+    ),
+    pytest.param(
+        "2025-02-07",
+        Modality.actual,
+        761,
+        "derived",
+        {"000-level-400-2024", "000-arrival-217", "003-arrival-217", "001-arrival-144"},
+        {"001-level-around-1000"},
+        id="q5-761-is-400-plus-217-plus-144",
+    ),
+    pytest.param(
+        "2025-01-20",
+        Modality.pledged,
+        1000,
+        "reported",
+        {"000-pledge-1000", "003-pledge-1000", "004-pledge-around-1000"},
+        set(),
+        id="q6-pledged-1000",
+    ),
+]
 
 
 @pytest.mark.parametrize(("as_of", "modality", "best", "basis", "supported_by", "conflicted_by"), ACCEPTANCE)
@@ -150,7 +198,9 @@ def test_two_sources_reporting_one_arrival_count_it_once() -> None:
     assert [step.figure.best for step in added] == [217]
     assert {0, 3} <= set(added[0].source_ids)
     assert len(answer.merged_events) == 1
-    assert {"000-arrival-217", "003-arrival-217"} <= curated_ids([answer.merged_events[0].kept, *answer.merged_events[0].merged])
+    assert {"000-arrival-217", "003-arrival-217"} <= curated_ids(
+        [answer.merged_events[0].kept, *answer.merged_events[0].merged]
+    )
 
 
 def test_the_derivation_reads_as_steps_in_words_and_numbers() -> None:
@@ -183,9 +233,13 @@ def test_nothing_known_by_the_date_gives_no_answer() -> None:
 def test_the_timeline_has_a_point_wherever_the_answer_changes() -> None:
     metrics = seed_metrics()
     points = build_timeline(
-        subject="kenyan-police-contingent", metric=metrics["personnel"], flows=[metrics["personnel-arrivals"]],
-        evidence=seed_evidence()[0], start=dt.date(2024, 9, 1), end=dt.date(2025, 2, 28),
-    )  # fmt: skip
+        subject="kenyan-police-contingent",
+        metric=metrics["personnel"],
+        flows=[metrics["personnel-arrivals"]],
+        evidence=seed_evidence()[0],
+        start=dt.date(2024, 9, 1),
+        end=dt.date(2025, 2, 28),
+    )
     values = [(p.date, p.best) for p in points]
     assert (dt.date(2024, 9, 21), 400) == values[0]
     assert (dt.date(2025, 1, 18), 617) in values and (dt.date(2025, 2, 6), 761) in values
@@ -201,27 +255,55 @@ RETIRED = MetricInfo(key="buses-retired", name="Buses retired", unit="buses", ki
 
 
 def bus(
-    assertion_id: int, value_text: str, start: str, end: str | None = None, *, metric: str = "fleet-size",
-    source_id: int | None = None, modality: Modality = Modality.actual, precision: Precision | None = None,
-    origin: str | None = None, claimant: str | None = None, interval: Interval | None = None,
-) -> Evidence:  # fmt: skip
+    assertion_id: int,
+    value_text: str,
+    start: str,
+    end: str | None = None,
+    *,
+    metric: str = "fleet-size",
+    source_id: int | None = None,
+    modality: Modality = Modality.actual,
+    precision: Precision | None = None,
+    origin: str | None = None,
+    claimant: str | None = None,
+    interval: Interval | None = None,
+) -> Evidence:
     first = dt.date.fromisoformat(start)
     last = dt.date.fromisoformat(end) if end else first
     quote = f"the city has {value_text} buses"
     return Evidence(
-        assertion_id=assertion_id, source_id=assertion_id if source_id is None else source_id, source_title=None,
-        source_date=last, subject="riverton-buses", metric=metric, value_text=value_text,
-        interval=interval or parse_figure(value_text).interval, modality=modality,
-        time=TimeSpan(start=first, end=last, precision=precision or (Precision.day if first == last else Precision.month)),
-        claimant=claimant, quote=quote, quote_start=0, quote_end=len(quote), recorded_at=RECORDED, origin=origin,
-    )  # fmt: skip
+        assertion_id=assertion_id,
+        source_id=assertion_id if source_id is None else source_id,
+        source_title=None,
+        source_date=last,
+        subject="riverton-buses",
+        metric=metric,
+        value_text=value_text,
+        interval=interval or parse_figure(value_text).interval,
+        modality=modality,
+        time=TimeSpan(
+            start=first, end=last, precision=precision or (Precision.day if first == last else Precision.month)
+        ),
+        claimant=claimant,
+        quote=quote,
+        quote_start=0,
+        quote_end=len(quote),
+        recorded_at=RECORDED,
+        origin=origin,
+    )
 
 
-def ask_buses(evidence: list[Evidence], as_of: str, modality: Modality = Modality.actual, metric: MetricInfo = FLEET) -> Answer:
+def ask_buses(
+    evidence: list[Evidence], as_of: str, modality: Modality = Modality.actual, metric: MetricInfo = FLEET
+) -> Answer:
     return answer_value_as_of(
-        subject="riverton-buses", metric=metric, flows=[ADDED], evidence=evidence,
-        as_of=dt.date.fromisoformat(as_of), modality=modality,
-    )  # fmt: skip
+        subject="riverton-buses",
+        metric=metric,
+        flows=[ADDED],
+        evidence=evidence,
+        as_of=dt.date.fromisoformat(as_of),
+        modality=modality,
+    )
 
 
 FLEET_2023 = [
@@ -249,12 +331,19 @@ def test_a_bus_arrival_reported_by_two_outlets_is_one_step_citing_both() -> None
     answer = ask_buses(FLEET_2023, "2023-05-15")
     assert [s.operation for s in answer.steps] == ["start_from_level", "add_flow"]
     assert answer.steps[1].source_ids == [2, 3]
-    assert format_interval(Interval(low=answer.low, best=answer.best or 0, high=answer.high, rule="sum")) == "342 (312–372)"
+    assert (
+        format_interval(Interval(low=answer.low, best=answer.best or 0, high=answer.high, rule="sum"))
+        == "342 (312–372)"
+    )
     assert answer.independent_origins_supporting == 3
 
 
 def test_sources_repeating_one_wire_story_are_one_origin() -> None:
-    wire = [bus(1, "300", "2023-03-31", origin="wire:1"), bus(2, "300", "2023-03-31", origin="wire:1"), bus(3, "300", "2023-03-31")]
+    wire = [
+        bus(1, "300", "2023-03-31", origin="wire:1"),
+        bus(2, "300", "2023-03-31", origin="wire:1"),
+        bus(3, "300", "2023-03-31"),
+    ]
     assert ask_buses(wire, "2023-04-01").independent_origins_supporting == 2
 
 
@@ -269,7 +358,12 @@ def test_a_later_total_agreeing_with_level_plus_arrivals_is_the_answer_and_the_a
     evidence = [*FLEET_2023, bus(4, "around 380", "2023-04-30")]
     answer = ask_buses(evidence, "2023-05-01")
     assert (answer.best, answer.basis) == (380, "reported")
-    assert {c.assertion_id: c.role for c in answer.supporting} == {4: "level", 1: "corroborates", 2: "corroborates", 3: "corroborates"}
+    assert {c.assertion_id: c.role for c in answer.supporting} == {
+        4: "level",
+        1: "corroborates",
+        2: "corroborates",
+        3: "corroborates",
+    }
     assert answer.conflicting == []
 
 
@@ -301,16 +395,20 @@ def test_without_any_level_the_flows_are_summed() -> None:
 
 
 def test_a_flow_metric_is_answered_from_its_latest_period() -> None:
-    evidence = [bus(1, "15", "2022-01-01", "2022-12-31", metric="buses-retired", precision=Precision.year),
-                bus(2, "20", "2023-01-01", "2023-12-31", metric="buses-retired", precision=Precision.year)]  # fmt: skip
+    evidence = [
+        bus(1, "15", "2022-01-01", "2022-12-31", metric="buses-retired", precision=Precision.year),
+        bus(2, "20", "2023-01-01", "2023-12-31", metric="buses-retired", precision=Precision.year),
+    ]
     answer = ask_buses(evidence, "2024-03-01", metric=RETIRED)
     assert (answer.best, answer.basis, answer.conflicting, answer.superseded) == (20, "reported", [], [])
 
 
 def test_promised_buses_answer_the_pledged_question_and_promised_additions_are_not_added() -> None:
-    evidence = [bus(1, "500", "2023-01-10", modality=Modality.pledged),
-                bus(2, "200", "2023-02-01", "2023-02-28", metric="buses-added", modality=Modality.pledged),
-                bus(3, "300", "2023-03-31")]  # fmt: skip
+    evidence = [
+        bus(1, "500", "2023-01-10", modality=Modality.pledged),
+        bus(2, "200", "2023-02-01", "2023-02-28", metric="buses-added", modality=Modality.pledged),
+        bus(3, "300", "2023-03-31"),
+    ]
     assert ask_buses(evidence, "2023-06-01", Modality.pledged).best == 500
     assert ask_buses(evidence, "2023-06-01").best == 300
 
@@ -365,10 +463,14 @@ def _mixed(items: list[tuple[str, int, tuple[int, str]]]) -> list[Evidence]:
 
 
 @given(items=levels_and_flows, pick=st.integers(0, 100))
-def test_reporting_a_figure_again_never_changes_the_answer(items: list[tuple[str, int, tuple[int, str]]], pick: int) -> None:
+def test_reporting_a_figure_again_never_changes_the_answer(
+    items: list[tuple[str, int, tuple[int, str]]], pick: int
+) -> None:
     evidence = _mixed(items)
     original = evidence[pick % len(evidence)]
-    again = bus(1_000, "figure", str(original.time.start), metric=original.metric, source_id=999, interval=original.interval)
+    again = bus(
+        1_000, "figure", str(original.time.start), metric=original.metric, source_id=999, interval=original.interval
+    )
     as_of = str(START + dt.timedelta(days=60))
     first, second = ask_buses(evidence, as_of), ask_buses([*evidence, again], as_of)
     assert (first.low, first.best, first.high, first.basis) == (second.low, second.best, second.high, second.basis)
@@ -379,7 +481,10 @@ def test_merging_flow_reports_is_idempotent_and_puts_each_report_in_one_event(
     items: list[tuple[str, int, tuple[int, str]]],
 ) -> None:
     flows = [e for e in _mixed(items) if e.metric == "buses-added"]
-    copies = [bus(500 + e.assertion_id, "copy", str(e.time.start), metric=e.metric, source_id=900, interval=e.interval) for e in flows]
+    copies = [
+        bus(500 + e.assertion_id, "copy", str(e.time.start), metric=e.metric, source_id=900, interval=e.interval)
+        for e in flows
+    ]
     once, twice = merge_events(flows), merge_events([*flows, *copies])
     assert sorted(r.assertion_id for event in once for r in event.reports) == sorted(e.assertion_id for e in flows)
     assert [(e.figure.interval, e.figure.time) for e in once] == [(e.figure.interval, e.figure.time) for e in twice]
@@ -395,7 +500,10 @@ def test_the_answer_does_not_depend_on_the_order_the_store_returns_evidence_in(
     as_of = str(START + dt.timedelta(days=60))
 
     def outcome(answer: Answer) -> tuple[object, ...]:
-        cited = [sorted(c.assertion_id for c in group) for group in (answer.supporting, answer.conflicting, answer.superseded)]
+        cited = [
+            sorted(c.assertion_id for c in group)
+            for group in (answer.supporting, answer.conflicting, answer.superseded)
+        ]
         return answer.low, answer.best, answer.high, answer.basis, cited
 
     assert outcome(ask_buses(evidence, as_of)) == outcome(ask_buses(shuffled, as_of))

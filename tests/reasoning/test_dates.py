@@ -92,9 +92,21 @@ def test_a_text_dated_1_january_that_speaks_of_late_january_points_past_its_own_
 
 @pytest.mark.parametrize(
     "phrase",
-    ["on Saturday", "last month", "next month", "in June", "since June", "late January", "today", "last week",
-     "in the coming weeks", "earlier this year", "between April and June", "Jan 20"],
-)  # fmt: skip
+    [
+        "on Saturday",
+        "last month",
+        "next month",
+        "in June",
+        "since June",
+        "late January",
+        "today",
+        "last week",
+        "in the coming weeks",
+        "earlier this year",
+        "between April and June",
+        "Jan 20",
+    ],
+)
 def test_a_relative_phrase_without_an_anchor_stays_unknown(phrase: str) -> None:
     assert resolve_relative_date(phrase, None) == TimeSpan(
         start=None, end=None, precision=Precision.unknown, rule="relative_without_anchor"
@@ -235,9 +247,21 @@ def test_a_found_phrase_carries_its_offsets() -> None:
 anchors = st.dates(min_value=D(1901, 1, 1), max_value=D(2098, 12, 31))
 weekday_names = st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 month_names = st.sampled_from(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"]
-)  # fmt: skip
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 
 
 @given(anchors)
@@ -270,9 +294,21 @@ def test_last_month_is_the_whole_calendar_month_before_the_anchor_month(anchor: 
 
 @given(
     anchors,
-    st.sampled_from(["last week", "this week", "in recent days", "earlier this year", "since June", "late March",
-                     "between April and June", "in the coming weeks", "the past month", "next year"]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "last week",
+            "this week",
+            "in recent days",
+            "earlier this year",
+            "since June",
+            "late March",
+            "between April and June",
+            "in the coming weeks",
+            "the past month",
+            "next year",
+        ]
+    ),
+)
 def test_every_resolved_span_starts_on_or_before_it_ends(anchor: dt.date, phrase: str) -> None:
     span = resolve_relative_date(phrase, anchor)
     assert span.start is not None and span.end is not None and span.start <= span.end

@@ -85,33 +85,201 @@ def proposed(text: str, value_text: str) -> Proposal:
 
 # text, value_text, subject, metric, modality, time start, time end
 SENTENCES = [
-    ("Metro Transit has added 45 more buses to its fleet.", "45", "metro-transit", "new-buses", ACTUAL, D(2024, 3, 8), FRIDAY),
-    ("Metro Transit now runs about 1,200 buses, the agency said on Monday.", "about 1,200", "metro-transit", "buses", ACTUAL, D(2024, 3, 11), D(2024, 3, 11)),
-    ("The agency plans to purchase 300 electric buses by 2027.", "300", "metro-transit", "new-buses", PLANNED, D(2027, 1, 1), D(2027, 12, 31)),
-    ("Metro Transit carried 2.3 million passenger trips last year.", "2.3 million", "metro-transit", "trips", ACTUAL, D(2023, 1, 1), D(2023, 12, 31)),
-    ("The council has pledged to cut Springfield's fares by 10 percent.", "10 percent", "springfield", "fare-change", PLEDGED, FRIDAY, D(2024, 4, 26)),
-    ("The River Ouse peaked at 4.5 metres on Sunday, the Environment Agency said.", "4.5", "river-ouse", "water-level", ACTUAL, D(2024, 3, 10), D(2024, 3, 10)),
-    ("Flooding hit Riverside district, where more than 300 homes were flooded.", "more than 300", "riverside", "homes-flooded", ACTUAL, D(2024, 3, 8), FRIDAY),
-    ("The River Ouse burst its banks on Sunday, forcing some 1,500 residents to be evacuated.", "some 1,500", "river-ouse", "evacuated", ACTUAL, D(2024, 3, 10), D(2024, 3, 10)),
-    ("About a third of Riverside was under water.", "About a third", "riverside", "share-under-water", ACTUAL, FRIDAY, FRIDAY),
-    ("One in five buses in Springfield was out of service in 2023.", "One in five", "springfield", "share-idle", ACTUAL, D(2023, 1, 1), D(2023, 12, 31)),
-    ("Springfield will receive 80 new buses next month, the mayor said.", "80", "springfield", "new-buses", PLEDGED, D(2024, 4, 1), D(2024, 4, 30)),
-    ("The goal is to reach a fleet of 1,500 buses in Springfield by 2030.", "1,500", "springfield", "buses", GOAL, D(2030, 1, 1), D(2030, 12, 31)),
-    ("Metro Transit ran 1,245 buses last year, 45 more than in 2022.", "45 more than in 2022", "metro-transit", "fleet-growth", ACTUAL, D(2023, 1, 1), D(2023, 12, 31)),
-    ("A new batch of 40 buses arrived in Springfield on Tuesday.", "40", "springfield", "new-buses", ACTUAL, D(2024, 3, 12), D(2024, 3, 12)),
+    (
+        "Metro Transit has added 45 more buses to its fleet.",
+        "45",
+        "metro-transit",
+        "new-buses",
+        ACTUAL,
+        D(2024, 3, 8),
+        FRIDAY,
+    ),
+    (
+        "Metro Transit now runs about 1,200 buses, the agency said on Monday.",
+        "about 1,200",
+        "metro-transit",
+        "buses",
+        ACTUAL,
+        D(2024, 3, 11),
+        D(2024, 3, 11),
+    ),
+    (
+        "The agency plans to purchase 300 electric buses by 2027.",
+        "300",
+        "metro-transit",
+        "new-buses",
+        PLANNED,
+        D(2027, 1, 1),
+        D(2027, 12, 31),
+    ),
+    (
+        "Metro Transit carried 2.3 million passenger trips last year.",
+        "2.3 million",
+        "metro-transit",
+        "trips",
+        ACTUAL,
+        D(2023, 1, 1),
+        D(2023, 12, 31),
+    ),
+    (
+        "The council has pledged to cut Springfield's fares by 10 percent.",
+        "10 percent",
+        "springfield",
+        "fare-change",
+        PLEDGED,
+        FRIDAY,
+        D(2024, 4, 26),
+    ),
+    (
+        "The River Ouse peaked at 4.5 metres on Sunday, the Environment Agency said.",
+        "4.5",
+        "river-ouse",
+        "water-level",
+        ACTUAL,
+        D(2024, 3, 10),
+        D(2024, 3, 10),
+    ),
+    (
+        "Flooding hit Riverside district, where more than 300 homes were flooded.",
+        "more than 300",
+        "riverside",
+        "homes-flooded",
+        ACTUAL,
+        D(2024, 3, 8),
+        FRIDAY,
+    ),
+    (
+        "The River Ouse burst its banks on Sunday, forcing some 1,500 residents to be evacuated.",
+        "some 1,500",
+        "river-ouse",
+        "evacuated",
+        ACTUAL,
+        D(2024, 3, 10),
+        D(2024, 3, 10),
+    ),
+    (
+        "About a third of Riverside was under water.",
+        "About a third",
+        "riverside",
+        "share-under-water",
+        ACTUAL,
+        FRIDAY,
+        FRIDAY,
+    ),
+    (
+        "One in five buses in Springfield was out of service in 2023.",
+        "One in five",
+        "springfield",
+        "share-idle",
+        ACTUAL,
+        D(2023, 1, 1),
+        D(2023, 12, 31),
+    ),
+    (
+        "Springfield will receive 80 new buses next month, the mayor said.",
+        "80",
+        "springfield",
+        "new-buses",
+        PLEDGED,
+        D(2024, 4, 1),
+        D(2024, 4, 30),
+    ),
+    (
+        "The goal is to reach a fleet of 1,500 buses in Springfield by 2030.",
+        "1,500",
+        "springfield",
+        "buses",
+        GOAL,
+        D(2030, 1, 1),
+        D(2030, 12, 31),
+    ),
+    (
+        "Metro Transit ran 1,245 buses last year, 45 more than in 2022.",
+        "45 more than in 2022",
+        "metro-transit",
+        "fleet-growth",
+        ACTUAL,
+        D(2023, 1, 1),
+        D(2023, 12, 31),
+    ),
+    (
+        "A new batch of 40 buses arrived in Springfield on Tuesday.",
+        "40",
+        "springfield",
+        "new-buses",
+        ACTUAL,
+        D(2024, 3, 12),
+        D(2024, 3, 12),
+    ),
     ("There are now 1,300 buses on Springfield's roads.", "1,300", "springfield", "buses", ACTUAL, FRIDAY, FRIDAY),
-    ("Some 400 buses were delivered to the agency since the programme began in June.", "Some 400", "metro-transit", "new-buses", ACTUAL, D(2023, 6, 1), FRIDAY),
+    (
+        "Some 400 buses were delivered to the agency since the programme began in June.",
+        "Some 400",
+        "metro-transit",
+        "new-buses",
+        ACTUAL,
+        D(2023, 6, 1),
+        FRIDAY,
+    ),
     # A record's baseline ("the most since 2009") dates no figure, neither its own nor a later sentence's.
-    ("Springfield ran 1,300 buses, the most since 2009. Metro Transit delivered 40 new buses.", "40", "metro-transit", "new-buses", ACTUAL, D(2024, 3, 8), FRIDAY),
-    ("Springfield ran 1,300 buses, its largest fleet since 2009.", "1,300", "springfield", "buses", ACTUAL, FRIDAY, FRIDAY),
-    ("Some 300 homes were flooded in Riverside overnight.", "Some 300", "riverside", "homes-flooded", ACTUAL, D(2024, 3, 14), FRIDAY),
+    (
+        "Springfield ran 1,300 buses, the most since 2009. Metro Transit delivered 40 new buses.",
+        "40",
+        "metro-transit",
+        "new-buses",
+        ACTUAL,
+        D(2024, 3, 8),
+        FRIDAY,
+    ),
+    (
+        "Springfield ran 1,300 buses, its largest fleet since 2009.",
+        "1,300",
+        "springfield",
+        "buses",
+        ACTUAL,
+        FRIDAY,
+        FRIDAY,
+    ),
+    (
+        "Some 300 homes were flooded in Riverside overnight.",
+        "Some 300",
+        "riverside",
+        "homes-flooded",
+        ACTUAL,
+        D(2024, 3, 14),
+        FRIDAY,
+    ),
     # An expectation is a plan; "by Wednesday" in a plan is the coming Wednesday; "the water level" with no name
     # of its own is about what the paragraph's earlier water level was about, not the last place named.
-    ("The River Ouse peaked at 4.5 metres on Sunday. Some 300 residents were evacuated from Riverside district. "
-     "Officials expect the water level to drop below 3 metres by Wednesday.", "below 3", "river-ouse", "water-level", PLANNED, D(2024, 3, 20), D(2024, 3, 20)),
-    ("Springfield took delivery of 12 more buses on Monday, bringing the fleet to around 1,320 buses.", "12", "springfield", "new-buses", ACTUAL, D(2024, 3, 11), D(2024, 3, 11)),
-    ("Springfield took delivery of 12 more buses on Monday, bringing the fleet to around 1,320 buses.", "around 1,320", "springfield", "buses", ACTUAL, FRIDAY, FRIDAY),
-]  # fmt: skip
+    (
+        "The River Ouse peaked at 4.5 metres on Sunday. Some 300 residents were evacuated from Riverside district. "
+        "Officials expect the water level to drop below 3 metres by Wednesday.",
+        "below 3",
+        "river-ouse",
+        "water-level",
+        PLANNED,
+        D(2024, 3, 20),
+        D(2024, 3, 20),
+    ),
+    (
+        "Springfield took delivery of 12 more buses on Monday, bringing the fleet to around 1,320 buses.",
+        "12",
+        "springfield",
+        "new-buses",
+        ACTUAL,
+        D(2024, 3, 11),
+        D(2024, 3, 11),
+    ),
+    (
+        "Springfield took delivery of 12 more buses on Monday, bringing the fleet to around 1,320 buses.",
+        "around 1,320",
+        "springfield",
+        "buses",
+        ACTUAL,
+        FRIDAY,
+        FRIDAY,
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "value_text", "subject", "metric", "modality", "start", "end"), SENTENCES)
@@ -164,7 +332,7 @@ MODALITIES = [
     ("Metro Transit expects the fleet to reach 1,500 buses.", "1,500", PLANNED),
     ("Ridership is projected at 3 million trips.", "3 million", PLANNED),
     ("The agency forecasts 3 million trips.", "3 million", PLANNED),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("text", "value_text", "modality"), MODALITIES)
@@ -192,13 +360,37 @@ def test_a_bare_month_in_a_plan_is_the_next_such_month() -> None:
 # text, start, end, precision, rule
 TIMES = [
     ("Metro Transit delivered 40 new buses.", D(2024, 3, 8), FRIDAY, Precision.period, "undated_event_before_source"),
-    ("Metro Transit will deliver 40 new buses.", FRIDAY, D(2024, 4, 26), Precision.period, "undated_promise_after_source"),
+    (
+        "Metro Transit will deliver 40 new buses.",
+        FRIDAY,
+        D(2024, 4, 26),
+        Precision.period,
+        "undated_promise_after_source",
+    ),
     ("Metro Transit runs 1,245 buses.", FRIDAY, FRIDAY, Precision.day, "source_date"),
-    ("Metro Transit runs 1,245 buses, the agency said on Monday.", D(2024, 3, 11), D(2024, 3, 11), Precision.day, "weekday_before_anchor"),
+    (
+        "Metro Transit runs 1,245 buses, the agency said on Monday.",
+        D(2024, 3, 11),
+        D(2024, 3, 11),
+        Precision.day,
+        "weekday_before_anchor",
+    ),
     ("Metro Transit has retired more than 300 buses in recent years.", None, None, Precision.unknown, "vague_span"),
-    ("Ridership reached 2.1 million trips in 2023, compared with 2022.", D(2023, 1, 1), D(2023, 12, 31), Precision.year, "explicit_year"),
-    ("Metro Transit bought 400 buses in December and over 200 last month.", D(2023, 12, 1), D(2023, 12, 31), Precision.month, "month_not_after_anchor"),
-]  # fmt: skip
+    (
+        "Ridership reached 2.1 million trips in 2023, compared with 2022.",
+        D(2023, 1, 1),
+        D(2023, 12, 31),
+        Precision.year,
+        "explicit_year",
+    ),
+    (
+        "Metro Transit bought 400 buses in December and over 200 last month.",
+        D(2023, 12, 1),
+        D(2023, 12, 31),
+        Precision.month,
+        "month_not_after_anchor",
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "start", "end", "precision", "rule"), TIMES)
@@ -342,9 +534,13 @@ _JOINS = [". ", ", and ", "; ", " — ", "\n\n", ", according to the agency. ", 
 
 def _sentences(times: list[str]) -> st.SearchStrategy[str]:
     parts = st.tuples(
-        st.sampled_from(_SUBJECTS), st.sampled_from(_VERBS), st.sampled_from(_QUALIFIERS), _NUMBERS,
-        st.sampled_from(_NOUNS), st.sampled_from(times),
-    )  # fmt: skip
+        st.sampled_from(_SUBJECTS),
+        st.sampled_from(_VERBS),
+        st.sampled_from(_QUALIFIERS),
+        _NUMBERS,
+        st.sampled_from(_NOUNS),
+        st.sampled_from(times),
+    )
     return parts.map(lambda p: f"{p[0]} {p[1]} {p[2]}{p[3]} {p[4]}{p[5]}")
 
 
@@ -387,18 +583,32 @@ UNKNOWN = TimeSpan(start=None, end=None, precision=Precision.unknown)
 
 def proposal(*, modality: Modality = ACTUAL, time: TimeSpan = MONDAY, quote: tuple[int, int] = (0, 10)) -> Proposal:
     return Proposal(
-        subject="metro-transit", metric="new-buses", value_text="40", interval=EXACT_40, modality=modality,
-        time=time, time_text=None, claimant=None, quote="x" * (quote[1] - quote[0]), quote_start=quote[0],
-        quote_end=quote[1], rule="figure+alias",
-    )  # fmt: skip
+        subject="metro-transit",
+        metric="new-buses",
+        value_text="40",
+        interval=EXACT_40,
+        modality=modality,
+        time=time,
+        time_text=None,
+        claimant=None,
+        quote="x" * (quote[1] - quote[0]),
+        quote_start=quote[0],
+        quote_end=quote[1],
+        rule="figure+alias",
+    )
 
 
 def curated(*, time: TimeSpan = MONDAY, quote: tuple[int, int] = (5, 20), low: float = 38.0) -> CuratedAssertion:
     interval = Interval(low=low, best=40.0, high=44.0, rule="round_figure")
     return CuratedAssertion(
-        subject="metro-transit", metric="new-buses", modality=ACTUAL, interval=interval, time=time,
-        quote_start=quote[0], quote_end=quote[1],
-    )  # fmt: skip
+        subject="metro-transit",
+        metric="new-buses",
+        modality=ACTUAL,
+        interval=interval,
+        time=time,
+        quote_start=quote[0],
+        quote_end=quote[1],
+    )
 
 
 def test_a_proposal_matches_the_curated_assertion_it_agrees_with() -> None:
@@ -447,10 +657,16 @@ def test_corpus_scores_are_micro_averaged() -> None:
 
 def test_a_curated_record_without_an_interval_is_read_from_its_value_text() -> None:
     record = {
-        "id": "x", "subject": "s", "metric": "m", "value_text": "over 600", "interval": None, "modality": "actual",
+        "id": "x",
+        "subject": "s",
+        "metric": "m",
+        "value_text": "over 600",
+        "interval": None,
+        "modality": "actual",
         "time": {"start": "2025-01-18", "end": "2025-01-18", "precision": "day", "text": None},
-        "quote_start": 3, "quote_end": 9,
-    }  # fmt: skip
+        "quote_start": 3,
+        "quote_end": 9,
+    }
     item = read_curated(record)
     assert item.interval == Interval(low=600.0, best=600.0, high=660.0, rule="more_than")
     assert item.time == TimeSpan(start=D(2025, 1, 18), end=D(2025, 1, 18), precision=Precision.day)

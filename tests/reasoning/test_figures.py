@@ -230,7 +230,10 @@ CAUGHT = [
     ("Kenya has deployed 217 more police officers to Haiti", "217"),
     ("have together pledged over 3,100 troops", "over 3,100"),
     ("has displaced more than a million people, including one in eight children.", "one in eight"),
-    ("at least 5,601 people were killed, a thousand more than in 2023, according to the UN", "a thousand more than in 2023"),
+    (
+        "at least 5,601 people were killed, a thousand more than in 2023, according to the UN",
+        "a thousand more than in 2023",
+    ),
     ("a series of armed attacks have left at least 150 dead in recent days", "at least 150"),
     ("over 1,379 people were killed or injured", "over 1,379"),
     ("with only about 5,000 Haitian police officers available", "about 5,000"),

@@ -270,9 +270,7 @@ def test_fingerprints_are_the_same_in_another_process_with_another_hash_seed() -
 
 
 def test_fingerprints_ignore_case_quote_styles_dashes_and_spacing() -> None:
-    reworked = (
-        seed("000").upper().replace('"', "“").replace(" - ", " — ").replace(" ", "  ").replace("\n\n", "\n \n")
-    )
+    reworked = seed("000").upper().replace('"', "“").replace(" - ", " — ").replace(" ", "  ").replace("\n\n", "\n \n")
     assert fingerprint(reworked) == fingerprint(seed("000"))
 
 
@@ -326,9 +324,44 @@ def test_origins_do_not_depend_on_the_order_of_links(links: list[tuple[int, int]
 # --- properties -----------------------------------------------------------------------------------------------
 
 # A small vocabulary with figures and quote marks, so generated texts repeat words, quote and state figures.
-VOCAB = ["Kenya", "police", "officers", "the", "of", "to", "said", "217", "3,100", "nearly", "20", "over", "1,000", "a",
-         "million", "(with newswires)", '"', "“", "”", "Reuters", "reported", "mission", "Haiti", "gangs", "and", "in",
-         "arrived", "on", "Saturday", "—", "historic", "commitment", "our", "is", "unwavering", "(AFP) -"]  # fmt: skip
+VOCAB = [
+    "Kenya",
+    "police",
+    "officers",
+    "the",
+    "of",
+    "to",
+    "said",
+    "217",
+    "3,100",
+    "nearly",
+    "20",
+    "over",
+    "1,000",
+    "a",
+    "million",
+    "(with newswires)",
+    '"',
+    "“",
+    "”",
+    "Reuters",
+    "reported",
+    "mission",
+    "Haiti",
+    "gangs",
+    "and",
+    "in",
+    "arrived",
+    "on",
+    "Saturday",
+    "—",
+    "historic",
+    "commitment",
+    "our",
+    "is",
+    "unwavering",
+    "(AFP) -",
+]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 word_lists = st.lists(st.sampled_from(VOCAB) | st.text(LETTERS, min_size=2, max_size=9), min_size=30, max_size=300)
 
@@ -360,8 +393,11 @@ def test_linking_is_symmetric(a_words: list[str], b_words: list[str], data: st.D
     assert (ab is None) == (ba is None)
     if ab is not None and ba is not None:
         assert (ab.score, ab.shared_figures, ab.shared_quotes, len(ab.shared_passages)) == (
-            ba.score, ba.shared_figures, ba.shared_quotes, len(ba.shared_passages)
-        )  # fmt: skip
+            ba.score,
+            ba.shared_figures,
+            ba.shared_quotes,
+            len(ba.shared_passages),
+        )
 
 
 @settings(max_examples=60, deadline=None)

@@ -34,13 +34,25 @@ def test_phrases_are_bounded_by_the_longest_alias() -> None:
 
 @pytest.mark.parametrize(
     ("word", "forms"),
-    [("bus", {"bus", "buses"}), ("buses", {"bus"}), ("cities", {"city"}), ("officer", {"officers"}), ("churches", {"church"})],
+    [
+        ("bus", {"bus", "buses"}),
+        ("buses", {"bus"}),
+        ("cities", {"city"}),
+        ("officer", {"officers"}),
+        ("churches", {"church"}),
+    ],
 )
 def test_word_forms_give_singular_and_plural(word: str, forms: set[str]) -> None:
     assert forms <= set(word_forms(word))
 
 
-@given(st.lists(st.sampled_from(["Riverton", "buses", "ran", "300", "the", "city's", "fleet,", "“quoted”"]), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["Riverton", "buses", "ran", "300", "the", "city's", "fleet,", "“quoted”"]),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_every_run_of_words_is_a_candidate(words: list[str]) -> None:
     phrases = candidate_phrases(" ".join(words))
     for start in range(len(words)):
