@@ -1,0 +1,157 @@
+"""Renderings other than JSON (CSV, JSON-LD) and the one helper that picks a rendering from an Accept header."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+
+from api.reports import Timeline
+from reasoning import claims
+
+JSON = "application/json"
+CSV = "text/csv; charset=utf-8"
+JSON_LD = "application/ld+json"
+
+# RFC 9110 §12.4.2: a weight is 0 to 1 with at most three decimals; looser numbers are still read as numbers.
+_QVALUE = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def negotiate(accept_header: str | None, offered: Sequence[str], *, default: str) -> str | None:
+    """The offered media type the client prefers (RFC 9110 Accept), or None when it accepts none of them.
+
+    The most specific media range naming a type gives its weight (`text/csv` over `text/*` over `*/*`);
+    `q=0` means "not acceptable"; ties go to the earlier of `offered`. Parameters other than `q` are
+    ignored, and so are offered types' own parameters (`text/csv; charset=utf-8` is `text/csv`). A missing
+    or empty header, or one without a single readable media range, accepts anything: `default` is returned.
+    """
+    ranges = _media_ranges(accept_header or "")
+    if not ranges:
+        return default
+    best: str | None = None
+    best_weight = 0.0
+    for media_type in offered:
+        weight = _weight(_essence(media_type), ranges)
+        if weight > best_weight:
+            best, best_weight = media_type, weight
+    return best
+
+
+def _essence(media_type: str) -> str:
+    return media_type.split(";", 1)[0].strip().lower()
+
+
+def _media_ranges(header: str) -> list[tuple[str, str, float]]:
+    """Each media range of the header as (type, subtype, weight); elements that are not one are skipped."""
+    ranges: list[tuple[str, str, float]] = []
+    for element in header.split(","):
+        media_range, *parameters = element.split(";")
+        essence = media_range.strip().lower()
+        if essence == "*":  # old clients (Java's HttpURLConnection) send a bare "*" for */*
+            essence = "*/*"
+        kind, slash, subtype = essence.partition("/")
+        if not slash or not kind or not subtype or (kind == "*" and subtype != "*"):
+            continue
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                weight = _qvalue(value.strip())
+                break  # what follows q are accept extensions, which carry no weight
+        ranges.append((kind, subtype, weight))
+    return ranges
+
+
+def _qvalue(text: str) -> float:
+    # A weight that is not a number (q=high, q=-1) is read as if absent; one above 1 counts as 1.
+    if not _QVALUE.fullmatch(text):
+        return 1.0
+    return min(float(text), 1.0)
+
+
+def _weight(essence: str, ranges: list[tuple[str, str, float]]) -> float:
+    """The weight the most specific matching range gives a media type (the highest, if several are as specific)."""
+    kind, _, subtype = essence.partition("/")
+    found: tuple[int, float] | None = None
+    for range_kind, range_subtype, weight in ranges:
+        if (range_kind, range_subtype) == (kind, subtype):
+            specificity = 2
+        elif range_kind == kind and range_subtype == "*":
+            specificity = 1
+        elif range_kind == "*":
+            specificity = 0
+        else:
+            continue
+        if found is None or (specificity, weight) > found:
+            found = (specificity, weight)
+    return 0.0 if found is None else found[1]
+
+
+# --- CSV -----------------------------------------------------------------------------------------------
+def timeline_csv(timeline: Timeline) -> str:
+    """One row a point; sources and quotes joined with ' | ' so a spreadsheet keeps one row per date."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "date",
+            "subject",
+            "metric",
+            "unit",
+            "low",
+            "best",
+            "high",
+            "basis",
+            "supporting_sources",
+            "conflicting_sources",
+            "supporting_quotes",
+        ]
+    )
+    for point in timeline.points:
+        writer.writerow(
+            [
+                point.date.isoformat(),
+                timeline.subject,
+                timeline.metric,
+                timeline.unit,
+                _cell(point.low),
+                _cell(point.best),
+                _cell(point.high),
+                point.basis,
+                " ".join(str(sid) for sid in sorted({c.source_id for c in point.supporting})),
+                " ".join(str(sid) for sid in sorted({c.source_id for c in point.conflicting})),
+                " | ".join(c.quote for c in point.supporting),
+            ]
+        )
+    return out.getvalue()
+
+
+def _cell(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------------
+def claim_review_json_ld(
+    claim: claims.ParsedClaim,
+    verdict: claims.Verdict,
+    *,
+    date_published: dt.date,
+    author: str = "factdesk",
+    url: str | None = None,
+    claimant: str | None = None,
+    claim_date: dt.date | None = None,
+) -> dict[str, object]:
+    """The check as schema.org ClaimReview JSON-LD (served as JSON_LD), for a newsroom to embed beside its check."""
+    return claims.claim_review(
+        claim,
+        verdict,
+        date_published=date_published,
+        author=author,
+        url=url,
+        claimant=claimant,
+        claim_date=claim_date,
+    )

@@ -1,0 +1,441 @@
+"""What the service reports (answers, timelines, conflicts, questions, claim checks) as wire structs, and views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated, Literal, cast
+
+from msgspec import Meta
+
+from api.schemas import Wire
+from api.views import plain_number
+from reasoning import answers, citations, claims, conflicts, evidence, questions, timeline, types
+from reasoning.types import Modality, Precision
+
+# The reasoning's literal types, restated: the public schema names its values here, so a change in the
+# reasoning core shows up as a type error in the views below rather than as a silent change on the wire.
+Basis = Literal["reported", "derived", "none"]
+Operation = Literal["report", "start_from_level", "add_flow", "sum_flows"]
+ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction", "denial"]
+Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_most", "exactly"]
+VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
+
+Span = Annotated[tuple[int, int], Meta(description="character offsets [start, end) into `text`")]
+
+
+# --- figures and times ---------------------------------------------------------------------------------
+class Interval(Wire):
+    """A figure as bounds: `low`/`high` of null are unbounded; `rule` names the convention that gave them."""
+
+    low: float | None
+    best: float
+    high: float | None
+    rule: str
+
+
+class TimeSpan(Wire):
+    """When a figure holds: ISO dates from `start` to `end` (equal for a day), its precision, and the rule."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    rule: str
+
+
+class DateEvidence(Wire):
+    """A date phrase in a source's text (`text[start:end]` is `phrase`), what it resolves to, and why it matters."""
+
+    source_id: int
+    phrase: str
+    start: int
+    end: int
+    resolved: TimeSpan
+    why: str
+
+
+# --- answers -------------------------------------------------------------------------------------------
+class Citation(Wire):
+    """One assertion an answer rests on or runs into: the quote, its figure and time, its role and why."""
+
+    assertion_id: int
+    source_id: int
+    source_title: str | None
+    claimant: str | None
+    metric: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    value_text: str
+    low: float | None
+    best: float
+    high: float | None
+    time: TimeSpan
+    origin: Annotated[str | None, Meta(description="shared by sources that repeat one wire story; null: its own")]
+    role: Annotated[str, Meta(description="level, flow, corroborates, contradicts, superseded, ...")]
+    why: str
+
+
+class Step(Wire):
+    """One step of a derivation: the figure it adds, the running total after it, and what it stands on."""
+
+    operation: Operation
+    figure: Interval
+    total: Interval
+    citations: list[Citation]
+    source_ids: list[int]
+    text: str
+
+
+class MergedEvent(Wire):
+    """An event several sources report, counted once: `kept` supplies the figure, `merged` are the others."""
+
+    time: TimeSpan
+    low: float | None
+    best: float
+    high: float | None
+    kept: Citation
+    merged: list[Citation]
+    source_ids: list[int]
+
+
+class Answer(Wire):
+    """The value of a metric for a subject as of a date: reported, derived from a level plus flows, or none."""
+
+    subject: str
+    metric: str
+    unit: str
+    modality: Modality
+    as_of: dt.date
+    low: float | None
+    best: float | None
+    high: float | None
+    basis: Basis
+    steps: list[Step]
+    supporting: list[Citation]
+    conflicting: list[Citation]
+    merged_events: list[MergedEvent]
+    newest_evidence_date: dt.date | None
+    staleness_days: Annotated[int | None, Meta(description="days from the newest evidence used to `as_of`")]
+    independent_origins_supporting: int
+    independent_origins_conflicting: int
+    explanation: str
+    superseded: Annotated[
+        list[Citation], Meta(description="older levels that differ only because the level has moved since")
+    ]
+
+
+class TimelinePoint(Wire):
+    """The answer from one date on, until the next point: its value, basis and citations."""
+
+    date: dt.date
+    low: float | None
+    best: float | None
+    high: float | None
+    basis: Basis
+    supporting: list[Citation]
+    conflicting: list[Citation]
+
+
+class Timeline(Wire):
+    """The answer over time: a point at every date where a figure's time ends and the answer changes."""
+
+    subject: str
+    metric: str
+    unit: str
+    modality: Modality
+    points: list[TimelinePoint]
+
+
+# --- conflicts -----------------------------------------------------------------------------------------
+class Conflict(Wire):
+    """Assertions that cannot all hold (or a source date its own text contradicts), with the reason."""
+
+    kind: ConflictKind
+    subject: str | None
+    metric: str | None
+    modality: Modality | None
+    reason: str
+    citations: list[Citation]
+    time: TimeSpan | None
+    source_id: Annotated[int | None, Meta(description="for a date contradiction: the source whose date it is")]
+    date_evidence: list[DateEvidence]
+
+
+class ConflictList(Wire):
+    """The conflicts found, totals against their parts first."""
+
+    items: list[Conflict]
+
+
+# --- questions and claims ------------------------------------------------------------------------------
+class Question(Wire):
+    """A question as understood: what it asks about, as of when, and which words of `text` said so."""
+
+    text: str
+    subject: str
+    metric: str
+    as_of: dt.date
+    as_of_text: str | None
+    modality: Modality
+    subject_span: Span | None
+    metric_span: Span
+    time: TimeSpan
+    as_of_span: Span | None
+
+
+class AskAnswer(Wire):
+    """A question in words as understood, and its answer."""
+
+    question: Question
+    answer: Answer
+
+
+class Predicate(Wire):
+    """The true values a claim's figure allows: `low`..`high` (null is unbounded), each end open or closed."""
+
+    relation: Relation
+    value_text: str
+    number: float
+    low: float | None
+    high: float | None
+    low_inclusive: bool
+    high_inclusive: bool
+    is_percent: bool
+    comparison: Annotated[str | None, Meta(description="set when the figure is a difference: 'more than in 2023'")]
+
+
+class ParsedClaim(Wire):
+    """A claim as understood, shown back to the user; spans are character offsets into `text`."""
+
+    text: str
+    subject: str
+    metric: str
+    predicate: Predicate
+    modality: Modality
+    time: TimeSpan
+    as_of: dt.date
+    time_text: str | None
+    subject_span: Span | None
+    metric_span: Span
+    value_span: Span
+    time_span: Span | None
+
+
+class ClaimCheck(Wire):
+    """A claim checked against the evidence: the claim as understood, the verdict, and the answer behind it."""
+
+    claim: ParsedClaim
+    verdict: VerdictName
+    explanation: str
+    answer: Answer
+    supporting: list[Citation]
+    conflicting: list[Citation]
+
+
+# --- views: reasoning types to wire structs ------------------------------------------------------------
+def _figure(value: float) -> float:
+    # plain_number returns None only for None; a figure that is always present stays present.
+    return cast(float, plain_number(value))
+
+
+def interval_view(interval: types.Interval) -> Interval:
+    return Interval(
+        low=plain_number(interval.low),
+        best=_figure(interval.best),
+        high=plain_number(interval.high),
+        rule=interval.rule,
+    )
+
+
+def time_span_view(span: types.TimeSpan) -> TimeSpan:
+    return TimeSpan(start=span.start, end=span.end, precision=span.precision, rule=span.rule)
+
+
+def date_evidence_view(found: evidence.DateEvidence) -> DateEvidence:
+    return DateEvidence(
+        source_id=found.source_id,
+        phrase=found.phrase,
+        start=found.start,
+        end=found.end,
+        resolved=time_span_view(found.resolved),
+        why=found.why,
+    )
+
+
+def citation_view(citation: citations.Citation) -> Citation:
+    return Citation(
+        assertion_id=citation.assertion_id,
+        source_id=citation.source_id,
+        source_title=citation.source_title,
+        claimant=citation.claimant,
+        metric=citation.metric,
+        quote=citation.quote,
+        quote_start=citation.quote_start,
+        quote_end=citation.quote_end,
+        value_text=citation.value_text,
+        low=plain_number(citation.low),
+        best=_figure(citation.best),
+        high=plain_number(citation.high),
+        time=time_span_view(citation.time),
+        origin=citation.origin,
+        role=citation.role,
+        why=citation.why,
+    )
+
+
+def _citations(items: Sequence[citations.Citation]) -> list[Citation]:
+    return [citation_view(c) for c in items]
+
+
+def step_view(step: answers.Step) -> Step:
+    return Step(
+        operation=step.operation,
+        figure=interval_view(step.figure),
+        total=interval_view(step.total),
+        citations=_citations(step.citations),
+        source_ids=list(step.source_ids),
+        text=step.text,
+    )
+
+
+def merged_event_view(event: answers.MergedEvent) -> MergedEvent:
+    return MergedEvent(
+        time=time_span_view(event.time),
+        low=plain_number(event.low),
+        best=_figure(event.best),
+        high=plain_number(event.high),
+        kept=citation_view(event.kept),
+        merged=_citations(event.merged),
+        source_ids=list(event.source_ids),
+    )
+
+
+def answer_view(answer: answers.Answer) -> Answer:
+    return Answer(
+        subject=answer.subject,
+        metric=answer.metric,
+        unit=answer.unit,
+        modality=answer.modality,
+        as_of=answer.as_of,
+        low=plain_number(answer.low),
+        best=plain_number(answer.best),
+        high=plain_number(answer.high),
+        basis=answer.basis,
+        steps=[step_view(s) for s in answer.steps],
+        supporting=_citations(answer.supporting),
+        conflicting=_citations(answer.conflicting),
+        merged_events=[merged_event_view(e) for e in answer.merged_events],
+        newest_evidence_date=answer.newest_evidence_date,
+        staleness_days=answer.staleness_days,
+        independent_origins_supporting=answer.independent_origins_supporting,
+        independent_origins_conflicting=answer.independent_origins_conflicting,
+        explanation=answer.explanation,
+        superseded=_citations(answer.superseded),
+    )
+
+
+def timeline_point_view(point: timeline.TimelinePoint) -> TimelinePoint:
+    return TimelinePoint(
+        date=point.date,
+        low=plain_number(point.low),
+        best=plain_number(point.best),
+        high=plain_number(point.high),
+        basis=point.basis,
+        supporting=_citations(point.supporting),
+        conflicting=_citations(point.conflicting),
+    )
+
+
+def timeline_view(
+    *, subject: str, metric: str, unit: str, modality: Modality, points: Sequence[timeline.TimelinePoint]
+) -> Timeline:
+    return Timeline(
+        subject=subject,
+        metric=metric,
+        unit=unit,
+        modality=modality,
+        points=[timeline_point_view(p) for p in points],
+    )
+
+
+def conflict_view(conflict: conflicts.Conflict) -> Conflict:
+    return Conflict(
+        kind=conflict.kind,
+        subject=conflict.subject,
+        metric=conflict.metric,
+        modality=conflict.modality,
+        reason=conflict.reason,
+        citations=_citations(conflict.citations),
+        time=None if conflict.time is None else time_span_view(conflict.time),
+        source_id=conflict.source_id,
+        date_evidence=[date_evidence_view(d) for d in conflict.date_evidence],
+    )
+
+
+def conflict_list_view(items: Sequence[conflicts.Conflict]) -> ConflictList:
+    return ConflictList(items=[conflict_view(c) for c in items])
+
+
+def question_view(question: questions.Question) -> Question:
+    return Question(
+        text=question.text,
+        subject=question.subject,
+        metric=question.metric,
+        as_of=question.as_of,
+        as_of_text=question.as_of_text,
+        modality=question.modality,
+        subject_span=question.subject_span,
+        metric_span=question.metric_span,
+        time=time_span_view(question.time),
+        as_of_span=question.as_of_span,
+    )
+
+
+def ask_answer_view(question: questions.Question, answer: answers.Answer) -> AskAnswer:
+    return AskAnswer(question=question_view(question), answer=answer_view(answer))
+
+
+def predicate_view(predicate: claims.Predicate) -> Predicate:
+    return Predicate(
+        relation=predicate.relation,
+        value_text=predicate.value_text,
+        number=_figure(predicate.number),
+        low=plain_number(predicate.low),
+        high=plain_number(predicate.high),
+        low_inclusive=predicate.low_inclusive,
+        high_inclusive=predicate.high_inclusive,
+        is_percent=predicate.is_percent,
+        comparison=predicate.comparison,
+    )
+
+
+def parsed_claim_view(claim: claims.ParsedClaim) -> ParsedClaim:
+    return ParsedClaim(
+        text=claim.text,
+        subject=claim.subject,
+        metric=claim.metric,
+        predicate=predicate_view(claim.predicate),
+        modality=claim.modality,
+        time=time_span_view(claim.time),
+        as_of=claim.as_of,
+        time_text=claim.time_text,
+        subject_span=claim.subject_span,
+        metric_span=claim.metric_span,
+        value_span=claim.value_span,
+        time_span=claim.time_span,
+    )
+
+
+def claim_check_view(
+    claim: claims.ParsedClaim, verdict: claims.Verdict, answer: answers.Answer, *, explanation: str
+) -> ClaimCheck:
+    """The check of a claim: its verdict, the answer it was judged against, and that answer's citations."""
+    return ClaimCheck(
+        claim=parsed_claim_view(claim),
+        verdict=verdict.verdict,
+        explanation=explanation,
+        answer=answer_view(answer),
+        supporting=_citations(answer.supporting),
+        conflicting=_citations(answer.conflicting),
+    )
