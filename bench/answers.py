@@ -1,4 +1,5 @@
-"""Do answers stay as fast with a million assertions as with a thousand? Measured in-process, ratios to the smallest size.
+"""Do answers stay as fast with a million assertions as with a thousand?
+Measured in-process, ratios to the smallest size.
 
     .venv/bin/python -m bench.answers [--sizes 1000,100000,1000000] [--backend sqlite|postgresql] [--repeats N]
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 import platform
@@ -35,7 +37,7 @@ from api.settings import Settings
 from bench.databases import Backend, fresh_database, server_version
 from bench.hotspots import Hotspot, profile_once
 from bench.plans import Plan, QueryLog, explain, scanned_tables, table_sizes
-from bench.synthetic import SyntheticSet, load_synthetic, subject_count
+from bench.synthetic import SyntheticSet, load_synthetic, subject_count, table_of
 from db.models import Assertion
 
 HERE = Path(__file__).resolve().parent
@@ -202,7 +204,8 @@ async def measure_size(options: Options, size: int, *, explain_plans: bool) -> S
         async with app.lifespan():
             log = QueryLog(app.state.engine)
             try:
-                transport = httpx.ASGITransport(app=app)
+                # Litestar types ASGI messages as TypedDicts, httpx as plain mappings: the same protocol.
+                transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
                 async with httpx.AsyncClient(transport=transport, base_url="http://bench.invalid") as client:
                     timings = await _time_probes(client, log, probes(synthetic), options)
                     plans = await _plans(client, log, probes(synthetic)) if explain_plans else []
@@ -257,7 +260,7 @@ async def _time_probes(
             queries=queries[index],
             result=results[index],
             origins=await _attribute(client, log, probe),
-            hotspots=await profile_once(lambda: probe.send(client)),
+            hotspots=await profile_once(functools.partial(probe.send, client)),
         )
         _say(
             f"  {probe.kind:24} {probe.subject:9} median {timing.median:9.2f} ms  p90 {timing.p90:9.2f} ms  "
@@ -321,7 +324,8 @@ def render(options: Options, results: list[SizeResult], *, version: str, started
         f"Run {started:%Y-%m-%d %H:%M} UTC of commit {code}, on `{platform.node()}`, nproc {os.cpu_count()}, "
         f"Python {platform.python_version()}; "
         f"synthetic assertions per size: {sizes} (plus the 60 seed assertions), {options.per_subject} per subject "
-        f"(2 metrics: a stock and the flow feeding it), one source per subject; up to {options.repeats} timed requests per cell after "
+        f"(2 metrics: a stock and the flow feeding it), one source per subject; "
+        f"up to {options.repeats} timed requests per cell after "
         f"{WARM_UPS} warm-ups, at most {options.budget_seconds:g} s per cell.",
         "",
         "| size | subjects | load (s) |",
@@ -421,7 +425,8 @@ def _hotspot_section(results: list[SizeResult]) -> list[str]:
             f"| function | calls at {last.size:,} | ms at {base.size:,} | ms at {last.size:,} |",
             "|---|---:|---:|---:|",
             *(
-                f"| `{spot.function}` | {spot.calls:,} | {before.get(spot.function, 0.0):.1f} | {spot.cumulative_ms:.1f} |"
+                f"| `{spot.function}` | {spot.calls:,} | "
+                f"{before.get(spot.function, 0.0):.1f} | {spot.cumulative_ms:.1f} |"
                 for spot in final.hotspots[:HOTSPOTS]
             ),
         ]
@@ -516,7 +521,7 @@ def _plan_section(result: SizeResult, grown: set[tuple[str, str, str]]) -> list[
 
 def answer_index() -> tuple[str, str]:
     """The assertions index that leads with (subject_id, metric_id), as the models declare it, whatever its name."""
-    for index in Assertion.__table__.indexes:
+    for index in table_of(Assertion).indexes:
         columns = [column.name for column in index.columns]
         if columns[:2] == ["subject_id", "metric_id"]:
             return str(index.name), ", ".join(columns)
@@ -567,7 +572,7 @@ section is replaced by its latest run.
 
 
 def parse_options(argv: Sequence[str] | None = None) -> Options:
-    parser = argparse.ArgumentParser(prog="python -m bench.answers", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.answers", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes", default="1000,100000,1000000", help="synthetic assertions per database, comma-separated"
     )

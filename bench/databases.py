@@ -58,7 +58,8 @@ def _postgres_url(name: str) -> str:
     admin = sa.make_url(POSTGRES_ADMIN_URL)
     if admin.host not in LOOPBACK_HOSTS:
         raise SystemExit(
-            f"refusing {admin.host!r}: benchmarks only talk to a database on loopback ({', '.join(sorted(LOOPBACK_HOSTS))})"
+            f"refusing {admin.host!r}: benchmarks only talk to a database on loopback "
+            f"({', '.join(sorted(LOOPBACK_HOSTS))})"
         )
     return admin.set(database=name).render_as_string(hide_password=False)
 

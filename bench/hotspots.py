@@ -32,7 +32,7 @@ async def profile_once(send: Callable[[], Awaitable[Any]]) -> list[Hotspot]:
         await send()
     finally:
         profiler.disable()
-    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]  # undocumented, so typeshed omits it
     spots = []
     for (filename, _line, name), (_primitive, calls, own, cumulative, _callers) in stats.items():
         if filename.startswith(_OWN_CODE) and not name.startswith("<"):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import greenlet
+import greenlet  # type: ignore[import-untyped]  # greenlet ships no type hints; types-greenlet is not a dependency
 import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -78,7 +78,7 @@ class QueryLog:
 def _origin() -> str:
     # SQLAlchemy's asyncio layer runs the driver call in a greenlet whose stack ends at its spawn point;
     # the caller's frames are on the parent greenlet, suspended while the child runs.
-    stack = traceback.extract_stack()
+    stack: list[traceback.FrameSummary] = traceback.extract_stack()
     parent = greenlet.getcurrent().parent
     if parent is not None and parent.gr_frame is not None:
         stack = traceback.extract_stack(parent.gr_frame) + stack
@@ -108,7 +108,7 @@ async def explain(engine: AsyncEngine, statement: Statement, *, growing: frozens
     return Plan(statement=statement, lines=lines, scans=_scans(lines, growing))
 
 
-def _sqlite_tree(rows: list[Any]) -> list[str]:
+def _sqlite_tree(rows: Sequence[Sequence[Any]]) -> list[str]:
     depth: dict[int, int] = {0: -1}
     lines = []
     for node, parent, _unused, detail in rows:

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import vocabulary
 from db.engine import create_engine, create_sessionmaker
-from db.models import Assertion, Entity, EntityAlias, Source
+from db.models import Assertion, Base, Entity, EntityAlias, Source
 from reasoning.lexicon import normalize_name
 from reasoning.texts import content_hash
 from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus
@@ -72,6 +72,12 @@ def probe_index(towns: int) -> int:
     return towns // 2 // 50 * 50
 
 
+def table_of(model: type[Base]) -> sa.Table:
+    """The Core table of a mapped class, for bulk inserts and its indexes."""
+    # Declarative types `__table__` as any FromClause; a class mapped with its own columns always has a Table.
+    return cast(sa.Table, model.__table__)
+
+
 def subject_count(size: int, per_subject: int) -> int:
     return max(1, math.ceil(size / per_subject))
 
@@ -86,14 +92,14 @@ async def load_synthetic(
         towns = subject_count(size, per_subject)
         async with engine.begin() as connection:
             for rows in _chunks(_entity_rows(towns), batch):
-                await connection.execute(sa.insert(Entity.__table__), rows)
+                await connection.execute(sa.insert(table_of(Entity)), rows)
             ids = dict(
                 (await connection.execute(sa.select(Entity.key, Entity.id).where(Entity.kind == "bench-town"))).all()
             )
             for rows in _chunks(_alias_rows(towns, ids), batch):
-                await connection.execute(sa.insert(EntityAlias.__table__), rows)
+                await connection.execute(sa.insert(table_of(EntityAlias)), rows)
             for rows in _chunks(_source_rows(towns), batch):
-                await connection.execute(sa.insert(Source.__table__), rows)
+                await connection.execute(sa.insert(table_of(Source)), rows)
             bulletins = dict(
                 (await connection.execute(sa.select(Source.url, Source.id).where(Source.publisher == PUBLISHER))).all()
             )
@@ -102,7 +108,7 @@ async def load_synthetic(
         for rows in _chunks(rows_iter, batch):
             # One transaction per batch keeps SQLite's write-ahead log small.
             async with engine.begin() as connection:
-                await connection.execute(sa.insert(Assertion.__table__), rows)
+                await connection.execute(sa.insert(table_of(Assertion)), rows)
             inserted += len(rows)
         await _analyze(engine, sqlite_too=analyze)
         return SyntheticSet(
@@ -204,7 +210,7 @@ def _bulletin_url(subject: Subject) -> str:
 
 
 def _assertion_rows(
-    size: int, per_subject: int, ids: dict[str, int], bulletins: dict[str, int], *, stock_id: int, flow_id: int
+    size: int, per_subject: int, ids: dict[str, int], bulletins: dict[str | None, int], *, stock_id: int, flow_id: int
 ) -> Iterator[dict[str, Any]]:
     """Per town: levels at month ends rising by 10, and a delivery of 10 mid-way through each next month."""
     now = dt.datetime.now(dt.UTC)

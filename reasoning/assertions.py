@@ -103,7 +103,10 @@ def check_time_span(start: dt.date | None, end: dt.date | None, precision: Preci
     if not aligned:
         raise InvalidInput(
             f"time {start}..{end} does not match precision {precision.value}",
-            hint="A day has start == end; a month runs from its 1st to its last day; a year from 1 January to 31 December.",
+            hint=(
+                "A day has start == end; a month runs from its 1st to its last day; "
+                "a year from 1 January to 31 December."
+            ),
         )
     return TimeSpan(start=start, end=end, precision=precision, rule="explicit")
 

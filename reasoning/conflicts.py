@@ -1,4 +1,4 @@
-"""Groups of assertions that cannot all be true, and source dates that their own texts contradict, each with its reason."""
+"""Groups of assertions that cannot all be true, and source dates their own texts contradict, each with its reason."""
 
 from __future__ import annotations
 

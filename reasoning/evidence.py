@@ -1,4 +1,4 @@
-"""Evidence as the reasoning sees it: assertions flattened with their source, metric and vocabulary, and source dates."""
+"""Evidence as reasoning sees it: assertions flattened with their source, metric and vocabulary, and source dates."""
 
 from __future__ import annotations
 

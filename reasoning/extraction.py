@@ -53,7 +53,8 @@ class Proposal(msgspec.Struct, frozen=True, kw_only=True):
     quote: str
     quote_start: int
     quote_end: int
-    rule: str  # "figure+alias", "figure+context", "figure+share_words", "figure+difference", "figure+unresolved", "denial"
+    # "figure+alias", "figure+context", "figure+share_words", "figure+difference", "figure+unresolved", "denial"
+    rule: str
     unresolved_context: str | None = None
     flags: tuple[str, ...] = ()
 
@@ -86,7 +87,10 @@ def extract(
     """Propose the assertions stated in `text`, resolving relative dates against `source_date` (never today)."""
     base = language.strip().lower().replace("_", "-").split("-")[0]
     if base not in settings.languages:
-        note = f"extraction reads {', '.join(settings.languages)} only; the text is in {language!r}, so nothing was proposed"
+        note = (
+            f"extraction reads {', '.join(settings.languages)} only; "
+            f"the text is in {language!r}, so nothing was proposed"
+        )
         return Extraction(proposals=[], skipped=[], language=language, notes=[note])
     return _Extractor(text, lexicon, source_date, settings).run(language)
 
@@ -115,7 +119,8 @@ class _Extractor:
             self._read_sentence(position, sentence)
             read += 1
         notes = [
-            f"{len(self.proposals)} proposed, {len(self.skipped)} skipped, {read} of {len(self.sentences)} sentences read"
+            f"{len(self.proposals)} proposed, {len(self.skipped)} skipped, "
+            f"{read} of {len(self.sentences)} sentences read"
         ]
         if read < len(self.sentences):
             notes.append(f"stopped at {self.settings.max_proposals} proposals: the rest of the text was not read")

@@ -128,7 +128,7 @@ def find_claimant(text: str, sentence: Sentence, figure: tuple[int, int]) -> tup
     for match in _REPORTING.finditer(text, sentence.start, sentence.end):
         if match.group() in ("added", "adds") and not _CLOSES_STATEMENT.match(text, match.end()):
             continue  # "has added 45 buses" adds buses; ", he added." reports
-        who = _speaker_before(text, sentence.start, match.start()) or _speaker_after(text, match.end(), sentence.end)
+        who = _speaker_before(text, sentence.start, match) or _speaker_after(text, match.end(), sentence.end)
         if who is None:
             continue
         forward = _FORWARD_AFTER_VERB.match(text[match.end() : match.end() + 40]) is not None
@@ -143,7 +143,8 @@ def find_claimant(text: str, sentence: Sentence, figure: tuple[int, int]) -> tup
     return who, False
 
 
-def _speaker_before(text: str, sentence_start: int, verb_start: int) -> str | None:
+def _speaker_before(text: str, sentence_start: int, verb: re.Match[str]) -> str | None:
+    verb_start = verb.start()
     window_start = max(sentence_start, verb_start - 80)
     window = text[window_start:verb_start]
     cut = max(window.rfind(c) for c in ',;:"“”')
@@ -154,9 +155,14 @@ def _speaker_before(text: str, sentence_start: int, verb_start: int) -> str | No
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return words[0]  # "it said": the caller looks back for whom "it" is
     start = next((i for i, w in enumerate(words) if w[:1].isupper() or w.lower() == "the"), None)
-    if start is None and cut >= 0 and window[cut] == "," and _TRAILING_SPEAKER.fullmatch(" ".join(words)):
-        if _CLOSES_SENTENCE.match(text, verb_start + len(_REPORTING.match(text, verb_start).group())):
-            return " ".join(words)  # "..., police said.": a bare plural speaker closing the sentence
+    if (
+        start is None
+        and cut >= 0
+        and window[cut] == ","
+        and _TRAILING_SPEAKER.fullmatch(" ".join(words))
+        and _CLOSES_SENTENCE.match(text, verb.end())
+    ):
+        return " ".join(words)  # "..., police said.": a bare plural speaker closing the sentence
     return " ".join(words[start:]) if start is not None else None
 
 

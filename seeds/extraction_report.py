@@ -63,9 +63,11 @@ def format_report(report: CorpusReport) -> str:
     lines = [f"{'text':<28} {'proposed':>8} {'curated':>8} {'matched':>8} {'precision':>9} {'recall':>7}"]
     for text in report.texts:
         lines.append(
-            f"{text.name:<28} {text.proposals:>8} {text.curated:>8} {text.matched:>8} {text.precision:>9.2f} {text.recall:>7.2f}"
+            f"{text.name:<28} {text.proposals:>8} {text.curated:>8} {text.matched:>8} "
+            f"{text.precision:>9.2f} {text.recall:>7.2f}"
         )
     lines.append(
-        f"{'overall':<28} {report.proposals:>8} {report.curated:>8} {report.matched:>8} {report.precision:>9.2f} {report.recall:>7.2f}"
+        f"{'overall':<28} {report.proposals:>8} {report.curated:>8} {report.matched:>8} "
+        f"{report.precision:>9.2f} {report.recall:>7.2f}"
     )
     return "\n".join(lines)

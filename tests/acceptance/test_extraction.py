@@ -88,8 +88,9 @@ async def test_the_seed_texts_ingested_afresh_reach_the_extraction_goal(
 
 
 TEXT = (
-    "Lakeside, 3 June 2031 - The Lakeside ferry service added 4 new ferries on Monday, bringing its fleet to about 30 ferries, "
-    "the harbour office said. The city has pledged to reach 50 ferries by 2035. Some 1,200 commuters crossed the lake each day."
+    "Lakeside, 3 June 2031 - The Lakeside ferry service added 4 new ferries on Monday, "
+    "bringing its fleet to about 30 ferries, the harbour office said. "
+    "The city has pledged to reach 50 ferries by 2035. Some 1,200 commuters crossed the lake each day."
 )
 
 
