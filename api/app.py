@@ -17,11 +17,12 @@ from api.routes.changes import ChangeController
 from api.routes.claims import ClaimController
 from api.routes.conflicts import ConflictController
 from api.routes.health import HealthController
+from api.routes.questions import QuestionController
 from api.routes.review import ReviewController
 from api.routes.sources import SourceController
 from api.routes.vocabulary import EntityController, MetricController
 from api.settings import Settings
-from db.engine import create_engine, create_sessionmaker
+from operations import store
 
 API_VERSION = "0.1.0"
 
@@ -35,8 +36,8 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
 
     async def open_database(app: Litestar) -> None:
         if owns_engine:
-            app.state.engine = create_engine(settings.database_url)
-            app.state.sessionmaker = create_sessionmaker(app.state.engine)
+            app.state.engine = store.open_engine(settings.database_url)
+            app.state.sessionmaker = store.open_sessions(app.state.engine)
 
     async def close_database(app: Litestar) -> None:
         if owns_engine:
@@ -54,6 +55,7 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
             AnswerController,
             ConflictController,
             ClaimController,
+            QuestionController,
         ],
         dependencies={
             "db_session": Provide(provide_session),

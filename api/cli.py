@@ -14,18 +14,16 @@ from reasoning.types import Role
 
 
 def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
-    from db import migrate
+    from operations import store
 
-    migrate.upgrade(settings.database_url)
-    print(f"database at {migrate.head_revision()}")
+    print(f"database at {store.upgrade_schema(settings.database_url)}")
     return 0
 
 
 def _seed(settings: Settings, _args: argparse.Namespace) -> int:
     from seeds.loader import load_seeds_into
 
-    report = asyncio.run(load_seeds_into(settings.database_url, settings.figures))
-    print(report.summary())
+    print(asyncio.run(load_seeds_into(settings.database_url, settings)).summary())
     return 0
 
 
@@ -37,18 +35,11 @@ def _extraction_report(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
-    from db.keys import create_key
+    from operations import keys, store
 
     async def run() -> str:
-        from db.engine import create_engine, create_sessionmaker
-
-        engine = create_engine(settings.database_url)
-        try:
-            async with create_sessionmaker(engine)() as session, session.begin():
-                _row, plain = await create_key(session, name=args.name, role=Role(args.role))
-                return plain
-        finally:
-            await engine.dispose()
+        async with store.transaction(settings.database_url) as session:
+            return await keys.create_key(session, name=args.name, role=Role(args.role))
 
     plain = asyncio.run(run())
     print(plain)
@@ -72,10 +63,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from db import migrate
+    from operations import store
 
     if args.migrate:
-        migrate.upgrade(settings.database_url)
+        store.upgrade_schema(settings.database_url)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
 

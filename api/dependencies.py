@@ -11,7 +11,7 @@ from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db import keys
+from operations import keys
 from reasoning.errors import Forbidden, Unauthorized
 from reasoning.types import Role
 
@@ -36,7 +36,7 @@ async def _authenticate(connection: ASGIConnection, role: Role) -> Actor:
             hint="Send `Authorization: Bearer <key>`; create a key with `factdesk keys create --role editor --name NAME`.",
         )
     async with connection.app.state.sessionmaker() as session:
-        key = await keys.find_active_key(session, token.strip())
+        key = await keys.find_active_key(session, plain=token.strip())
     if key is None:
         raise Unauthorized(
             "the API key is unknown or revoked", hint="Check the key, or create a new one with `factdesk keys create`."

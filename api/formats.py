@@ -10,10 +10,14 @@ from collections.abc import Sequence
 
 from api.reports import Timeline
 from reasoning import claims
+from reasoning.errors import NotAcceptable
 
 JSON = "application/json"
 CSV = "text/csv; charset=utf-8"
 JSON_LD = "application/ld+json"
+
+# What `?format=` names, for the endpoints that take it; it overrides the Accept header.
+FORMATS = {"json": JSON, "csv": CSV, "jsonld": JSON_LD}
 
 # RFC 9110 §12.4.2: a weight is 0 to 1 with at most three decimals; looser numbers are still read as numbers.
 _QVALUE = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
@@ -37,6 +41,20 @@ def negotiate(accept_header: str | None, offered: Sequence[str], *, default: str
         if weight > best_weight:
             best, best_weight = media_type, weight
     return best
+
+
+def choose(accept_header: str | None, offered: Sequence[str], *, format: str | None = None) -> str:
+    """The rendering to send: the one `?format=` names, else the one the Accept header prefers among those
+    offered (the first is the default). Raises NotAcceptable, a 406, when the client accepts none of them."""
+    if format is not None:
+        return FORMATS[format]
+    chosen = negotiate(accept_header, offered, default=offered[0])
+    if chosen is None:
+        raise NotAcceptable(
+            f"this resource is offered as {', '.join(offered)}; the Accept header {accept_header!r} takes none of them",
+            hint=f"Send `Accept: {_essence(offered[0])}` (or leave Accept out), or use `?format=`.",
+        )
+    return chosen
 
 
 def _essence(media_type: str) -> str:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from litestar.params import PathParameter, QueryParameter
 
-# Ids are 64-bit in PostgreSQL; a larger number is a 400 here instead of a driver error.
-MAX_ID = 2**63 - 1
-# PostgreSQL text cannot hold NUL; nothing a newsroom sends legitimately contains one.
-NO_NUL = r"^[^\x00]*$"
+from api.wire import MAX_ID, NO_NUL
 
 IdPath = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 RefPath = Annotated[str, PathParameter(min_length=1, max_length=300, pattern=NO_NUL)]
 IdQuery = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
-RefQuery = Annotated[str | None, QueryParameter(min_length=1, max_length=300, pattern=NO_NUL)]
+RefQuery = Annotated[
+    str | None, QueryParameter(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")
+]
+NameQuery = Annotated[
+    str, QueryParameter(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")
+]
+SentenceQuery = Annotated[
+    str, QueryParameter(min_length=1, max_length=1000, pattern=NO_NUL, description="the question")
+]
+KnownAtQuery = Annotated[
+    dt.datetime | None,
+    QueryParameter(description="answer as the store stood at this moment (ISO 8601; UTC if no zone)"),
+]
 CursorQuery = Annotated[
     str | None, QueryParameter(max_length=1000, description="the `next` value of the previous page")
 ]

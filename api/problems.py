@@ -19,9 +19,10 @@ log = logging.getLogger("factdesk")
 
 STATUS_BY_ERROR: dict[type[errors.FactdeskError], int] = {
     errors.NotFound: 404,
-    errors.Conflict: 409,
+    errors.StateConflict: 409,
     errors.Unauthorized: 401,
     errors.Forbidden: 403,
+    errors.NotAcceptable: 406,
     errors.InvalidCursor: 400,
     errors.InvalidInput: 422,
     errors.FactdeskError: 400,
@@ -173,5 +174,10 @@ def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
     }
 
 
-READ_PROBLEMS = problem_responses(400, 404)
+# What each kind of operation can answer with: a bad parameter is a 400, an unusable value (a page size out
+# of range, an unparseable claim) a 422; a read that names a record or a term adds 404, and 409 when a
+# name is ambiguous; a write adds the key's 401/403, the stored state's 409 and the body's 413.
+LIST_PROBLEMS = problem_responses(400, 422)
+READ_PROBLEMS = problem_responses(400, 404, 422)
+NAMED_READ_PROBLEMS = problem_responses(400, 404, 409, 422)
 WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 413, 422)

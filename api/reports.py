@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Annotated, Literal, cast
+from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from api.schemas import Wire
-from api.views import plain_number
+from api.wire import Wire, plain_number
 from reasoning import answers, citations, claims, conflicts, evidence, questions, timeline, types
 from reasoning.types import Modality, Precision
 
@@ -234,15 +233,10 @@ class ClaimCheck(Wire):
 
 
 # --- views: reasoning types to wire structs ------------------------------------------------------------
-def _figure(value: float) -> float:
-    # plain_number returns None only for None; a figure that is always present stays present.
-    return cast(float, plain_number(value))
-
-
 def interval_view(interval: types.Interval) -> Interval:
     return Interval(
         low=plain_number(interval.low),
-        best=_figure(interval.best),
+        best=plain_number(interval.best),
         high=plain_number(interval.high),
         rule=interval.rule,
     )
@@ -275,7 +269,7 @@ def citation_view(citation: citations.Citation) -> Citation:
         quote_end=citation.quote_end,
         value_text=citation.value_text,
         low=plain_number(citation.low),
-        best=_figure(citation.best),
+        best=plain_number(citation.best),
         high=plain_number(citation.high),
         time=time_span_view(citation.time),
         origin=citation.origin,
@@ -303,7 +297,7 @@ def merged_event_view(event: answers.MergedEvent) -> MergedEvent:
     return MergedEvent(
         time=time_span_view(event.time),
         low=plain_number(event.low),
-        best=_figure(event.best),
+        best=plain_number(event.best),
         high=plain_number(event.high),
         kept=citation_view(event.kept),
         merged=_citations(event.merged),
@@ -400,7 +394,7 @@ def predicate_view(predicate: claims.Predicate) -> Predicate:
     return Predicate(
         relation=predicate.relation,
         value_text=predicate.value_text,
-        number=_figure(predicate.number),
+        number=plain_number(predicate.number),
         low=plain_number(predicate.low),
         high=plain_number(predicate.high),
         low_inclusive=predicate.low_inclusive,

@@ -8,28 +8,19 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
-from reasoning.evidence import DateEvidence
+from api.reports import DateEvidence
+from api.wire import NO_NUL, Id, Wire
+from operations.assertions import AssertionDraft, Decision
+from operations.sources import SourceDraft
 from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus
 
-
-class Wire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """Base of every body on the wire.
-
-    kw_only: fields are named, never positional, so new fields (always with defaults) never break clients.
-    forbid_unknown_fields: a misspelled field in a request is a 400 that names it, not silently ignored.
-    """
-
-
-# PostgreSQL text cannot hold NUL: refusing it here keeps every backend storing the same texts.
-NO_NUL = r"^[^\x00]*$"
-MAX_ID = 2**63 - 1
-Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
 Key = Annotated[
     str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")
 ]
 Name = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
 Alias = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
 ShortText = Annotated[str, Meta(max_length=2000, pattern=NO_NUL)]
+Ref = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")]
 
 
 class Problem(Wire):
@@ -60,6 +51,19 @@ class SourceIn(Wire):
     ] = None
     date_reason: Annotated[str, Meta(max_length=2000, pattern=NO_NUL)] | None = None
     extract: Annotated[bool, Meta(description="propose the assertions the text states, for review")] = False
+
+    def draft(self) -> SourceDraft:
+        return SourceDraft(
+            text=self.text,
+            title=self.title,
+            publisher=self.publisher,
+            url=self.url,
+            language=self.language,
+            stated_date=self.stated_date,
+            date_used=self.date_used,
+            date_reason=self.date_reason,
+            extract=self.extract,
+        )
 
 
 class SourceDate(Wire):
@@ -190,8 +194,8 @@ class TimeIn(Wire):
 
 class AssertionIn(Wire):
     source_id: Id
-    subject: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="entity key or id")]
-    metric: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="metric key or id")]
+    subject: Ref
+    metric: Ref
     value_text: Annotated[
         str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="the figure as written: 'over 600'")
     ]
@@ -203,6 +207,26 @@ class AssertionIn(Wire):
     time: TimeIn = msgspec.field(default_factory=TimeIn)
     claimant: Annotated[str, Meta(max_length=300, pattern=NO_NUL)] | None = None
     note: ShortText | None = None
+
+    def draft(self) -> AssertionDraft:
+        interval = self.interval
+        return AssertionDraft(
+            source_id=self.source_id,
+            subject=self.subject,
+            metric=self.metric,
+            value_text=self.value_text,
+            quote=self.quote,
+            quote_start=self.quote_start,
+            quote_end=self.quote_end,
+            interval=None if interval is None else (interval.low, interval.best, interval.high),
+            modality=self.modality,
+            time_start=self.time.start,
+            time_end=self.time.end,
+            time_precision=self.time.precision,
+            time_text=self.time.text,
+            claimant=self.claimant,
+            note=self.note,
+        )
 
 
 class AssertionBatchIn(Wire):
@@ -266,8 +290,17 @@ class ReviewIn(Wire):
     decision: Literal["accept", "reject"]
     note: ShortText | None = None
     # To resolve (or correct) an extractor's proposal as it is accepted.
-    subject: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)] | None = None
-    metric: Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)] | None = None
+    subject: Ref | None = None
+    metric: Ref | None = None
+
+    def decision_for(self, assertion_id: int) -> Decision:
+        return Decision(
+            assertion_id=assertion_id,
+            decision=self.decision,
+            note=self.note,
+            subject=self.subject,
+            metric=self.metric,
+        )
 
 
 class RetractIn(Wire):
@@ -336,3 +369,9 @@ class SourceDateIn(Wire):
 class SourceUpdate(Wire):
     source: Source
     assertions_retimed: list[int]
+
+
+# --- claims and questions ------------------------------------------------------------------------------
+class ClaimIn(Wire):
+    text: Annotated[str, Meta(min_length=1, max_length=1000, pattern=NO_NUL, description="the claim, one sentence")]
+    as_of: Annotated[dt.date | None, Meta(description="check the claim as of this date (default: today)")] = None

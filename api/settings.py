@@ -1,4 +1,4 @@
-"""Settings, read from the environment once at start-up; every tolerance and limit lives here."""
+"""Settings read from FACTDESK_* environment variables once at start-up (the struct is operations.settings)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,13 @@ from typing import TypeVar
 
 import msgspec
 
+from operations.settings import Settings
 from reasoning.answers import AnswerSettings
 from reasoning.conflicts import ConflictSettings
 from reasoning.extraction import ExtractionSettings
 from reasoning.figures import FigureSettings
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/factdesk.db"
-# Only for a developer's machine: production must set FACTDESK_CURSOR_SECRET so that every replica
-# signs and verifies cursors alike.
-DEVELOPMENT_CURSOR_SECRET = "factdesk-development-cursor-secret"
-
-
-class Settings(msgspec.Struct, frozen=True, kw_only=True):
-    database_url: str = DEFAULT_DATABASE_URL
-    cursor_secret: str = DEVELOPMENT_CURSOR_SECRET
-    max_body_bytes: int = 2_000_000
-    max_source_chars: int = 500_000
-    default_page_size: int = 50
-    max_page_size: int = 500
-    figures: FigureSettings = FigureSettings()
-    answers: AnswerSettings = AnswerSettings()
-    conflicts: ConflictSettings = ConflictSettings()
-    extraction: ExtractionSettings = ExtractionSettings()
-
+__all__ = ["Settings", "SettingsError", "load_settings"]
 
 _ENV_FIELDS = {
     "FACTDESK_DATABASE_URL": ("database_url", str),

@@ -1,16 +1,16 @@
-"""Rows to wire structs: how stored records look on the wire."""
+"""Stored records to wire structs: how sources, vocabulary and assertions look on the wire."""
 
 from __future__ import annotations
 
+import msgspec
+
 from api import schemas
+from api.reports import date_evidence_view
+from api.wire import plain_number
 from db import models
-
-
-def plain_number(value: float | None) -> float | None:
-    """217.0 -> 217: whole figures read as whole numbers on the wire; fractions stay as they are."""
-    if value is not None and value.is_integer():
-        return int(value)
-    return value
+from operations.assertions import Named, Queued
+from operations.sources import ExtractionSummary, Ingested, SourceDetail, WireLink
+from operations.vocabulary import MetricRecord
 
 
 def source_view(row: models.Source, *, text_length: int, with_text: bool = False) -> schemas.Source:
@@ -32,6 +32,43 @@ def source_view(row: models.Source, *, text_length: int, with_text: bool = False
     )
 
 
+def ingested_view(ingested: Ingested) -> schemas.Source:
+    """A new source with what ingest found (date phrases, wire links, proposals); a known one as stored."""
+    view = source_view(ingested.source, text_length=len(ingested.source.text))
+    if not ingested.created:
+        return view
+    return msgspec.structs.replace(
+        view,
+        date_evidence=[date_evidence_view(found) for found in ingested.date_evidence],
+        links=[wire_link_view(link) for link in ingested.links],
+        extraction=None if ingested.extraction is None else extraction_view(ingested.extraction),
+    )
+
+
+def source_detail_view(detail: SourceDetail) -> schemas.Source:
+    view = source_view(detail.source, text_length=len(detail.source.text), with_text=True)
+    return msgspec.structs.replace(
+        view,
+        date_evidence=[date_evidence_view(found) for found in detail.date_evidence],
+        links=[wire_link_view(link) for link in detail.links],
+    )
+
+
+def wire_link_view(link: WireLink) -> schemas.WireLink:
+    return schemas.WireLink(source_id=link.source_id, score=link.score, reasons=list(link.reasons))
+
+
+def extraction_view(summary: ExtractionSummary) -> schemas.ExtractionSummary:
+    return schemas.ExtractionSummary(
+        language=summary.language,
+        proposed=summary.proposed,
+        unresolved=summary.unresolved,
+        assertion_ids=list(summary.assertion_ids),
+        skipped=list(summary.skipped),
+        notes=list(summary.notes),
+    )
+
+
 def entity_view(row: models.Entity) -> schemas.Entity:
     return schemas.Entity(
         id=row.id,
@@ -44,26 +81,28 @@ def entity_view(row: models.Entity) -> schemas.Entity:
     )
 
 
-def metric_view(row: models.Metric, *, feeds: str | None) -> schemas.Metric:
+def metric_view(record: MetricRecord) -> schemas.Metric:
+    row = record.row
     return schemas.Metric(
         id=row.id,
         key=row.key,
         name=row.name,
         unit=row.unit,
         kind=row.kind,
-        feeds=feeds,
+        feeds=record.feeds,
         description=row.description,
         aliases=[alias.alias for alias in row.aliases],
         recorded_at=row.recorded_at,
     )
 
 
-def assertion_view(row: models.Assertion, *, subject: str | None, metric: str | None) -> schemas.Assertion:
+def assertion_view(named: Named) -> schemas.Assertion:
+    row = named.row
     return schemas.Assertion(
         id=row.id,
         source_id=row.source_id,
-        subject=subject,
-        metric=metric,
+        subject=named.subject,
+        metric=named.metric,
         value_text=row.value_text,
         value=schemas.Value(
             low=plain_number(row.low), best=plain_number(row.best), high=plain_number(row.high), rule=row.value_rule
@@ -84,4 +123,11 @@ def assertion_view(row: models.Assertion, *, subject: str | None, metric: str | 
         retracted_at=row.retracted_at,
         retraction_reason=row.retraction_reason,
         context=row.context,
+    )
+
+
+def queued_view(queued: Queued) -> schemas.ReviewItem:
+    return schemas.ReviewItem(
+        assertion=assertion_view(queued.assertion),
+        sentence=schemas.Quote(text=queued.sentence, start=queued.sentence_start, end=queued.sentence_end),
     )

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.changes import flush, record_change
 from db.columns import utcnow
 from db.models import Assertion
-from reasoning.errors import Conflict, NotFound
+from reasoning.errors import NotFound, StateConflict
 from reasoning.types import Interval, Modality, ReviewStatus, TimeSpan
 
 
@@ -164,19 +164,19 @@ async def review_assertion(
 ) -> Assertion:
     row = await get_assertion(session, assertion_id)
     if row.retracted_at is not None:
-        raise Conflict(
+        raise StateConflict(
             f"assertion {assertion_id} was retracted",
             hint="A retracted assertion cannot be reviewed; record a corrected one instead.",
         )
     if row.status is not ReviewStatus.proposed:
-        raise Conflict(
+        raise StateConflict(
             f"assertion {assertion_id} was already {row.status.value} by {row.reviewed_by or 'a reviewer'}",
             hint="A review is final: retract the assertion with a reason and record a corrected one.",
         )
     row.subject_id = subject_id or row.subject_id
     row.metric_id = metric_id or row.metric_id
     if decision is ReviewStatus.accepted and (row.subject_id is None or row.metric_id is None):
-        raise Conflict(
+        raise StateConflict(
             f"assertion {assertion_id} does not say what it is about (subject or metric unresolved)",
             hint='Accept it with `subject` and `metric` in the decision, e.g. {"decision": "accept", "subject": "...", "metric": "..."}.',
         )
@@ -199,7 +199,7 @@ async def review_assertion(
 async def retract_assertion(session: AsyncSession, assertion_id: int, *, reason: str, actor: str | None) -> Assertion:
     row = await get_assertion(session, assertion_id)
     if row.retracted_at is not None:
-        raise Conflict(
+        raise StateConflict(
             f"assertion {assertion_id} was already retracted at {row.retracted_at.isoformat()}",
             hint="Nothing to do: a retraction is permanent.",
         )

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Change
-from reasoning.errors import Conflict
+from reasoning.errors import StateConflict
 
 
 async def flush(session: AsyncSession, *, conflict: str, hint: str) -> None:
@@ -18,7 +18,7 @@ async def flush(session: AsyncSession, *, conflict: str, hint: str) -> None:
     try:
         await session.flush()
     except IntegrityError as error:
-        raise Conflict(conflict, hint=hint, extra={"constraint": _constraint_name(error)}) from error
+        raise StateConflict(conflict, hint=hint, extra={"constraint": _constraint_name(error)}) from error
 
 
 def _constraint_name(error: IntegrityError) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from alembic import command
@@ -23,11 +22,6 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def _in_thread(func, *args):  # type: ignore[no-untyped-def]
-    # env.py calls asyncio.run(), which needs a thread without a running loop.
-    return asyncio.to_thread(func, *args)
-
-
 def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
@@ -39,10 +33,6 @@ def downgrade(url: str, revision: str = "base") -> None:
 def check(url: str) -> None:
     """Raise if the models and the migrations have drifted apart."""
     command.check(alembic_config(url))
-
-
-async def upgrade_async(url: str, revision: str = "head") -> None:
-    await _in_thread(upgrade, url, revision)
 
 
 def head_revision() -> str | None:

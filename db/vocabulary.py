@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from db.changes import flush, record_change
 from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias
-from reasoning.errors import AmbiguousTerm, Conflict, InvalidInput, NotFound
+from reasoning.errors import AmbiguousTerm, InvalidInput, NotFound, StateConflict
 from reasoning.lexicon import closest_names, normalize_name
 from reasoning.types import MetricKind
 
@@ -119,7 +119,7 @@ async def remove_alias(session: AsyncSession, term: Entity | Metric, alias: str,
     alias_model, foreign_key, _ = _ALIASES[type(term)]
     normalized = normalize_name(alias)
     if normalized in {normalize_name(term.name)}:
-        raise Conflict(
+        raise StateConflict(
             "a term's own name cannot be removed from its aliases",
             hint="Rename is not supported; add the alias you want instead.",
         )
@@ -163,6 +163,11 @@ async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refres
     return term
 
 
+async def find_term_by_key(session: AsyncSession, model: type[Term], key: str) -> Term | None:
+    """A term by its exact key, with its aliases loaded, or None."""
+    return await session.scalar(sa.select(model).options(selectinload(model.aliases)).where(model.key == key))  # type: ignore[arg-type]
+
+
 def _is_id(ref: str) -> bool:
     # Ids are 64-bit: a longer run of digits can only be a (missing) key, never an id to look up.
     return ref.isascii() and ref.isdigit() and int(ref) < 2**63
@@ -192,8 +197,12 @@ async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[di
 async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> Term:
     """A term by id, key or any alias, case-insensitively; 404 with suggestions, 409 when several match."""
     kind = model.__name__.lower()
-    if _is_id(name) or await session.scalar(sa.select(model.id).where(model.key == name)) is not None:
+    if _is_id(name):
         return await get_term(session, model, name)
+    # Keys are lower-case slugs, so "Kenya-Police" names the key kenya-police.
+    key = name.strip().lower()
+    if await session.scalar(sa.select(model.id).where(model.key == key)) is not None:
+        return await get_term(session, model, key)
     alias_model, foreign_key, listing = _ALIASES[model]
     matches = list(
         await session.scalars(

@@ -48,7 +48,7 @@ class NotFound(FactdeskError):
     title = "Not found"
 
 
-class Conflict(FactdeskError):
+class StateConflict(FactdeskError):
     """The write contradicts what the store already holds (a duplicate key, a second review...)."""
 
     code = "conflict"
@@ -70,7 +70,7 @@ class Forbidden(FactdeskError):
     title = "Not allowed for this key's role"
 
 
-class AmbiguousTerm(Conflict):
+class AmbiguousTerm(StateConflict):
     """A name that several entities or metrics go by: the caller must say which one."""
 
     code = "ambiguous"
@@ -85,3 +85,10 @@ class UnparseableClaim(InvalidInput):
 class UnparseableQuestion(InvalidInput):
     code = "unparseable_question"
     title = "Question not understood"
+
+
+class NotAcceptable(FactdeskError):
+    """None of the representations the request accepts is one this resource offers."""
+
+    code = "not_acceptable"
+    title = "Not acceptable"

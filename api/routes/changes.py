@@ -8,19 +8,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.pagination import Pager
 from api.params import CursorQuery, LimitQuery
-from api.problems import READ_PROBLEMS
+from api.problems import LIST_PROBLEMS
 from api.schemas import Change, ChangePage
-from db import changes
+from operations import changes
 
 
 class ChangeController(Controller):
     path = "/v1/changes"
-    tags = ["changes"]
+    tags = ("changes",)
 
     @get(
         "/",
         summary="Every write since a cursor, oldest first",
-        responses=READ_PROBLEMS,
+        responses=LIST_PROBLEMS,
         description=(
             "Start without `since`; each page's `next` is where to continue, now or later, even on the last page."
         ),

@@ -10,18 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Actor, reviewers_only
 from api.pagination import Pager
 from api.params import CursorQuery, LimitQuery
-from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
-from api.routes.assertions import apply_review, assertion_views
-from api.schemas import AssertionBatch, DecisionsIn, Quote, ReviewItem, ReviewPage
-from db import assertions, sources
-from reasoning.texts import sentence_around
+from api.problems import LIST_PROBLEMS, WRITE_PROBLEMS
+from api.schemas import AssertionBatch, DecisionsIn, ReviewPage
+from api.views import assertion_view, queued_view
+from operations import assertions
 
 
 class ReviewController(Controller):
     path = "/v1/review"
-    tags = ["review"]
+    tags = ("review",)
 
-    @get("/", summary="Assertions waiting for review, oldest first, each with its sentence", responses=READ_PROBLEMS)
+    @get("/", summary="Assertions waiting for review, oldest first, each with its sentence", responses=LIST_PROBLEMS)
     async def queue(
         self,
         request: Request,
@@ -31,15 +30,9 @@ class ReviewController(Controller):
         limit: LimitQuery = None,
     ) -> Response[ReviewPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
-        rows, next_cursor, headers = pager.close(
-            page, await assertions.list_review_queue(db_session, after_id=page.after_id, limit=page.fetch)
-        )
-        texts = await sources.texts_by_id(db_session, [row.source_id for row in rows])
-        items = []
-        for row, view in zip(rows, await assertion_views(db_session, rows), strict=True):
-            sentence, start, end = sentence_around(texts[row.source_id], row.quote_start, row.quote_end)
-            items.append(ReviewItem(assertion=view, sentence=Quote(text=sentence, start=start, end=end)))
-        return Response(ReviewPage(items=items, next=next_cursor), headers=headers)
+        queued = await assertions.review_queue(db_session, after_id=page.after_id, limit=page.fetch)
+        items, next_cursor, headers = pager.close(page, queued)
+        return Response(ReviewPage(items=[queued_view(item) for item in items], next=next_cursor), headers=headers)
 
     @post(
         "/",
@@ -51,5 +44,6 @@ class ReviewController(Controller):
     async def decide(
         self, data: JSONBody[DecisionsIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> AssertionBatch:
-        rows = [await apply_review(db_session, item.assertion_id, item, actor) for item in data.decisions]
-        return AssertionBatch(items=await assertion_views(db_session, rows))
+        decisions = [item.decision_for(item.assertion_id) for item in data.decisions]
+        reviewed = await assertions.review_many(db_session, decisions=decisions, actor=actor.name)
+        return AssertionBatch(items=[assertion_view(item) for item in reviewed])

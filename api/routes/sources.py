@@ -1,49 +1,36 @@
-"""Sources: ingest a text (idempotent by content), read one, list them."""
+"""Sources: ingest a text (idempotent by content), read one, list them, correct the date they are read against."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import msgspec
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only
-from api.ingest import link_wire_stories, propose_assertions
 from api.pagination import Pager
 from api.params import CursorQuery, IdPath, LimitQuery
-from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
-from api.schemas import Source, SourceDateIn, SourceIn, SourcePage, SourceUpdate, WireLink
+from api.problems import LIST_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
+from api.schemas import Source, SourceDateIn, SourceIn, SourcePage, SourceUpdate
 from api.settings import Settings
-from api.views import source_view
-from db import assertions, sources
-from reasoning.assertions import follow_source_date
-from reasoning.conflicts import stated_date_evidence
-from reasoning.evidence import DateEvidence, SourceDateInfo
-from reasoning.texts import check_source_text, content_hash, settle_source_date
-from reasoning.types import DateBasis
-
-
-def date_check(text: str, stated: dt.date | None, settings: Settings) -> list[DateEvidence]:
-    """The phrases of the text that put its writing after its stated date (the source id is not needed)."""
-    info = SourceDateInfo(
-        source_id=0, title=None, stated_date=stated, date_used=stated, date_basis=DateBasis.stated, text=text
-    )
-    return stated_date_evidence(info, settings.conflicts)
+from api.views import ingested_view, source_detail_view, source_view
+from operations import sources
 
 
 class SourceController(Controller):
     path = "/v1/sources"
-    tags = ["sources"]
+    tags = ("sources",)
 
     @post(
         "/",
         summary="Ingest a source text",
         description="201 with a new source; 200 with the stored one when the same text was ingested before.",
         guards=[editors_only],
-        responses=WRITE_PROBLEMS,
+        responses={
+            200: ResponseSpec(data_container=Source, description="The same text was stored before: the stored source"),
+            **WRITE_PROBLEMS,
+        },
     )
     async def ingest(
         self,
@@ -52,39 +39,8 @@ class SourceController(Controller):
         actor: NamedDependency[Actor],
         settings: NamedDependency[Settings],
     ) -> Response[Source]:
-        check_source_text(data.text, max_chars=settings.max_source_chars)
-        digest = content_hash(data.text)
-        existing = await sources.find_source_by_hash(db_session, digest)
-        if existing is not None:
-            return Response(source_view(existing, text_length=len(existing.text)), status_code=200)
-        date_used, basis, reason = settle_source_date(data.stated_date, data.date_used, data.date_reason)
-        contradicting = date_check(data.text, data.stated_date, settings)
-        row = await sources.add_source(
-            db_session,
-            text=data.text,
-            content_hash=digest,
-            title=data.title,
-            publisher=data.publisher,
-            url=data.url,
-            language=data.language,
-            stated_date=data.stated_date,
-            date_used=date_used,
-            date_basis=basis,
-            date_reason=reason,
-            flags=[settings.conflicts.contradicted_flag] if contradicting else [],
-            actor=actor.name,
-        )
-        links = await link_wire_stories(db_session, row, actor=actor.name)
-        extraction = (
-            await propose_assertions(db_session, row, actor=actor.name, settings=settings.extraction)
-            if data.extract
-            else None
-        )
-        view = source_view(row, text_length=len(data.text))
-        return Response(
-            msgspec.structs.replace(view, date_evidence=contradicting, links=links, extraction=extraction),
-            status_code=201,
-        )
+        ingested = await sources.ingest_source(db_session, settings, draft=data.draft(), actor=actor.name)
+        return Response(ingested_view(ingested), status_code=201 if ingested.created else 200)
 
     @patch(
         "/{source_id:int}",
@@ -103,22 +59,15 @@ class SourceController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
     ) -> SourceUpdate:
-        row = await sources.get_source(db_session, source_id)
-        date_used, basis, reason = settle_source_date(row.stated_date, data.date_used, data.date_reason)
-        await sources.set_date_used(db_session, row, date_used=date_used, basis=basis, reason=reason, actor=actor.name)
-        retimed = []
-        for assertion in await assertions.assertions_of_source(db_session, source_id):
-            time = follow_source_date(assertion.time_text, assertion.time_rule, date_used)
-            if time is not None and (time.start, time.end) != (assertion.time_start, assertion.time_end):
-                await assertions.set_time(
-                    db_session, assertion, time, actor=actor.name, reason=f"source {source_id} date corrected"
-                )
-                retimed.append(assertion.id)
+        corrected = await sources.correct_source_date(
+            db_session, source_id=source_id, date_used=data.date_used, date_reason=data.date_reason, actor=actor.name
+        )
         return SourceUpdate(
-            source=source_view(row, text_length=len(row.text), with_text=True), assertions_retimed=retimed
+            source=source_view(corrected.source, text_length=len(corrected.source.text), with_text=True),
+            assertions_retimed=corrected.assertions_retimed,
         )
 
-    @get("/", summary="List sources (without their texts)", responses=READ_PROBLEMS)
+    @get("/", summary="List sources (without their texts)", responses=LIST_PROBLEMS)
     async def list_sources(
         self,
         request: Request,
@@ -128,25 +77,13 @@ class SourceController(Controller):
         limit: LimitQuery = None,
     ) -> Response[SourcePage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
-        rows, next_cursor, headers = pager.close(
-            page, await sources.list_sources(db_session, after_id=page.after_id, limit=page.fetch)
-        )
-        lengths = await sources.text_lengths(db_session, [row.id for row in rows])
-        items = [source_view(row, text_length=lengths[row.id]) for row in rows]
+        listing = await sources.list_sources(db_session, after_id=page.after_id, limit=page.fetch)
+        rows, next_cursor, headers = pager.close(page, listing.rows)
+        items = [source_view(row, text_length=listing.text_lengths[row.id]) for row in rows]
         return Response(SourcePage(items=items, next=next_cursor), headers=headers)
 
     @get("/{source_id:int}", summary="One source, with its full text", responses=READ_PROBLEMS)
     async def get_source(
         self, source_id: IdPath, db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings]
     ) -> Source:
-        row = await sources.get_source(db_session, source_id)
-        view = source_view(row, text_length=len(row.text), with_text=True)
-        links = [
-            WireLink(
-                source_id=link.linked_source_id if link.source_id == source_id else link.source_id,
-                score=link.score,
-                reasons=link.reasons,
-            )
-            for link in await sources.links_of(db_session, source_id)
-        ]
-        return msgspec.structs.replace(view, date_evidence=date_check(row.text, row.stated_date, settings), links=links)
+        return source_detail_view(await sources.get_source(db_session, settings, source_id=source_id))

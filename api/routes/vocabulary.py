@@ -10,30 +10,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dependencies import Actor, editors_only
 from api.pagination import Pager
 from api.params import CursorQuery, LimitQuery, RefPath
-from api.problems import READ_PROBLEMS, WRITE_PROBLEMS
+from api.problems import LIST_PROBLEMS, NAMED_READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import AliasesIn, Entity, EntityIn, EntityPage, Metric, MetricIn, MetricPage
 from api.views import entity_view, metric_view
-from db import models, vocabulary
-
-
-async def _metric_view(db_session: AsyncSession, row: models.Metric) -> Metric:
-    return (await _metric_views(db_session, [row]))[0]
-
-
-async def _metric_views(db_session: AsyncSession, rows: list[models.Metric]) -> list[Metric]:
-    fed = await vocabulary.metric_keys_by_id(db_session, [row.feeds_metric_id for row in rows if row.feeds_metric_id])
-    return [metric_view(row, feeds=fed.get(row.feeds_metric_id or 0)) for row in rows]
+from operations import vocabulary
 
 
 class EntityController(Controller):
     path = "/v1/entities"
-    tags = ["vocabulary"]
+    tags = ("vocabulary",)
 
     @post("/", summary="Create an entity with its aliases", guards=[editors_only], responses=WRITE_PROBLEMS)
     async def create(
         self, data: JSONBody[EntityIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> Entity:
-        row = await vocabulary.add_entity(
+        row = await vocabulary.create_entity(
             db_session,
             key=data.key,
             name=data.name,
@@ -44,7 +35,7 @@ class EntityController(Controller):
         )
         return entity_view(row)
 
-    @get("/", summary="List entities", responses=READ_PROBLEMS)
+    @get("/", summary="List entities", responses=LIST_PROBLEMS)
     async def list_entities(
         self,
         request: Request,
@@ -54,14 +45,13 @@ class EntityController(Controller):
         limit: LimitQuery = None,
     ) -> Response[EntityPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
-        rows, next_cursor, headers = pager.close(
-            page, await vocabulary.list_terms(db_session, models.Entity, after_id=page.after_id, limit=page.fetch)
-        )
+        found = await vocabulary.list_entities(db_session, after_id=page.after_id, limit=page.fetch)
+        rows, next_cursor, headers = pager.close(page, found)
         return Response(EntityPage(items=[entity_view(row) for row in rows], next=next_cursor), headers=headers)
 
-    @get("/{ref:str}", summary="One entity, by key or id", responses=READ_PROBLEMS)
+    @get("/{ref:str}", summary="One entity, by id, key or alias", responses=NAMED_READ_PROBLEMS)
     async def get_entity(self, ref: RefPath, db_session: NamedDependency[AsyncSession]) -> Entity:
-        return entity_view(await vocabulary.get_term(db_session, models.Entity, ref))
+        return entity_view(await vocabulary.get_entity(db_session, ref=ref))
 
     @post(
         "/{ref:str}/aliases",
@@ -77,9 +67,9 @@ class EntityController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
     ) -> Entity:
-        row = await vocabulary.get_term(db_session, models.Entity, ref)
-        await vocabulary.add_aliases(db_session, row, data.aliases, actor=actor.name)
-        return entity_view(await vocabulary.get_term(db_session, models.Entity, ref, refresh=True))
+        return entity_view(
+            await vocabulary.add_entity_aliases(db_session, ref=ref, aliases=data.aliases, actor=actor.name)
+        )
 
     @delete(
         "/{ref:str}/aliases/{alias:str}",
@@ -91,22 +81,23 @@ class EntityController(Controller):
     async def remove_alias(
         self, ref: RefPath, alias: RefPath, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> Entity:
-        row = await vocabulary.get_term(db_session, models.Entity, ref)
-        await vocabulary.remove_alias(db_session, row, alias, actor=actor.name)
-        return entity_view(await vocabulary.get_term(db_session, models.Entity, ref, refresh=True))
+        return entity_view(await vocabulary.remove_entity_alias(db_session, ref=ref, alias=alias, actor=actor.name))
 
 
 class MetricController(Controller):
     path = "/v1/metrics"
-    tags = ["vocabulary"]
+    tags = ("vocabulary",)
 
     @post(
-        "/", summary="Create a metric (stock or flow) with its aliases", guards=[editors_only], responses=WRITE_PROBLEMS
+        "/",
+        summary="Create a metric (stock or flow) with its aliases",
+        guards=[editors_only],
+        responses=WRITE_PROBLEMS,
     )
     async def create(
         self, data: JSONBody[MetricIn], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> Metric:
-        row = await vocabulary.add_metric(
+        row = await vocabulary.create_metric(
             db_session,
             key=data.key,
             name=data.name,
@@ -117,9 +108,9 @@ class MetricController(Controller):
             aliases=data.aliases,
             actor=actor.name,
         )
-        return await _metric_view(db_session, row)
+        return metric_view(row)
 
-    @get("/", summary="List metrics", responses=READ_PROBLEMS)
+    @get("/", summary="List metrics", responses=LIST_PROBLEMS)
     async def list_metrics(
         self,
         request: Request,
@@ -129,16 +120,15 @@ class MetricController(Controller):
         limit: LimitQuery = None,
     ) -> Response[MetricPage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
-        rows, next_cursor, headers = pager.close(
-            page, await vocabulary.list_terms(db_session, models.Metric, after_id=page.after_id, limit=page.fetch)
-        )
+        found = await vocabulary.list_metrics(db_session, after_id=page.after_id, limit=page.fetch)
+        records, next_cursor, headers = pager.close(page, found)
         return Response(
-            MetricPage(items=await _metric_views(db_session, list(rows)), next=next_cursor), headers=headers
+            MetricPage(items=[metric_view(record) for record in records], next=next_cursor), headers=headers
         )
 
-    @get("/{ref:str}", summary="One metric, by key or id", responses=READ_PROBLEMS)
+    @get("/{ref:str}", summary="One metric, by id, key or alias", responses=NAMED_READ_PROBLEMS)
     async def get_metric(self, ref: RefPath, db_session: NamedDependency[AsyncSession]) -> Metric:
-        return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref))
+        return metric_view(await vocabulary.get_metric(db_session, ref=ref))
 
     @post(
         "/{ref:str}/aliases",
@@ -154,9 +144,8 @@ class MetricController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
     ) -> Metric:
-        row = await vocabulary.get_term(db_session, models.Metric, ref)
-        await vocabulary.add_aliases(db_session, row, data.aliases, actor=actor.name)
-        return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref, refresh=True))
+        row = await vocabulary.add_metric_aliases(db_session, ref=ref, aliases=data.aliases, actor=actor.name)
+        return metric_view(row)
 
     @delete(
         "/{ref:str}/aliases/{alias:str}",
@@ -168,6 +157,5 @@ class MetricController(Controller):
     async def remove_alias(
         self, ref: RefPath, alias: RefPath, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> Metric:
-        row = await vocabulary.get_term(db_session, models.Metric, ref)
-        await vocabulary.remove_alias(db_session, row, alias, actor=actor.name)
-        return await _metric_view(db_session, await vocabulary.get_term(db_session, models.Metric, ref, refresh=True))
+        row = await vocabulary.remove_metric_alias(db_session, ref=ref, alias=alias, actor=actor.name)
+        return metric_view(row)

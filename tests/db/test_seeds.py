@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from operations.settings import Settings
 from seeds.loader import CURATED, TEXTS, load_seeds, read_curated, read_text
 
 ASSERTIONS = read_curated("assertions.json")
@@ -107,9 +108,9 @@ async def _counts(session: AsyncSession) -> dict[str, int]:
 
 
 async def test_loading_the_seeds_twice_changes_nothing(session: AsyncSession) -> None:
-    first = await load_seeds(session)
+    first = await load_seeds(session, Settings())
     after_first = await _counts(session)
-    second = await load_seeds(session)
+    second = await load_seeds(session, Settings())
     assert await _counts(session) == after_first
     assert first.created["assertions"] == len(ASSERTIONS)
     assert second.created == dict.fromkeys(second.created, 0)
@@ -117,7 +118,7 @@ async def test_loading_the_seeds_twice_changes_nothing(session: AsyncSession) ->
 
 
 async def test_seeded_assertions_are_accepted_with_inferred_dates_kept_as_inferred(session: AsyncSession) -> None:
-    await load_seeds(session)
+    await load_seeds(session, Settings())
     statuses = set(await session.scalars(sa.text("SELECT DISTINCT status FROM assertions")))
     assert statuses == {"accepted"}
     rows = (
@@ -131,7 +132,7 @@ async def test_seeded_assertions_are_accepted_with_inferred_dates_kept_as_inferr
 
 
 async def test_the_two_texts_that_repeat_one_wire_story_share_an_origin(session: AsyncSession) -> None:
-    await load_seeds(session)
+    await load_seeds(session, Settings())
     rows = (await session.execute(sa.text("SELECT content_hash, origin FROM sources"))).all()
     digests = {
         hashlib.sha256(read_text(source["file"]).encode()).hexdigest(): source["file"][:3]

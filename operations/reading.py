@@ -1,4 +1,4 @@
-"""Reading a sentence against the store: the vocabulary, and which of the pairs it mentions have evidence."""
+"""Reading a sentence against the store: the vocabulary it mentions, and which of those pairs have evidence."""
 
 from __future__ import annotations
 

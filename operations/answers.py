@@ -1,0 +1,81 @@
+"""Answers with their evidence: the value of a metric for a subject as of a date, and the timeline of values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import evidence
+from operations.assertions import as_utc
+from operations.names import resolve_metric, resolve_subject
+from operations.settings import Settings
+from reasoning.answers import Answer, answer_value_as_of
+from reasoning.timeline import TimelinePoint, build_timeline
+from reasoning.types import Modality
+
+
+class Timeline(msgspec.Struct, frozen=True, kw_only=True):
+    subject: str
+    metric: str
+    unit: str
+    modality: Modality
+    points: list[TimelinePoint]
+
+
+async def answer(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    subject: str,
+    metric: str,
+    as_of: dt.date,
+    known_at: dt.datetime | None = None,
+    modality: Modality = Modality.actual,
+) -> Answer:
+    """The best value as of `as_of`, as the store stood at `known_at` (now when None)."""
+    family = await _family(session, subject, metric, known_at)
+    return answer_value_as_of(
+        subject=family.subject,
+        metric=family.metric,
+        flows=family.flows,
+        evidence=family.evidence,
+        as_of=as_of,
+        modality=modality,
+        settings=settings.answers,
+        subject_name=family.subject_name,
+    )
+
+
+async def timeline(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    subject: str,
+    metric: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    known_at: dt.datetime | None = None,
+    modality: Modality = Modality.actual,
+) -> Timeline:
+    family = await _family(session, subject, metric, known_at)
+    points = build_timeline(
+        subject=family.subject,
+        metric=family.metric,
+        flows=family.flows,
+        evidence=family.evidence,
+        start=start,
+        end=end,
+        modality=modality,
+        settings=settings.answers,
+    )
+    return Timeline(
+        subject=family.subject, metric=family.metric.key, unit=family.metric.unit, modality=modality, points=points
+    )
+
+
+async def _family(session: AsyncSession, subject: str, metric: str, known_at: dt.datetime | None) -> evidence.Family:
+    subject_row = await resolve_subject(session, subject)
+    metric_row = await resolve_metric(session, metric)
+    return await evidence.family_evidence(session, subject=subject_row, metric=metric_row, known_at=as_utc(known_at))

@@ -1,0 +1,18 @@
+"""API keys: created from the command line and shown once; requests are authenticated against their hashes."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import keys, models
+from reasoning.types import Role
+
+
+async def create_key(session: AsyncSession, *, name: str, role: Role) -> str:
+    """Create a key and return it in plain text: only its hash is stored, so this is the one time it is seen."""
+    _row, plain = await keys.create_key(session, name=name, role=role)
+    return plain
+
+
+async def find_active_key(session: AsyncSession, *, plain: str) -> models.ApiKey | None:
+    return await keys.find_active_key(session, plain)

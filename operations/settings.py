@@ -1,0 +1,28 @@
+"""The service's settings: every tolerance and limit in one typed struct (read from the environment by api/)."""
+
+from __future__ import annotations
+
+import msgspec
+
+from reasoning.answers import AnswerSettings
+from reasoning.conflicts import ConflictSettings
+from reasoning.extraction import ExtractionSettings
+from reasoning.figures import FigureSettings
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/factdesk.db"
+# Only for a developer's machine: production must set FACTDESK_CURSOR_SECRET so that every replica
+# signs and verifies cursors alike.
+DEVELOPMENT_CURSOR_SECRET = "factdesk-development-cursor-secret"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    database_url: str = DEFAULT_DATABASE_URL
+    cursor_secret: str = DEVELOPMENT_CURSOR_SECRET
+    max_body_bytes: int = 2_000_000
+    max_source_chars: int = 500_000
+    default_page_size: int = 50
+    max_page_size: int = 500
+    figures: FigureSettings = FigureSettings()
+    answers: AnswerSettings = AnswerSettings()
+    conflicts: ConflictSettings = ConflictSettings()
+    extraction: ExtractionSettings = ExtractionSettings()
