@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Any
 
 import msgspec
 from litestar import Request
@@ -27,13 +28,16 @@ async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
         yield session
 
 
-async def _authenticate(connection: ASGIConnection, role: Role) -> Actor:
+async def _authenticate(connection: ASGIConnection[Any, Any, Any, Any], role: Role) -> Actor:
     header = connection.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized(
             "this request writes, and writing needs an API key",
-            hint="Send `Authorization: Bearer <key>`; create a key with `factdesk keys create --role editor --name NAME`.",
+            hint=(
+                "Send `Authorization: Bearer <key>`; "
+                "create a key with `factdesk keys create --role editor --name NAME`."
+            ),
         )
     async with connection.app.state.sessionmaker() as session:
         key = await keys.find_active_key(session, plain=token.strip())
@@ -51,13 +55,14 @@ async def _authenticate(connection: ASGIConnection, role: Role) -> Actor:
 
 # Guards run before the body is read or any dependency opens a transaction: a request without the
 # right key is refused before it can cost anything.
-async def editors_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+async def editors_only(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
     connection.state.actor = await _authenticate(connection, Role.editor)
 
 
-async def reviewers_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+async def reviewers_only(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
     connection.state.actor = await _authenticate(connection, Role.reviewer)
 
 
-def provide_actor(request: Request) -> Actor:
-    return request.state.actor  # type: ignore[no-any-return]
+def provide_actor(request: Request[Any, Any, Any]) -> Actor:
+    actor: Actor = request.state.actor  # set by the write guards before any handler runs
+    return actor

@@ -16,7 +16,8 @@ from reasoning.errors import InvalidCursor, InvalidInput
 
 
 class HasId(Protocol):
-    id: int
+    @property
+    def id(self) -> int: ...
 
 
 Row = TypeVar("Row", bound=HasId)
@@ -82,7 +83,10 @@ class Pager:
     def decode(self, cursor: str | None, *, scope: str) -> int | None:
         if cursor is None:
             return None
-        hint = "Pass back the `next` value of the previous page unchanged, with the same filters, or drop `cursor` to start over."
+        hint = (
+            "Pass back the `next` value of the previous page unchanged, with the same filters, "
+            "or drop `cursor` to start over."
+        )
         try:
             encoded, signature = cursor.split(".", 1)
             payload = _unb64(encoded)

@@ -125,7 +125,7 @@ class EntityIn(Wire):
     name: Name
     kind: Annotated[str, Meta(max_length=100, pattern=NO_NUL)] | None = None
     description: ShortText | None = None
-    aliases: Annotated[list[Alias], Meta(max_length=200)] = []
+    aliases: Annotated[list[Alias], Meta(max_length=200)] = msgspec.field(default_factory=list)
 
 
 class Entity(Wire):
@@ -152,7 +152,7 @@ class MetricIn(Wire):
         Annotated[str, Meta(max_length=300, pattern=NO_NUL, description="key of the stock this flow adds to")] | None
     ) = None
     description: ShortText | None = None
-    aliases: Annotated[list[Alias], Meta(max_length=200)] = []
+    aliases: Annotated[list[Alias], Meta(max_length=200)] = msgspec.field(default_factory=list)
 
 
 class Metric(Wire):

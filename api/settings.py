@@ -52,12 +52,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     for variable, (field, kind) in _ENV_FIELDS.items():
         if variable in environ:
             values[field] = _convert(variable, environ[variable], kind)
-    values["figures"] = _nested(FigureSettings(), _FIGURE_ENV_FIELDS, float, environ)
-    values["answers"] = _nested(AnswerSettings(), _ANSWER_ENV_FIELDS, int, environ)
+    figures = _nested(FigureSettings(), _FIGURE_ENV_FIELDS, float, environ)
+    answers = _nested(AnswerSettings(), _ANSWER_ENV_FIELDS, int, environ)
     # Conflicts follow the answering rules, so an answer and the conflict list never disagree.
-    values["conflicts"] = ConflictSettings(answers=values["answers"])  # type: ignore[arg-type]
-    values["extraction"] = ExtractionSettings(figures=values["figures"])  # type: ignore[arg-type]
-    return Settings(**values)  # type: ignore[arg-type]
+    nested = {
+        "figures": figures,
+        "answers": answers,
+        "conflicts": ConflictSettings(answers=answers),
+        "extraction": ExtractionSettings(figures=figures),
+    }
+    # msgspec.convert checks each plain value against its field's type, so a bad value cannot slip through.
+    return msgspec.structs.replace(msgspec.convert(values, Settings), **nested)
 
 
 def _nested(defaults: T, fields: Mapping[str, str], kind: type, environ: Mapping[str, str]) -> T:

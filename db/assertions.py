@@ -178,7 +178,10 @@ async def review_assertion(
     if decision is ReviewStatus.accepted and (row.subject_id is None or row.metric_id is None):
         raise StateConflict(
             f"assertion {assertion_id} does not say what it is about (subject or metric unresolved)",
-            hint='Accept it with `subject` and `metric` in the decision, e.g. {"decision": "accept", "subject": "...", "metric": "..."}.',
+            hint=(
+                "Accept it with `subject` and `metric` in the decision, "
+                'e.g. {"decision": "accept", "subject": "...", "metric": "..."}.'
+            ),
         )
     row.status = decision
     row.reviewed_at = utcnow()

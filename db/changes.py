@@ -51,7 +51,7 @@ async def _serialize_change_log(session: AsyncSession) -> None:
     change 12 before the transaction holding change 11 commits, and skip 11 for ever. The transaction
     lock is held to commit, so writes are ordered (SQLite already allows one writer at a time).
     """
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(sa.select(sa.func.pg_advisory_xact_lock(CHANGE_LOG_LOCK)))
 
 

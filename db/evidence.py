@@ -55,7 +55,7 @@ _EVIDENCE_COLUMNS = (
 )
 
 
-def _evidence_query(known_at: dt.datetime | None) -> sa.Select[tuple[object, ...]]:
+def _evidence_query(known_at: dt.datetime | None) -> sa.Select[*tuple[Any, ...]]:
     return (
         sa.select(*_EVIDENCE_COLUMNS)
         .join(Source, Source.id == Assertion.source_id)
@@ -66,7 +66,7 @@ def _evidence_query(known_at: dt.datetime | None) -> sa.Select[tuple[object, ...
     )
 
 
-def _to_evidence(row: sa.Row[tuple[object, ...]]) -> Evidence:
+def _to_evidence(row: sa.Row[*tuple[Any, ...]]) -> Evidence:
     (
         assertion_id,
         source_id,
@@ -108,7 +108,7 @@ def _to_evidence(row: sa.Row[tuple[object, ...]]) -> Evidence:
         quote_end=quote_end,
         recorded_at=recorded_at,
         origin=origin,
-    )  # type: ignore[arg-type]
+    )
 
 
 async def evidence_for(
@@ -203,7 +203,10 @@ async def load_lexicon(
 
 
 async def _aliases(
-    session: AsyncSession, model: type[EntityAlias] | type[MetricAlias], owner: sa.ColumnElement[int], ids: list[int]
+    session: AsyncSession,
+    model: type[EntityAlias] | type[MetricAlias],
+    owner: sa.orm.InstrumentedAttribute[int],
+    ids: list[int],
 ) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for chunk in _chunks(ids):

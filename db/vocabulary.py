@@ -56,7 +56,7 @@ async def add_metric(
         if kind is not MetricKind.flow or fed.kind is not MetricKind.stock:
             raise InvalidInput(
                 f"metric {key!r} ({kind.value}) cannot feed {fed.key!r} ({fed.kind.value})",
-                hint="Only a flow feeds a stock (arrivals feed officers present); leave `feeds` out otherwise.",
+                hint="Only a flow feeds a stock (buses added feed buses in service); leave `feeds` out otherwise.",
             )
         feeds_id = fed.id
     metric = Metric(key=key, name=name, unit=unit, kind=kind, feeds_metric_id=feeds_id, description=description)
@@ -69,7 +69,10 @@ async def _add_term(session: AsyncSession, term: Term, aliases: Sequence[str], a
     await flush(
         session,
         conflict=f"the {kind} key {term.key!r} is already taken",
-        hint=f"Choose another key, or add aliases to the existing one with POST {_ALIASES[type(term)][2]}/{term.key}/aliases.",
+        hint=(
+            "Choose another key, or add aliases to the existing one with "
+            f"POST {_ALIASES[type(term)][2]}/{term.key}/aliases."
+        ),
     )
     await record_change(
         session,
@@ -123,7 +126,7 @@ async def remove_alias(session: AsyncSession, term: Entity | Metric, alias: str,
             "a term's own name cannot be removed from its aliases",
             hint="Rename is not supported; add the alias you want instead.",
         )
-    row = await session.scalar(
+    row: EntityAlias | MetricAlias | None = await session.scalar(
         sa.select(alias_model).where(getattr(alias_model, foreign_key) == term.id, alias_model.normalized == normalized)
     )
     if row is None:
@@ -149,7 +152,7 @@ async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refres
 
     `refresh` reloads the aliases after an edit in the same transaction.
     """
-    query = sa.select(model).options(selectinload(model.aliases))  # type: ignore[arg-type]
+    query = sa.select(model).options(selectinload(model.aliases))
     if refresh:
         query = query.execution_options(populate_existing=True)
     query = query.where(model.id == int(ref)) if _is_id(ref) else query.where(model.key == ref)
@@ -165,7 +168,7 @@ async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refres
 
 async def find_term_by_key(session: AsyncSession, model: type[Term], key: str) -> Term | None:
     """A term by its exact key, with its aliases loaded, or None."""
-    return await session.scalar(sa.select(model).options(selectinload(model.aliases)).where(model.key == key))  # type: ignore[arg-type]
+    return await session.scalar(sa.select(model).options(selectinload(model.aliases)).where(model.key == key))
 
 
 def _is_id(ref: str) -> bool:
@@ -174,7 +177,7 @@ def _is_id(ref: str) -> bool:
 
 
 async def list_terms(session: AsyncSession, model: type[Term], *, after_id: int | None, limit: int) -> Sequence[Term]:
-    query = sa.select(model).options(selectinload(model.aliases)).order_by(model.id).limit(limit)  # type: ignore[arg-type]
+    query = sa.select(model).options(selectinload(model.aliases)).order_by(model.id).limit(limit)
     if after_id is not None:
         query = query.where(model.id > after_id)
     return (await session.scalars(query)).all()

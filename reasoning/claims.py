@@ -90,7 +90,7 @@ _RELATIONS: dict[str, Relation] = {
     "less_than": "less_than",
     "at_most": "at_most",
 }
-_HINT = "state one figure about one subject, e.g. 'Kenya has deployed 1,000 police officers to Haiti'"
+_HINT = "state one figure about one subject, e.g. 'The city's fleet had about 300 buses in May 2031'"
 
 
 def parse_claim(

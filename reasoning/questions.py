@@ -57,7 +57,7 @@ def parse_question(text: str, lexicon: Lexicon, *, available: Collection[tuple[s
     if not text.strip():
         raise UnparseableQuestion(
             "the question is empty",
-            hint="ask e.g. 'How many Kenyan police officers were in Haiti on 20 January 2025?'",
+            hint="ask e.g. 'How many buses were in the city's fleet on 1 March 2031?'",
             extra={"part": "subject", "suggestions": []},
         )
     found = find_time(text, anchor=today, error=UnparseableQuestion)

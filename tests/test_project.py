@@ -23,6 +23,25 @@ def test_imports_flow_one_way() -> None:
     assert "0 broken" in result.stdout
 
 
+def test_ruff_finds_nothing_to_fix() -> None:
+    result = subprocess.run([BIN / "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_as_ruff_formats_it() -> None:
+    result = subprocess.run(
+        [BIN / "ruff", "format", "--check", "."], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_passes_strict_on_reasoning_and_operations() -> None:
+    # The files and the strict modules are configured in pyproject.toml ([tool.mypy]).
+    result = subprocess.run([BIN / "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success" in result.stdout
+
+
 def test_openapi_yaml_is_what_the_code_generates() -> None:
     committed = (ROOT / "openapi.yaml").read_text(encoding="utf-8")
     assert committed == render_openapi_yaml(Settings()), "openapi.yaml is stale: run `factdesk openapi`"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
@@ -60,7 +60,7 @@ class AnswerController(Controller):
     )
     async def timeline(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         settings: NamedDependency[Settings],
         subject: NameQuery,
@@ -88,5 +88,6 @@ class AnswerController(Controller):
             subject=found.subject, metric=found.metric, unit=found.unit, modality=found.modality, points=found.points
         )
         if media_type == formats.CSV:
+            # The declared body is the JSON timeline; CSV is the same resource in another rendering.
             return Response(formats.timeline_csv(body), media_type=formats.CSV)  # type: ignore[arg-type]
         return Response(body, media_type=formats.JSON)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
@@ -66,7 +67,7 @@ class AssertionController(Controller):
     )
     async def list_assertions(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
         subject: RefQuery = None,

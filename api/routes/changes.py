@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,7 +29,7 @@ class ChangeController(Controller):
     )
     async def list_changes(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
         since: CursorQuery = None,

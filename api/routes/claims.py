@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, post
 from litestar.di import NamedDependency
@@ -43,7 +43,7 @@ class ClaimController(Controller):
     )
     async def check(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         data: JSONBody[ClaimIn],
         db_session: NamedDependency[AsyncSession],
         settings: NamedDependency[Settings],
@@ -59,6 +59,7 @@ class ClaimController(Controller):
         checked = await claims.check_claim(db_session, settings, text=data.text, as_of=data.as_of, today=today)
         if media_type == formats.JSON_LD:
             review = formats.claim_review_json_ld(checked.claim, checked.verdict, date_published=today)
+            # The declared body is the JSON check; JSON-LD is the same resource in another rendering.
             return Response(review, media_type=formats.JSON_LD)  # type: ignore[arg-type]
         body = claim_check_view(checked.claim, checked.verdict, checked.answer, explanation=checked.explanation)
         return Response(body, media_type=formats.JSON)

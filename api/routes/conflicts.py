@@ -23,7 +23,9 @@ class ConflictController(Controller):
     @get(
         "/",
         summary="Assertions that cannot all hold, with the reason",
-        description="Filters combine: a conflict is listed when it involves the subject, the metric and the source given.",
+        description=(
+            "Filters combine: a conflict is listed when it involves the subject, the metric and the source given."
+        ),
         responses=NAMED_READ_PROBLEMS,
     )
     async def list_conflicts(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
@@ -23,7 +25,7 @@ class ReviewController(Controller):
     @get("/", summary="Assertions waiting for review, oldest first, each with its sentence", responses=LIST_PROBLEMS)
     async def queue(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
         cursor: CursorQuery = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
@@ -70,7 +72,7 @@ class SourceController(Controller):
     @get("/", summary="List sources (without their texts)", responses=LIST_PROBLEMS)
     async def list_sources(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
         cursor: CursorQuery = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
@@ -38,7 +40,7 @@ class EntityController(Controller):
     @get("/", summary="List entities", responses=LIST_PROBLEMS)
     async def list_entities(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
         cursor: CursorQuery = None,
@@ -113,7 +115,7 @@ class MetricController(Controller):
     @get("/", summary="List metrics", responses=LIST_PROBLEMS)
     async def list_metrics(
         self,
-        request: Request,
+        request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
         cursor: CursorQuery = None,
