@@ -210,6 +210,7 @@ async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> T
     matches = list(
         await session.scalars(
             sa.select(model)
+            .options(selectinload(model.aliases))
             .join(alias_model, getattr(alias_model, foreign_key) == model.id)
             .where(alias_model.normalized == normalize_name(name))
             .distinct()
