@@ -165,3 +165,55 @@ def test_every_pinned_package_is_installed_by_the_project() -> None:
         if line.strip() and not line.startswith("#")
     ]
     assert [name for name in pinned if name not in installed] == []
+
+
+def _struct_types(annotation: object) -> set[type]:
+    """Every msgspec Struct a type annotation can hold, however deeply nested."""
+    import msgspec
+
+    found: set[type] = set()
+
+    def walk(info: msgspec.inspect.Type) -> None:
+        if isinstance(info, msgspec.inspect.StructType):
+            if info.cls in found:
+                return
+            found.add(info.cls)
+            for field in info.fields:
+                walk(field.type)
+        for child in ("item_type", "key_type", "value_type", "types", "item_types"):
+            value = getattr(info, child, None)
+            if isinstance(value, msgspec.inspect.Type):
+                walk(value)
+            elif isinstance(value, tuple):
+                for item in value:
+                    walk(item)
+
+    walk(msgspec.inspect.type_info(annotation))
+    return found
+
+
+def test_no_response_is_a_reasoning_type() -> None:
+    # The public schema is made of api's wire structs, so the reasoning core can change under it.
+    from typing import get_args
+
+    from litestar import Response
+    from litestar.routes import HTTPRoute
+
+    from api.app import create_app
+
+    leaking: list[str] = []
+    for route in create_app(Settings()).routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            returned = handler.parsed_fn_signature.return_type.annotation
+            if getattr(returned, "__origin__", None) is Response:
+                returned = get_args(returned)[0]
+            if returned is None or returned is type(None) or not isinstance(returned, type):
+                continue
+            leaking += [
+                f"{route.path}: {cls.__module__}.{cls.__qualname__}"
+                for cls in _struct_types(returned)
+                if not cls.__module__.startswith("api.")
+            ]
+    assert leaking == []
