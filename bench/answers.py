@@ -205,7 +205,7 @@ async def measure_size(options: Options, size: int, *, explain_plans: bool) -> S
             log = QueryLog(app.state.engine)
             try:
                 # Litestar types ASGI messages as TypedDicts, httpx as plain mappings: the same protocol.
-                transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+                transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]  # a Litestar app is an ASGI app
                 async with httpx.AsyncClient(transport=transport, base_url="http://bench.invalid") as client:
                     timings = await _time_probes(client, log, probes(synthetic), options)
                     plans = await _plans(client, log, probes(synthetic)) if explain_plans else []

@@ -14,7 +14,7 @@ from reasoning.errors import StateConflict
 
 
 async def flush(session: AsyncSession, *, conflict: str, hint: str) -> None:
-    """Flush, turning a constraint violation into a domain Conflict (the one place that does so)."""
+    """Flush, turning a constraint violation into a domain StateConflict (the one place that does so)."""
     try:
         await session.flush()
     except IntegrityError as error:

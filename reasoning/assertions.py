@@ -44,7 +44,7 @@ def check_draft(
     if draft.value_text not in draft.quote:
         raise InvalidInput(
             f"the value {draft.value_text!r} does not appear in the quote",
-            hint="value_text must be the figure exactly as the quote writes it, e.g. 'over 600'.",
+            hint="value_text must be the figure exactly as the quote writes it, e.g. 'about 300'.",
         )
     return Checked(
         interval=_interval(draft, figures),

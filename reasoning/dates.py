@@ -38,8 +38,8 @@ class DatePhrase(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _HINT = (
-    "write a date such as '2025-01-20', '20 January 2025', 'January 20, 2025', 'September 2024', '2024', "
-    "'at the end of 2024', or a relative phrase such as 'on Saturday', 'last month', 'in June', 'late January'"
+    "write a date such as '2031-03-01', '1 March 2031', 'March 1, 2031', 'May 2031', '2031', "
+    "'at the end of 2030', or a relative phrase such as 'on Saturday', 'last month', 'in June', 'early March'"
 )
 
 _MONTH_NUMBERS = {
@@ -103,7 +103,7 @@ _Handler = Callable[[re.Match[str], dt.date | None], TimeSpan]
 def parse_iso_date(text: str) -> dt.date:
     """Read a calendar date written as ISO 8601 `YYYY-MM-DD`, and nothing else."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) is None:
-        raise UnparseableDate(f"{text!r} is not a date in the form YYYY-MM-DD", hint="write it as e.g. 2025-01-20")
+        raise UnparseableDate(f"{text!r} is not a date in the form YYYY-MM-DD", hint="write it as e.g. 2031-03-01")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:
@@ -130,7 +130,7 @@ def parse_date_expression(text: str, today: dt.date | None = None) -> TimeSpan:
     if span.precision is Precision.unknown:
         raise UnparseableDate(
             f"{text!r} is relative and no current date was given",
-            hint="write an absolute date such as 2025-01-20 or '20 January 2025'",
+            hint="write an absolute date such as 2031-03-01 or '1 March 2031'",
         )
     return span
 

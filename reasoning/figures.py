@@ -160,7 +160,7 @@ _ZERO_WORDS = {"no", "none", "nil", "zero"}
 _VAGUE_PLURALS = {"tens", "dozens", "hundreds", "thousands", "millions", "billions"}
 
 _HINT = (
-    "write one figure, in digits or words, with an optional qualifier: '217', 'over 600', 'around 1,000', "
+    "write one figure, in digits or words, with an optional qualifier: '42', 'over 300', 'around 1,000', "
     "'a thousand', 'nearly 20', '80%', 'more than 20 percent', 'one in eight', 'at least 5,601'"
 )
 

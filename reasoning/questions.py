@@ -104,7 +104,7 @@ def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeF
         listed = ", ".join(repr(text[p.start : p.end]) for p in phrases)
         raise error(
             f"more than one date in {text!r}: {listed}",
-            hint="state one date or period, e.g. 'as of 20 January 2025' or 'in 2024'",
+            hint="state one date or period, e.g. 'as of 1 March 2031' or 'in 2030'",
             extra={"part": "date", "suggestions": []},
         )
     if not phrases:

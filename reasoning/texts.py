@@ -86,7 +86,7 @@ def settle_source_date(
     if not reason or not reason.strip():
         raise InvalidInput(
             "date_used differs from the stated date but no date_reason was given",
-            hint="An inferred date is a judgement: say why in date_reason (e.g. 'the text speaks of late January').",
+            hint="An inferred date is a judgement: say why in date_reason (e.g. 'the text speaks of early March').",
         )
     return used, DateBasis.inferred, reason.strip()
 

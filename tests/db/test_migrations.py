@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -31,7 +32,7 @@ async def test_every_model_table_exists_after_upgrade(engine: AsyncEngine) -> No
     assert set(Base.metadata.tables) <= tables
 
 
-async def test_downgrade_to_base_and_upgrade_again(tmp_path_factory, database_url: str) -> None:  # type: ignore[no-untyped-def]
+async def test_downgrade_to_base_and_upgrade_again(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> None:
     # On a scratch SQLite file for SQLite runs; on PostgreSQL, the run's own database (restored to head after).
     if database_url.startswith("sqlite"):
         database_url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('downgrade') / 'scratch.db'}"

@@ -25,7 +25,9 @@ def test_seed_texts_are_byte_for_byte_the_ones_recorded() -> None:
 @pytest.mark.parametrize("item", ASSERTIONS, ids=[item["id"] for item in ASSERTIONS])
 def test_every_curated_quote_matches_its_text_at_its_offsets(item: dict[str, object]) -> None:
     text = read_text(str(item["source"]))
-    assert text[int(item["quote_start"]) : int(item["quote_end"])] == item["quote"]  # type: ignore[call-overload]
+    start, end = item["quote_start"], item["quote_end"]
+    assert isinstance(start, int) and isinstance(end, int)
+    assert text[start:end] == item["quote"]
     assert str(item["value_text"]) in str(item["quote"])
 
 

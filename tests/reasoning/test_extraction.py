@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reasoning.evidence import Lexicon, MetricInfo, Term
-from reasoning.extraction import Extraction, ExtractionSettings, Proposal, extract
+from reasoning.extraction import DEFAULT_EXTRACTION_SETTINGS, Extraction, ExtractionSettings, Proposal, extract
 from reasoning.extraction_report import CuratedAssertion, compare, read_curated, summarize
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 
@@ -67,8 +67,14 @@ CITY = Lexicon(
 )
 
 
-def read(text: str, source_date: dt.date | None = FRIDAY, **kwargs: object) -> Extraction:
-    return extract(text, lexicon=CITY, source_date=source_date, **kwargs)  # type: ignore[arg-type]
+def read(
+    text: str,
+    source_date: dt.date | None = FRIDAY,
+    *,
+    language: str = "en",
+    settings: ExtractionSettings = DEFAULT_EXTRACTION_SETTINGS,
+) -> Extraction:
+    return extract(text, lexicon=CITY, source_date=source_date, language=language, settings=settings)
 
 
 def only(text: str, source_date: dt.date | None = FRIDAY) -> Proposal:

@@ -179,7 +179,7 @@ def test_one_trailing_zero_makes_a_round_figure_when_configured() -> None:
 )
 def test_nonsense_settings_are_refused(settings: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="must"):
-        FigureSettings(**settings)  # type: ignore[arg-type]
+        FigureSettings(**settings)  # type: ignore[arg-type]  # each case sets one field, of that field's type
 
 
 # --- refusals ------------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_nonsense_settings_are_refused(settings: dict[str, float]) -> None:
 def test_what_is_not_one_figure_is_refused_with_a_hint(text: str) -> None:
     with pytest.raises(UnparseableFigure) as caught:
         parse_figure(text)
-    assert caught.value.hint and "over 600" in caught.value.hint
+    assert caught.value.hint and "over 300" in caught.value.hint
 
 
 def test_an_unknown_qualifier_is_refused_with_the_known_ones() -> None:
