@@ -13,7 +13,8 @@ from reasoning import claims
 from reasoning.errors import NotAcceptable
 
 JSON = "application/json"
-CSV = "text/csv; charset=utf-8"
+# Litestar appends "; charset=utf-8" to every text/* media type it sends, so the constant names none.
+CSV = "text/csv"
 JSON_LD = "application/ld+json"
 
 # What `?format=` names, for the endpoints that take it; it overrides the Accept header.
@@ -27,19 +28,21 @@ def negotiate(accept_header: str | None, offered: Sequence[str], *, default: str
     """The offered media type the client prefers (RFC 9110 Accept), or None when it accepts none of them.
 
     The most specific media range naming a type gives its weight (`text/csv` over `text/*` over `*/*`);
-    `q=0` means "not acceptable"; ties go to the earlier of `offered`. Parameters other than `q` are
-    ignored, and so are offered types' own parameters (`text/csv; charset=utf-8` is `text/csv`). A missing
-    or empty header, or one without a single readable media range, accepts anything: `default` is returned.
+    `q=0` means "not acceptable". Among the types of the highest weight, the one named by the more specific
+    range wins (`text/csv, */*` asks for CSV above all, though `*/*` takes JSON too), then the earlier of
+    `offered`. Parameters other than `q` are ignored, and so are offered types' own parameters
+    (`text/csv; header=present` is `text/csv`). A missing or empty header, or one without a single readable
+    media range, accepts anything: `default` is returned.
     """
     ranges = _media_ranges(accept_header or "")
     if not ranges:
         return default
     best: str | None = None
-    best_weight = 0.0
+    best_match = (0.0, 0)
     for media_type in offered:
-        weight = _weight(_essence(media_type), ranges)
-        if weight > best_weight:
-            best, best_weight = media_type, weight
+        match = _match(_essence(media_type), ranges)
+        if match is not None and match[0] > 0 and match > best_match:
+            best, best_match = media_type, match
     return best
 
 
@@ -89,8 +92,12 @@ def _qvalue(text: str) -> float:
     return min(float(text), 1.0)
 
 
-def _weight(essence: str, ranges: list[tuple[str, str, float]]) -> float:
-    """The weight the most specific matching range gives a media type (the highest, if several are as specific)."""
+def _match(essence: str, ranges: list[tuple[str, str, float]]) -> tuple[float, int] | None:
+    """(weight, specificity) of the most specific range matching a media type, or None when none matches.
+
+    Specificity is 2 for the exact type, 1 for `type/*`, 0 for `*/*`; of several ranges as specific, the
+    heaviest counts.
+    """
     kind, _, subtype = essence.partition("/")
     found: tuple[int, float] | None = None
     for range_kind, range_subtype, weight in ranges:
@@ -104,7 +111,7 @@ def _weight(essence: str, ranges: list[tuple[str, str, float]]) -> float:
             continue
         if found is None or (specificity, weight) > found:
             found = (specificity, weight)
-    return 0.0 if found is None else found[1]
+    return None if found is None else (found[1], found[0])
 
 
 # --- CSV -----------------------------------------------------------------------------------------------
@@ -153,6 +160,16 @@ def _cell(value: float | None) -> str:
 
 
 # --- JSON-LD -------------------------------------------------------------------------------------------
+
+# ratingValue on a 1-5 scale; an unverifiable claim gets no number, only its name, since it is no degree of truth.
+_RATINGS: dict[str, tuple[int | None, str]] = {
+    "supported": (5, "Supported by the sources"),
+    "mixed": (3, "Mixed: credible sources disagree"),
+    "contradicted": (1, "Contradicted by the sources"),
+    "unverifiable": (None, "Unverifiable: no evidence in the store"),
+}
+
+
 def claim_review_json_ld(
     claim: claims.ParsedClaim,
     verdict: claims.Verdict,
@@ -164,12 +181,28 @@ def claim_review_json_ld(
     claim_date: dt.date | None = None,
 ) -> dict[str, object]:
     """The check as schema.org ClaimReview JSON-LD (served as JSON_LD), for a newsroom to embed beside its check."""
-    return claims.claim_review(
-        claim,
-        verdict,
-        date_published=date_published,
-        author=author,
-        url=url,
-        claimant=claimant,
-        claim_date=claim_date,
-    )
+    value, name = _RATINGS[verdict.verdict]
+    number = {"ratingValue": value} if value is not None else {}
+    rating = {
+        "@type": "Rating",
+        **number,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": name,
+        "ratingExplanation": verdict.reason,
+    }
+    item: dict[str, object] = {"@type": "Claim"}
+    if claimant is not None:
+        item["author"] = {"@type": "Organization", "name": claimant}
+    if claim_date is not None:
+        item["datePublished"] = claim_date.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        **({"url": url} if url is not None else {}),
+        "claimReviewed": claim.text,
+        "itemReviewed": item,
+        "reviewRating": rating,
+        "datePublished": date_published.isoformat(),
+        "author": {"@type": "Organization", "name": author},
+    }

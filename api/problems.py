@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 from sqlalchemy.exc import DataError
 
-from api.schemas import Problem
+from api.schemas import Problem, ProblemItem
 from reasoning import errors
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -53,7 +55,7 @@ def problem_response(
     detail: str,
     hint: str,
     instance: str | None,
-    errors_list: list[dict[str, Any]] | None = None,
+    errors_list: Sequence[Mapping[str, object]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response[Problem]:
     """Build the one error shape every failure of this API takes."""
@@ -65,9 +67,37 @@ def problem_response(
         code=code,
         hint=hint,
         instance=instance,
-        errors=errors_list,
+        errors=[problem_item(entry) for entry in errors_list] if errors_list is not None else None,
     )
     return Response(problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+_ITEM_KEYS = frozenset(ProblemItem.__struct_fields__) - {"other"}
+
+
+def problem_item(entry: Mapping[str, object]) -> ProblemItem:
+    """One entry of `errors`, typed: each key ProblemItem names, when its value has the declared type.
+
+    An error response must not fail in turn, so a key it does not name, or a value of another type, is
+    kept as it came under `other` rather than refused.
+    """
+    typed: dict[str, object] = {}
+    other: dict[str, object] = {}
+    for key, value in entry.items():
+        if key in _ITEM_KEYS and _fits(key, value):
+            typed[key] = value
+        else:
+            other[key] = value
+    item = msgspec.convert(typed, ProblemItem)
+    return msgspec.structs.replace(item, other=other) if other else item
+
+
+def _fits(key: str, value: object) -> bool:
+    try:
+        msgspec.convert({key: value}, ProblemItem)
+    except msgspec.ValidationError:
+        return False
+    return True
 
 
 def handle_domain_error(request: Request[Any, Any, Any], error: errors.FactdeskError) -> Response[Problem]:

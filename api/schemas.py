@@ -23,6 +23,36 @@ ShortText = Annotated[str, Meta(max_length=2000, pattern=NO_NUL)]
 Ref = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")]
 
 
+class CandidateReading(Wire):
+    """One way an ambiguous sentence can be read: a subject and a metric, by key."""
+
+    subject: str
+    metric: str
+
+
+class ProblemItem(Wire, omit_defaults=True):
+    """One entry of a problem's `errors`: only the keys that say something about this problem are present.
+
+    A malformed request names the `message`, the `key` and its `source` (body, query, path, header,
+    cookie). A domain error names the `part` of a sentence not understood, the `suggestions` closest to a
+    name, the `candidates` an ambiguous name could mean (keys, or readings of a sentence), the database
+    `constraint` a write broke, or where a quote was looked for (`text_at_offsets`, `occurrences`).
+    Anything else the service reports is kept, as it was sent, under `other`.
+    """
+
+    message: str | None = None
+    key: str | None = None
+    source: str | None = None
+    part: str | None = None
+    suggestions: list[str] | None = None
+    candidates: list[str | CandidateReading] | None = None
+    # null when the database did not name the constraint; absent when no constraint was broken.
+    constraint: str | msgspec.UnsetType | None = msgspec.UNSET
+    text_at_offsets: str | None = None
+    occurrences: list[int] | None = None
+    other: dict[str, Any] | None = None
+
+
 class Problem(Wire):
     """RFC 9457 problem details, with a stable `code` and a `hint` on how to fix the request."""
 
@@ -33,7 +63,7 @@ class Problem(Wire):
     code: str
     hint: str = ""
     instance: str | None = None
-    errors: list[dict[str, Any]] | None = None
+    errors: list[ProblemItem] | None = None
 
 
 # --- sources -------------------------------------------------------------------------------------------

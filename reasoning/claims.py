@@ -22,7 +22,6 @@ __all__ = [
     "ParsedClaim",
     "Predicate",
     "Verdict",
-    "claim_review",
     "describe_predicate",
     "judge_claim",
     "parse_claim",
@@ -262,52 +261,3 @@ def describe_predicate(predicate: Predicate) -> str:
     if low:
         return f"{low} or more" if predicate.low_inclusive else f"more than {low}"
     return (f"{high} or less" if predicate.high_inclusive else f"less than {high}") if high else "any value"
-
-
-# --- schema.org ClaimReview ----------------------------------------------------------------------------
-
-# ratingValue on a 1-5 scale; an unverifiable claim gets no number, only its name, since it is no degree of truth.
-_RATINGS: dict[str, tuple[int | None, str]] = {
-    "supported": (5, "Supported by the sources"),
-    "mixed": (3, "Mixed: credible sources disagree"),
-    "contradicted": (1, "Contradicted by the sources"),
-    "unverifiable": (None, "Unverifiable: no evidence in the store"),
-}
-
-
-def claim_review(
-    claim: ParsedClaim,
-    verdict: Verdict,
-    *,
-    date_published: dt.date,
-    author: str = "factdesk",
-    url: str | None = None,
-    claimant: str | None = None,
-    claim_date: dt.date | None = None,
-) -> dict[str, object]:
-    """The check as schema.org ClaimReview JSON-LD, for a newsroom to embed beside its fact-check."""
-    value, name = _RATINGS[verdict.verdict]
-    number = {"ratingValue": value} if value is not None else {}
-    rating = {
-        "@type": "Rating",
-        **number,
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": name,
-        "ratingExplanation": verdict.reason,
-    }
-    item: dict[str, object] = {"@type": "Claim"}
-    if claimant is not None:
-        item["author"] = {"@type": "Organization", "name": claimant}
-    if claim_date is not None:
-        item["datePublished"] = claim_date.isoformat()
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        **({"url": url} if url is not None else {}),
-        "claimReviewed": claim.text,
-        "itemReviewed": item,
-        "reviewRating": rating,
-        "datePublished": date_published.isoformat(),
-        "author": {"@type": "Organization", "name": author},
-    }

@@ -217,3 +217,30 @@ def test_no_response_is_a_reasoning_type() -> None:
                 if not cls.__module__.startswith("api.")
             ]
     assert leaking == []
+
+
+def test_every_success_response_declares_a_schema_and_each_rendering_is_listed() -> None:
+    import yaml
+
+    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    untyped: list[str] = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if not status.startswith("2") or status == "204":  # 204 No Content has no body to describe
+                    continue
+                content = response.get("content") or {}
+                if not content:
+                    untyped.append(f"{method} {path} {status}: no content")
+                untyped += [
+                    f"{method} {path} {status} {media_type}"
+                    for media_type, declared in content.items()
+                    if not declared.get("schema")
+                ]
+    assert untyped == []
+    renderings = {
+        ("/v1/timeline", "get"): {"application/json", "text/csv"},
+        ("/v1/claims/check", "post"): {"application/json", "application/ld+json"},
+    }
+    for (path, method), media_types in renderings.items():
+        assert set(document["paths"][path][method]["responses"]["200"]["content"]) == media_types, (method, path)

@@ -12,6 +12,7 @@ from litestar.params import FromQuery, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import formats
+from api.openapi import CSV_SCHEMA, also_rendered_as
 from api.params import KnownAtQuery, NameQuery
 from api.problems import NAMED_READ_PROBLEMS, problem_responses
 from api.reports import Answer, Timeline, answer_view, timeline_view
@@ -49,6 +50,7 @@ class AnswerController(Controller):
         "/v1/timeline",
         summary="The series of values over time, each point with its citations (JSON or CSV)",
         description="JSON by default; CSV with `?format=csv` or `Accept: text/csv`.",
+        operation_class=also_rendered_as(200, {formats.CSV: CSV_SCHEMA}),
         responses={
             200: ResponseSpec(
                 data_container=Timeline,

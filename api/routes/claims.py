@@ -12,6 +12,7 @@ from litestar.params import JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import formats
+from api.openapi import CLAIM_REVIEW_SCHEMA, also_rendered_as
 from api.problems import NAMED_READ_PROBLEMS, problem_responses
 from api.reports import ClaimCheck, claim_check_view
 from api.schemas import ClaimIn
@@ -32,6 +33,7 @@ class ClaimController(Controller):
             "JSON by default; schema.org ClaimReview JSON-LD with `?format=claimreview` or "
             "`Accept: application/ld+json`."
         ),
+        operation_class=also_rendered_as(200, {formats.JSON_LD: CLAIM_REVIEW_SCHEMA}),
         responses={
             200: ResponseSpec(
                 data_container=ClaimCheck,

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
+import httpx
+import msgspec
 import pytest
 
 from api.formats import CSV, JSON, JSON_LD, claim_review_json_ld, negotiate, timeline_csv
 from api.reports import Citation, Timeline, TimelinePoint, TimeSpan
-from reasoning.claims import ParsedClaim, Predicate, Verdict, claim_review
+from reasoning.claims import ParsedClaim, Predicate, Verdict
 from reasoning.types import Modality, Precision
 from reasoning.types import TimeSpan as ReasoningTimeSpan
+from tests.api.helpers import make_bus_topic
 
 # --- negotiate -----------------------------------------------------------------------------------------
 
@@ -54,6 +58,16 @@ NEGOTIATIONS = [
     pytest.param("text/html, *; q=.2", OFFERED, JSON, id="a_bare_star_means_anything"),
     pytest.param(",,text/csv,,", OFFERED, CSV, id="empty_elements_are_skipped"),
     pytest.param("application/ld+json", (JSON, JSON_LD), JSON_LD, id="json_ld_asked_for_is_json_ld"),
+    pytest.param("text/csv, */*", OFFERED, CSV, id="at_equal_weights_the_type_named_beats_anything"),
+    pytest.param("*/*, text/csv", OFFERED, CSV, id="the_type_named_wins_wherever_it_stands_in_the_header"),
+    pytest.param(
+        "application/ld+json, */*", (JSON, JSON_LD), JSON_LD, id="at_equal_weights_json_ld_named_beats_anything"
+    ),
+    pytest.param("*/*", (JSON, JSON_LD), JSON, id="anything_alone_gets_the_default_offered_first"),
+    pytest.param("text/*, */*", OFFERED, CSV, id="at_equal_weights_a_type_wildcard_beats_anything"),
+    pytest.param("text/*, application/json", OFFERED, JSON, id="at_equal_weights_the_type_named_beats_a_wildcard"),
+    pytest.param("text/csv;q=0.5, */*;q=0.5", OFFERED, CSV, id="equal_lower_weights_also_go_by_specificity"),
+    pytest.param("text/csv;q=0.4, */*", OFFERED, JSON, id="a_higher_q_value_wins_over_specificity"),
     pytest.param("text/csv", (), None, id="nothing_offered_nothing_given"),
 ]
 
@@ -66,7 +80,7 @@ def test_the_client_gets_the_offered_type_it_prefers(
 
 
 def test_the_offered_type_is_returned_with_its_parameters() -> None:
-    assert negotiate("text/csv", OFFERED, default=JSON) == "text/csv; charset=utf-8"
+    assert negotiate("text/csv", (JSON, "text/csv; header=present"), default=JSON) == "text/csv; header=present"
 
 
 def test_an_absent_header_gets_the_default_even_when_it_is_not_offered() -> None:
@@ -142,26 +156,98 @@ def test_a_timeline_without_points_is_the_header_row_alone() -> None:
     assert timeline_csv(empty) == TIMELINE_CSV.splitlines(keepends=True)[0]
 
 
+async def test_the_timeline_as_csv_is_served_as_text_csv_in_utf_8_named_once(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    await make_bus_topic(client, editor)
+    params = {"subject": "riverton-buses", "metric": "vehicles"}
+    for response in (
+        await client.get("/v1/timeline", params={**params, "format": "csv"}),
+        await client.get("/v1/timeline", params=params, headers={"Accept": "text/csv, */*"}),
+    ):
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+        assert response.text.startswith("date,subject,metric,unit,")
+
+
 # --- ClaimReview JSON-LD -------------------------------------------------------------------------------
 
 
-def test_claim_review_json_ld_is_the_reasoning_claim_review() -> None:
-    day = dt.date(2024, 5, 31)
-    claim = ParsedClaim(
-        text="Riverton has 200 buses",
-        subject="riverton-bus-fleet",
-        metric="buses-in-service",
-        predicate=Predicate(relation="about", value_text="200", number=200, low=180, high=220),
-        modality=Modality.actual,
-        time=ReasoningTimeSpan(start=day, end=day, precision=Precision.day, rule="today"),
-        as_of=day,
-        time_text=None,
-        subject_span=(0, 8),
-        metric_span=(17, 22),
-        value_span=(13, 16),
-    )
+DAY = dt.date(2024, 5, 31)
+CLAIM = ParsedClaim(
+    text="Riverton has 200 buses",
+    subject="riverton-bus-fleet",
+    metric="buses-in-service",
+    predicate=Predicate(relation="about", value_text="200", number=200, low=180, high=220),
+    modality=Modality.actual,
+    time=ReasoningTimeSpan(start=DAY, end=DAY, precision=Precision.day, rule="today"),
+    as_of=DAY,
+    time_text=None,
+    subject_span=(0, 8),
+    metric_span=(17, 22),
+    value_span=(13, 16),
+)
+
+
+def test_claim_review_json_ld_is_a_schema_org_claim_review_with_the_verdict_in_words() -> None:
     verdict = Verdict(verdict="supported", reason="The evidence puts the value at 200.")
-    options = {"author": "Riverton Desk", "url": "https://example.org/check", "claimant": "The mayor"}
-    assert claim_review_json_ld(claim, verdict, date_published=day, claim_date=day, **options) == claim_review(
-        claim, verdict, date_published=day, claim_date=day, **options
+    review = claim_review_json_ld(
+        CLAIM,
+        verdict,
+        date_published=dt.date(2024, 6, 1),
+        author="Riverton Desk",
+        url="https://example.org/checks/1",
+        claimant="The mayor",
+        claim_date=DAY,
     )
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://example.org/checks/1",
+        "claimReviewed": "Riverton has 200 buses",
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": "The mayor"},
+            "datePublished": "2024-05-31",
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 5,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "Supported by the sources",
+            "ratingExplanation": "The evidence puts the value at 200.",
+        },
+        "datePublished": "2024-06-01",
+        "author": {"@type": "Organization", "name": "Riverton Desk"},
+    }
+    assert msgspec.json.decode(msgspec.json.encode(review)) == review
+
+
+def test_claim_review_json_ld_without_options_is_by_factdesk_about_an_unattributed_claim() -> None:
+    review = claim_review_json_ld(CLAIM, Verdict(verdict="supported", reason="Yes."), date_published=DAY)
+    assert "url" not in review
+    assert review["itemReviewed"] == {"@type": "Claim"}
+    assert review["author"] == {"@type": "Organization", "name": "factdesk"}
+    assert review["datePublished"] == "2024-05-31"
+
+
+@pytest.mark.parametrize(
+    ("verdict", "rating_value", "name"),
+    [
+        ("supported", 5, "Supported by the sources"),
+        ("mixed", 3, "Mixed: credible sources disagree"),
+        ("contradicted", 1, "Contradicted by the sources"),
+        ("unverifiable", None, "Unverifiable: no evidence in the store"),
+    ],
+)
+def test_each_verdict_has_its_rating_and_an_unverifiable_one_no_number(
+    verdict: Literal["supported", "contradicted", "mixed", "unverifiable"], rating_value: int | None, name: str
+) -> None:
+    review = claim_review_json_ld(CLAIM, Verdict(verdict=verdict, reason="Because."), date_published=DAY)
+    rating = review["reviewRating"]
+    assert isinstance(rating, dict)
+    assert rating.get("ratingValue") == rating_value
+    assert ("ratingValue" in rating) is (rating_value is not None)
+    assert (rating["alternateName"], rating["ratingExplanation"]) == (name, "Because.")
+    assert (rating["bestRating"], rating["worstRating"]) == (5, 1)

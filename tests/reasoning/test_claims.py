@@ -6,12 +6,11 @@ import contextlib
 import datetime as dt
 import math
 
-import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reasoning.claims import ParsedClaim, Predicate, Verdict, claim_review, judge_claim, parse_claim, predicate_for
+from reasoning.claims import ParsedClaim, Predicate, judge_claim, parse_claim, predicate_for
 from reasoning.errors import AmbiguousTerm, FactdeskError, UnparseableClaim
 from reasoning.figures import parse_figure
 from reasoning.types import Interval, Modality, Precision
@@ -464,37 +463,3 @@ def test_a_claimed_figure_is_read_back_as_written(number: int, qualifier: str) -
 def test_parsing_any_claim_raises_nothing_but_domain_errors(text: str) -> None:
     with contextlib.suppress(FactdeskError):
         riverton_claim(text)
-
-
-# --- ClaimReview ----------------------------------------------------------------------------------------
-
-
-def test_claim_review_is_schema_org_json_ld_with_the_verdict_in_words() -> None:
-    claim = seed_claim("Kenya has deployed 1,000 police officers to Haiti", as_of=dt.date(2025, 1, 20))
-    verdict = judge_claim(claim.predicate, estimate=interval(577, 617, 657), supporting=[], conflicting=[])
-    review = claim_review(
-        claim, verdict, date_published=dt.date(2025, 1, 21), claimant="A politician", url="https://example.org/checks/1"
-    )
-    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-    assert review["claimReviewed"] == claim.text
-    assert review["itemReviewed"] == {"@type": "Claim", "author": {"@type": "Organization", "name": "A politician"}}
-    rating = review["reviewRating"]
-    assert isinstance(rating, dict)
-    assert rating == {
-        "@type": "Rating",
-        "ratingValue": 1,
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": "Contradicted by the sources",
-        "ratingExplanation": verdict.reason,
-    }
-    assert review["datePublished"] == "2025-01-21"
-    assert msgspec.json.decode(msgspec.json.encode(review)) == review
-
-
-def test_an_unverifiable_claim_review_has_a_name_but_no_numeric_rating() -> None:
-    claim = riverton_claim("Riverton has 120 buses")
-    review = claim_review(claim, Verdict(verdict="unverifiable", reason="No evidence."), date_published=TODAY)
-    rating = review["reviewRating"]
-    assert isinstance(rating, dict)
-    assert "ratingValue" not in rating and rating["alternateName"].startswith("Unverifiable")
