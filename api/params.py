@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar.params import PathParameter, QueryParameter
 
-from api.wire import MAX_ID, NO_NUL
+from api.wire import MAX_ID, MAX_NAME_CHARS, NO_NUL
 
 IdPath = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
-RefPath = Annotated[str, PathParameter(min_length=1, max_length=300, pattern=NO_NUL)]
+RefPath = Annotated[str, PathParameter(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
 IdQuery = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
-RefQuery = Annotated[
-    str | None, QueryParameter(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")
-]
-NameQuery = Annotated[
-    str, QueryParameter(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")
-]
+
+
+def _name_in_query() -> Any:
+    return QueryParameter(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL, description="id, key or any alias")
+
+
+RefQuery = Annotated[str | None, _name_in_query()]
+NameQuery = Annotated[str, _name_in_query()]
 SentenceQuery = Annotated[
     str, QueryParameter(min_length=1, max_length=1000, pattern=NO_NUL, description="the question")
 ]

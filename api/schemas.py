@@ -9,7 +9,7 @@ import msgspec
 from msgspec import Meta
 
 from api.reports import DateEvidence
-from api.wire import NO_NUL, Id, Wire
+from api.wire import MAX_NAME_CHARS, NO_NUL, Id, Ref, Wire
 from operations.assertions import AssertionDraft, Decision
 from operations.sources import SourceDraft
 from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus
@@ -17,10 +17,9 @@ from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewSt
 Key = Annotated[
     str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")
 ]
-Name = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
-Alias = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL)]
+Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
+Alias = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
 ShortText = Annotated[str, Meta(max_length=2000, pattern=NO_NUL)]
-Ref = Annotated[str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="id, key or any alias")]
 
 
 class CandidateReading(Wire):
@@ -178,9 +177,7 @@ class MetricIn(Wire):
     name: Name
     unit: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
     kind: MetricKind
-    feeds: (
-        Annotated[str, Meta(max_length=300, pattern=NO_NUL, description="key of the stock this flow adds to")] | None
-    ) = None
+    feeds: Ref | None = None  # the stock this flow adds to
     description: ShortText | None = None
     aliases: Annotated[list[Alias], Meta(max_length=200)] = msgspec.field(default_factory=list)
 
@@ -219,7 +216,7 @@ class TimeIn(Wire):
     start: dt.date | None = None
     end: dt.date | None = None
     precision: Precision | None = None
-    text: Annotated[str, Meta(max_length=300, pattern=NO_NUL)] | None = None
+    text: Annotated[str, Meta(max_length=MAX_NAME_CHARS, pattern=NO_NUL)] | None = None
 
 
 class AssertionIn(Wire):
@@ -227,7 +224,8 @@ class AssertionIn(Wire):
     subject: Ref
     metric: Ref
     value_text: Annotated[
-        str, Meta(min_length=1, max_length=300, pattern=NO_NUL, description="the figure as written: 'over 600'")
+        str,
+        Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL, description="the figure as written: 'about 300'"),
     ]
     quote: Annotated[str, Meta(min_length=1, max_length=5000, pattern=NO_NUL)]
     quote_start: Annotated[int, Meta(ge=0)] | None = None
@@ -235,7 +233,7 @@ class AssertionIn(Wire):
     interval: Annotated[IntervalIn | None, Meta(description="override of the bounds the figure rules give")] = None
     modality: Modality = Modality.actual
     time: TimeIn = msgspec.field(default_factory=TimeIn)
-    claimant: Annotated[str, Meta(max_length=300, pattern=NO_NUL)] | None = None
+    claimant: Annotated[str, Meta(max_length=MAX_NAME_CHARS, pattern=NO_NUL)] | None = None
     note: ShortText | None = None
 
     def draft(self) -> AssertionDraft:

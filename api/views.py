@@ -7,34 +7,33 @@ import msgspec
 from api import schemas
 from api.reports import date_evidence_view
 from api.wire import plain_number
-from db import models
-from operations.assertions import Named, Queued
+from operations.assertions import Queued
+from operations.records import AssertionRecord, ChangeRecord, EntityRecord, MetricRecord, SourceRecord
 from operations.sources import ExtractionSummary, Ingested, SourceDetail, WireLink
-from operations.vocabulary import MetricRecord
 
 
-def source_view(row: models.Source, *, text_length: int, with_text: bool = False) -> schemas.Source:
+def source_view(record: SourceRecord) -> schemas.Source:
     return schemas.Source(
-        id=row.id,
-        title=row.title,
-        publisher=row.publisher,
-        url=row.url,
-        language=row.language,
-        content_hash=row.content_hash,
+        id=record.id,
+        title=record.title,
+        publisher=record.publisher,
+        url=record.url,
+        language=record.language,
+        content_hash=record.content_hash,
         date=schemas.SourceDate(
-            stated=row.stated_date, used=row.date_used, basis=row.date_basis, reason=row.date_reason
+            stated=record.stated_date, used=record.date_used, basis=record.date_basis, reason=record.date_reason
         ),
-        flags=list(row.flags),
-        origin=row.origin,
-        text_length=text_length,
-        recorded_at=row.recorded_at,
-        text=row.text if with_text else None,
+        flags=list(record.flags),
+        origin=record.origin,
+        text_length=record.text_length,
+        recorded_at=record.recorded_at,
+        text=record.text,
     )
 
 
 def ingested_view(ingested: Ingested) -> schemas.Source:
     """A new source with what ingest found (date phrases, wire links, proposals); a known one as stored."""
-    view = source_view(ingested.source, text_length=len(ingested.source.text))
+    view = source_view(ingested.source)
     if not ingested.created:
         return view
     return msgspec.structs.replace(
@@ -46,7 +45,7 @@ def ingested_view(ingested: Ingested) -> schemas.Source:
 
 
 def source_detail_view(detail: SourceDetail) -> schemas.Source:
-    view = source_view(detail.source, text_length=len(detail.source.text), with_text=True)
+    view = source_view(detail.source)
     return msgspec.structs.replace(
         view,
         date_evidence=[date_evidence_view(found) for found in detail.date_evidence],
@@ -69,60 +68,77 @@ def extraction_view(summary: ExtractionSummary) -> schemas.ExtractionSummary:
     )
 
 
-def entity_view(row: models.Entity) -> schemas.Entity:
+def entity_view(record: EntityRecord) -> schemas.Entity:
     return schemas.Entity(
-        id=row.id,
-        key=row.key,
-        name=row.name,
-        kind=row.kind,
-        description=row.description,
-        aliases=[alias.alias for alias in row.aliases],
-        recorded_at=row.recorded_at,
+        id=record.id,
+        key=record.key,
+        name=record.name,
+        kind=record.kind,
+        description=record.description,
+        aliases=list(record.aliases),
+        recorded_at=record.recorded_at,
     )
 
 
 def metric_view(record: MetricRecord) -> schemas.Metric:
-    row = record.row
     return schemas.Metric(
-        id=row.id,
-        key=row.key,
-        name=row.name,
-        unit=row.unit,
-        kind=row.kind,
+        id=record.id,
+        key=record.key,
+        name=record.name,
+        unit=record.unit,
+        kind=record.kind,
         feeds=record.feeds,
-        description=row.description,
-        aliases=[alias.alias for alias in row.aliases],
-        recorded_at=row.recorded_at,
+        description=record.description,
+        aliases=list(record.aliases),
+        recorded_at=record.recorded_at,
     )
 
 
-def assertion_view(named: Named) -> schemas.Assertion:
-    row = named.row
+def assertion_view(record: AssertionRecord) -> schemas.Assertion:
     return schemas.Assertion(
-        id=row.id,
-        source_id=row.source_id,
-        subject=named.subject,
-        metric=named.metric,
-        value_text=row.value_text,
+        id=record.id,
+        source_id=record.source_id,
+        subject=record.subject,
+        metric=record.metric,
+        value_text=record.value_text,
         value=schemas.Value(
-            low=plain_number(row.low), best=plain_number(row.best), high=plain_number(row.high), rule=row.value_rule
+            low=plain_number(record.low),
+            best=plain_number(record.best),
+            high=plain_number(record.high),
+            rule=record.value_rule,
         ),
-        modality=row.modality,
+        modality=record.modality,
         time=schemas.Time(
-            start=row.time_start, end=row.time_end, precision=row.time_precision, text=row.time_text, rule=row.time_rule
+            start=record.time_start,
+            end=record.time_end,
+            precision=record.time_precision,
+            text=record.time_text,
+            rule=record.time_rule,
         ),
-        claimant=row.claimant,
-        quote=schemas.Quote(text=row.quote, start=row.quote_start, end=row.quote_end),
-        status=row.status,
-        origin_rule=row.origin_rule,
-        note=row.note,
-        recorded_at=row.recorded_at,
-        recorded_by=row.recorded_by,
-        reviewed_at=row.reviewed_at,
-        reviewed_by=row.reviewed_by,
-        retracted_at=row.retracted_at,
-        retraction_reason=row.retraction_reason,
-        context=row.context,
+        claimant=record.claimant,
+        quote=schemas.Quote(text=record.quote, start=record.quote_start, end=record.quote_end),
+        status=record.status,
+        origin_rule=record.origin_rule,
+        note=record.note,
+        recorded_at=record.recorded_at,
+        recorded_by=record.recorded_by,
+        reviewed_at=record.reviewed_at,
+        reviewed_by=record.reviewed_by,
+        retracted_at=record.retracted_at,
+        retraction_reason=record.retraction_reason,
+        context=record.context,
+    )
+
+
+def change_view(record: ChangeRecord) -> schemas.Change:
+    return schemas.Change(
+        id=record.id,
+        occurred_at=record.occurred_at,
+        action=record.action,
+        object_type=record.object_type,
+        object_id=record.object_id,
+        actor=record.actor,
+        data=record.data,
     )
 
 

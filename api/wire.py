@@ -7,11 +7,13 @@ from typing import Annotated, overload
 import msgspec
 from msgspec import Meta
 
-# PostgreSQL text cannot hold NUL: refusing it at the door keeps every backend storing the same texts.
-NO_NUL = r"^[^\x00]*$"
-# Ids are 64-bit in PostgreSQL; a larger number is a 400 at the door instead of a driver error.
-MAX_ID = 2**63 - 1
+from reasoning.types import MAX_ID, MAX_NAME_CHARS, NO_NUL
+
+__all__ = ["MAX_ID", "MAX_NAME_CHARS", "NO_NUL", "Id", "Ref", "Wire", "plain_number"]
+
+# A value outside these bounds is a 400 at the door, never a driver error.
 Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
+Ref = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL, description="id, key or any alias")]
 
 
 class Wire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from db.changes import flush, record_change
 from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias
-from reasoning.errors import AmbiguousTerm, InvalidInput, NotFound, StateConflict
-from reasoning.lexicon import closest_names, normalize_name
+from reasoning.errors import InvalidInput, NotFound, StateConflict
+from reasoning.lexicon import normalize_name
 from reasoning.types import MetricKind
 
 Term = TypeVar("Term", Entity, Metric)
@@ -45,21 +45,12 @@ async def add_metric(
     name: str,
     unit: str,
     kind: MetricKind,
-    feeds: str | None,
+    feeds_metric_id: int | None,
     description: str | None,
     aliases: Sequence[str],
     actor: str | None,
 ) -> Metric:
-    feeds_id = None
-    if feeds is not None:
-        fed = await get_term(session, Metric, feeds)
-        if kind is not MetricKind.flow or fed.kind is not MetricKind.stock:
-            raise InvalidInput(
-                f"metric {key!r} ({kind.value}) cannot feed {fed.key!r} ({fed.kind.value})",
-                hint="Only a flow feeds a stock (buses added feed buses in service); leave `feeds` out otherwise.",
-            )
-        feeds_id = fed.id
-    metric = Metric(key=key, name=name, unit=unit, kind=kind, feeds_metric_id=feeds_id, description=description)
+    metric = Metric(key=key, name=name, unit=unit, kind=kind, feeds_metric_id=feeds_metric_id, description=description)
     return await _add_term(session, metric, aliases, actor)
 
 
@@ -83,7 +74,7 @@ async def _add_term(session: AsyncSession, term: Term, aliases: Sequence[str], a
         data={"key": term.key, "name": term.name},
     )
     await add_aliases(session, term, [term.name, *aliases, term.key.replace("-", " ")], actor=actor, log=False)
-    return await get_term(session, type(term), str(term.id), refresh=True)
+    return await get_term(session, type(term), term.id, refresh=True)
 
 
 async def add_aliases(
@@ -147,33 +138,24 @@ async def remove_alias(session: AsyncSession, term: Entity | Metric, alias: str,
     )
 
 
-async def get_term(session: AsyncSession, model: type[Term], ref: str, *, refresh: bool = False) -> Term:
-    """A term by numeric id or key, with its aliases loaded; a NotFound names the closest keys.
-
-    `refresh` reloads the aliases after an edit in the same transaction.
-    """
-    query = sa.select(model).options(selectinload(model.aliases))
+async def get_term(session: AsyncSession, model: type[Term], term_id: int, *, refresh: bool = False) -> Term:
+    """A term by id, with its aliases loaded (`refresh` reloads them after an edit in the same transaction)."""
+    query = sa.select(model).options(selectinload(model.aliases)).where(model.id == term_id)
     if refresh:
         query = query.execution_options(populate_existing=True)
-    query = query.where(model.id == int(ref)) if _is_id(ref) else query.where(model.key == ref)
     term = await session.scalar(query)
     if term is None:
-        kind = model.__name__.lower()
-        keys = list(await session.scalars(sa.select(model.key)))
-        suggestions = closest_names(ref, keys)
-        hint = f"Did you mean {', '.join(suggestions)}?" if suggestions else f"List them with GET {_ALIASES[model][2]}."
-        raise NotFound(f"no {kind} {ref!r}", hint=hint, extra={"suggestions": suggestions})
+        raise NotFound(f"no {model.__name__.lower()} {term_id}", hint=f"List them with GET {_ALIASES[model][2]}.")
     return term
+
+
+async def find_term_by_id(session: AsyncSession, model: type[Term], term_id: int) -> Term | None:
+    return await session.scalar(sa.select(model).options(selectinload(model.aliases)).where(model.id == term_id))
 
 
 async def find_term_by_key(session: AsyncSession, model: type[Term], key: str) -> Term | None:
     """A term by its exact key, with its aliases loaded, or None."""
     return await session.scalar(sa.select(model).options(selectinload(model.aliases)).where(model.key == key))
-
-
-def _is_id(ref: str) -> bool:
-    # Ids are 64-bit: a longer run of digits can only be a (missing) key, never an id to look up.
-    return ref.isascii() and ref.isdigit() and int(ref) < 2**63
 
 
 async def list_terms(session: AsyncSession, model: type[Term], *, after_id: int | None, limit: int) -> Sequence[Term]:
@@ -197,43 +179,26 @@ async def keys_for(session: AsyncSession, rows: Sequence[Assertion]) -> tuple[di
     return subjects, metrics
 
 
-async def resolve_term(session: AsyncSession, model: type[Term], name: str) -> Term:
-    """A term by id, key or any alias, case-insensitively; 404 with suggestions, 409 when several match."""
-    kind = model.__name__.lower()
-    if _is_id(name):
-        return await get_term(session, model, name)
-    # Keys are lower-case slugs, so "Kenya-Police" names the key kenya-police.
-    key = name.strip().lower()
-    if await session.scalar(sa.select(model.id).where(model.key == key)) is not None:
-        return await get_term(session, model, key)
-    alias_model, foreign_key, listing = _ALIASES[model]
-    matches = list(
+async def find_terms_by_alias(session: AsyncSession, model: type[Term], normalized: str) -> list[Term]:
+    """The terms that go by this alias (in its normalised form), with their aliases loaded, by id."""
+    alias_model, foreign_key, _ = _ALIASES[model]
+    return list(
         await session.scalars(
             sa.select(model)
             .options(selectinload(model.aliases))
             .join(alias_model, getattr(alias_model, foreign_key) == model.id)
-            .where(alias_model.normalized == normalize_name(name))
+            .where(alias_model.normalized == normalized)
             .distinct()
             .order_by(model.id)
         )
     )
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        keys = [match.key for match in matches]
-        raise AmbiguousTerm(
-            f"{name!r} names {len(keys)} {kind} entries: {', '.join(keys)}",
-            hint=f"Ask again with one of the keys: {', '.join(keys)}.",
-            extra={"candidates": keys},
-        )
-    names = list(await session.scalars(sa.select(alias_model.alias))) + list(
-        await session.scalars(sa.select(model.key))
-    )
-    suggestions = closest_names(name, names)
-    hint = (
-        f"Did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else f"List them with GET {listing}."
-    )
-    raise NotFound(f"no {kind} is called {name!r}", hint=hint, extra={"suggestions": suggestions})
+
+
+async def term_names(session: AsyncSession, model: type[Term]) -> list[str]:
+    """Every alias and key of this kind of term: what a "did you mean" hint chooses from."""
+    alias_model, _, _ = _ALIASES[model]
+    aliases = list(await session.scalars(sa.select(alias_model.alias)))
+    return aliases + list(await session.scalars(sa.select(model.key)))
 
 
 async def ids_by_key(session: AsyncSession, model: type[Term], keys: Collection[str]) -> dict[str, int]:

@@ -8,12 +8,11 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import evidence
-from operations.assertions import as_utc
 from operations.names import resolve_metric, resolve_subject
 from operations.settings import Settings
 from reasoning.answers import Answer, answer_value_as_of
 from reasoning.timeline import TimelinePoint, build_timeline
-from reasoning.types import Modality
+from reasoning.types import Modality, as_utc
 
 
 class Timeline(msgspec.Struct, frozen=True, kw_only=True):

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import assertions, models, sources, vocabulary
 from operations.names import metric_id, resolve_metric, resolve_subject, subject_id
+from operations.records import AssertionRecord, assertion_record
 from operations.settings import Settings
 from reasoning.assertions import Draft, check_draft
 from reasoning.texts import sentence_around
-from reasoning.types import Modality, Precision, ReviewStatus
+from reasoning.types import Modality, Precision, ReviewStatus, as_utc
 
 
 class AssertionDraft(msgspec.Struct, frozen=True, kw_only=True):
@@ -54,29 +55,17 @@ class AssertionQuery(msgspec.Struct, frozen=True, kw_only=True):
     include_retracted: bool = False
 
 
-class Named(msgspec.Struct, frozen=True, kw_only=True):
-    """A stored assertion with the keys of its subject and metric (None while a proposal is unresolved)."""
-
-    row: models.Assertion
-    subject: str | None
-    metric: str | None
-
-    @property
-    def id(self) -> int:
-        return self.row.id
-
-
 class Queued(msgspec.Struct, frozen=True, kw_only=True):
     """A proposal waiting for review, with the sentence of its source that holds its quote."""
 
-    assertion: Named
+    assertion: AssertionRecord
     sentence: str
     sentence_start: int
     sentence_end: int
 
     @property
     def id(self) -> int:
-        return self.assertion.row.id
+        return self.assertion.id
 
 
 class Decision(msgspec.Struct, frozen=True, kw_only=True):
@@ -89,10 +78,10 @@ class Decision(msgspec.Struct, frozen=True, kw_only=True):
 
 async def record_assertion(
     session: AsyncSession, settings: Settings, *, draft: AssertionDraft, actor: str | None
-) -> Named:
+) -> AssertionRecord:
     """Check the draft against its source (quote at its offsets, figure, time) and store it."""
     if draft.curated_key is not None and (stored := await assertions.find_curated(session, draft.curated_key)):
-        return (await name_assertions(session, [stored]))[0]
+        return (await _records(session, [stored]))[0]
     source = await sources.get_source(session, draft.source_id)
     subject = await resolve_subject(session, draft.subject)
     metric = await resolve_metric(session, draft.metric)
@@ -134,12 +123,12 @@ async def record_assertion(
         ),
         actor=actor,
     )
-    return Named(row=row, subject=subject.key, metric=metric.key)
+    return assertion_record(row, subject=subject.key, metric=metric.key)
 
 
 async def record_assertions(
     session: AsyncSession, settings: Settings, *, drafts: Sequence[AssertionDraft], actor: str | None
-) -> list[Named]:
+) -> list[AssertionRecord]:
     """Record every draft, in order; the first one refused raises and the caller's transaction stores none."""
     return [await record_assertion(session, settings, draft=draft, actor=actor) for draft in drafts]
 
@@ -148,13 +137,13 @@ async def curated_exists(session: AsyncSession, *, curated_key: str) -> bool:
     return await assertions.find_curated(session, curated_key) is not None
 
 
-async def get_assertion(session: AsyncSession, *, assertion_id: int) -> Named:
-    return (await name_assertions(session, [await assertions.get_assertion(session, assertion_id)]))[0]
+async def get_assertion(session: AsyncSession, *, assertion_id: int) -> AssertionRecord:
+    return (await _records(session, [await assertions.get_assertion(session, assertion_id)]))[0]
 
 
 async def list_assertions(
     session: AsyncSession, *, query: AssertionQuery, after_id: int | None, limit: int
-) -> list[Named]:
+) -> list[AssertionRecord]:
     filters = assertions.AssertionFilter(
         subject_id=await subject_id(session, query.subject),
         metric_id=await metric_id(session, query.metric),
@@ -167,10 +156,10 @@ async def list_assertions(
         include_retracted=query.include_retracted,
     )
     rows = await assertions.list_assertions(session, filters, after_id=after_id, limit=limit)
-    return await name_assertions(session, rows)
+    return await _records(session, rows)
 
 
-async def review(session: AsyncSession, *, decision: Decision, actor: str | None) -> Named:
+async def review(session: AsyncSession, *, decision: Decision, actor: str | None) -> AssertionRecord:
     """Accept or reject a proposal; a subject or metric given with the decision resolves (or corrects) it."""
     row = await assertions.review_assertion(
         session,
@@ -181,17 +170,19 @@ async def review(session: AsyncSession, *, decision: Decision, actor: str | None
         subject_id=await subject_id(session, decision.subject),
         metric_id=await metric_id(session, decision.metric),
     )
-    return (await name_assertions(session, [row]))[0]
+    return (await _records(session, [row]))[0]
 
 
-async def review_many(session: AsyncSession, *, decisions: Sequence[Decision], actor: str | None) -> list[Named]:
+async def review_many(
+    session: AsyncSession, *, decisions: Sequence[Decision], actor: str | None
+) -> list[AssertionRecord]:
     """Every decision, in order; one refused raises and the caller's transaction applies none."""
     return [await review(session, decision=decision, actor=actor) for decision in decisions]
 
 
-async def retract(session: AsyncSession, *, assertion_id: int, reason: str, actor: str | None) -> Named:
+async def retract(session: AsyncSession, *, assertion_id: int, reason: str, actor: str | None) -> AssertionRecord:
     row = await assertions.retract_assertion(session, assertion_id, reason=reason, actor=actor)
-    return (await name_assertions(session, [row]))[0]
+    return (await _records(session, [row]))[0]
 
 
 async def review_queue(session: AsyncSession, *, after_id: int | None, limit: int) -> list[Queued]:
@@ -199,22 +190,15 @@ async def review_queue(session: AsyncSession, *, after_id: int | None, limit: in
     rows = await assertions.list_review_queue(session, after_id=after_id, limit=limit)
     texts = await sources.texts_by_id(session, [row.source_id for row in rows])
     queued = []
-    for named in await name_assertions(session, rows):
-        sentence, start, end = sentence_around(texts[named.row.source_id], named.row.quote_start, named.row.quote_end)
-        queued.append(Queued(assertion=named, sentence=sentence, sentence_start=start, sentence_end=end))
+    for record in await _records(session, rows):
+        sentence, start, end = sentence_around(texts[record.source_id], record.quote_start, record.quote_end)
+        queued.append(Queued(assertion=record, sentence=sentence, sentence_start=start, sentence_end=end))
     return queued
 
 
-async def name_assertions(session: AsyncSession, rows: Sequence[models.Assertion]) -> list[Named]:
+async def _records(session: AsyncSession, rows: Sequence[models.Assertion]) -> list[AssertionRecord]:
     subjects, metrics = await vocabulary.keys_for(session, rows)
     return [
-        Named(row=row, subject=subjects.get(row.subject_id or 0), metric=metrics.get(row.metric_id or 0))
+        assertion_record(row, subject=subjects.get(row.subject_id or 0), metric=metrics.get(row.metric_id or 0))
         for row in rows
     ]
-
-
-def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """A moment without a zone is read as UTC, the zone every timestamp here is stored in."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import evidence, sources
 from operations.names import resolve_metric, resolve_subject
 from operations.settings import Settings
-from reasoning.conflicts import Conflict
+from reasoning.conflicts import Conflict, ConflictKind
 from reasoning.conflicts import find_conflicts as find_conflicts_in
 
-ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction", "denial"]
+__all__ = ["ConflictKind", "find_conflicts"]
 
 
 async def find_conflicts(
@@ -49,7 +47,13 @@ async def find_conflicts(
         conflict
         for conflict in conflicts
         if (kind is None or conflict.kind == kind)
-        and (subject_row is None or conflict.subject == subject_row.key)
+        # A date contradiction is about a source, not a subject: its citations, read for this subject only,
+        # say whether it involves the subject.
+        and (
+            subject_row is None
+            or conflict.subject == subject_row.key
+            or (conflict.subject is None and conflict.citations)
+        )
         and (metric_row is None or any(c.metric == metric_row.key for c in conflict.citations))
         and (
             source_id is None

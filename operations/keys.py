@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db import keys, models
+from db import keys
+from operations.records import KeyRecord, key_record
 from reasoning.types import Role
 
 
@@ -14,5 +15,6 @@ async def create_key(session: AsyncSession, *, name: str, role: Role) -> str:
     return plain
 
 
-async def find_active_key(session: AsyncSession, *, plain: str) -> models.ApiKey | None:
-    return await keys.find_active_key(session, plain)
+async def find_active_key(session: AsyncSession, *, plain: str) -> KeyRecord | None:
+    row = await keys.find_active_key(session, plain)
+    return None if row is None else key_record(row)

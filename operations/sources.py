@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import assertions, evidence, models, sources, vocabulary
+from operations.records import SourceRecord, source_record
 from operations.settings import Settings
 from reasoning.assertions import follow_source_date
 from reasoning.conflicts import ConflictSettings, stated_date_evidence
@@ -59,7 +59,7 @@ class ExtractionSummary(msgspec.Struct, frozen=True, kw_only=True):
 class Ingested(msgspec.Struct, frozen=True, kw_only=True):
     """The stored source; `created` is False when the same text was stored before (nothing else is done then)."""
 
-    source: models.Source
+    source: SourceRecord
     created: bool
     date_evidence: list[DateEvidence] = []
     links: list[WireLink] = []
@@ -67,18 +67,13 @@ class Ingested(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class SourceDetail(msgspec.Struct, frozen=True, kw_only=True):
-    source: models.Source
+    source: SourceRecord  # with its text
     date_evidence: list[DateEvidence]
     links: list[WireLink]
 
 
-class SourceListing(msgspec.Struct, frozen=True, kw_only=True):
-    rows: Sequence[models.Source]
-    text_lengths: dict[int, int]
-
-
 class DateCorrection(msgspec.Struct, frozen=True, kw_only=True):
-    source: models.Source
+    source: SourceRecord  # with its text
     assertions_retimed: list[int]
 
 
@@ -91,7 +86,7 @@ async def ingest_source(
     digest = content_hash(draft.text)
     existing = await sources.find_source_by_hash(session, digest)
     if existing is not None:
-        return Ingested(source=existing, created=False)
+        return Ingested(source=source_record(existing, text_length=len(existing.text)), created=False)
     date_used, basis, reason = settle_source_date(draft.stated_date, draft.date_used, draft.date_reason)
     contradicting = date_contradictions(draft.text, draft.stated_date, settings.conflicts)
     flags = list(dict.fromkeys([*draft.flags, *([settings.conflicts.contradicted_flag] if contradicting else [])]))
@@ -114,7 +109,13 @@ async def ingest_source(
     extraction = (
         await _propose_assertions(session, row, actor=actor, settings=settings.extraction) if draft.extract else None
     )
-    return Ingested(source=row, created=True, date_evidence=contradicting, links=links, extraction=extraction)
+    return Ingested(
+        source=source_record(row, text_length=len(row.text)),
+        created=True,
+        date_evidence=contradicting,
+        links=links,
+        extraction=extraction,
+    )
 
 
 def date_contradictions(text: str, stated: dt.date | None, settings: ConflictSettings) -> list[DateEvidence]:
@@ -136,12 +137,18 @@ async def get_source(session: AsyncSession, settings: Settings, *, source_id: in
         for link in await sources.links_of(session, source_id)
     ]
     contradicting = date_contradictions(row.text, row.stated_date, settings.conflicts)
-    return SourceDetail(source=row, date_evidence=contradicting, links=links)
+    return SourceDetail(
+        source=source_record(row, text_length=len(row.text), with_text=True),
+        date_evidence=contradicting,
+        links=links,
+    )
 
 
-async def list_sources(session: AsyncSession, *, after_id: int | None, limit: int) -> SourceListing:
+async def list_sources(session: AsyncSession, *, after_id: int | None, limit: int) -> list[SourceRecord]:
+    """Sources in id order, without their texts."""
     rows = await sources.list_sources(session, after_id=after_id, limit=limit)
-    return SourceListing(rows=rows, text_lengths=await sources.text_lengths(session, [row.id for row in rows]))
+    lengths = await sources.text_lengths(session, [row.id for row in rows])
+    return [source_record(row, text_length=lengths[row.id]) for row in rows]
 
 
 async def correct_source_date(
@@ -160,7 +167,9 @@ async def correct_source_date(
                 session, assertion, time, actor=actor, reason=f"source {source_id} date corrected"
             )
             retimed.append(assertion.id)
-    return DateCorrection(source=row, assertions_retimed=retimed)
+    return DateCorrection(
+        source=source_record(row, text_length=len(row.text), with_text=True), assertions_retimed=retimed
+    )
 
 
 async def _link_wire_stories(

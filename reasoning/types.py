@@ -7,6 +7,12 @@ import enum
 
 import msgspec
 
+# Limits every layer agrees on, stated once: ids are 64-bit in PostgreSQL, whose text cannot hold NUL,
+# and names (keys, aliases, claimants) fit a 300-character column.
+MAX_ID = 2**63 - 1
+NO_NUL = r"^[^\x00]*$"
+MAX_NAME_CHARS = 300
+
 
 class Modality(str, enum.Enum):
     actual = "actual"
@@ -68,3 +74,10 @@ class TimeSpan(msgspec.Struct, frozen=True, kw_only=True):
     end: dt.date | None
     precision: Precision
     rule: str = "explicit"
+
+
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment without a zone is read as UTC, the zone every timestamp here is stored in."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)

@@ -112,6 +112,12 @@ async def _ensure_source(session: AsyncSession, settings: Settings, item: dict[s
         flags=tuple(item.get("flags", [])),
     )
     ingested = await sources.ingest_source(session, settings, draft=draft, actor=ACTOR)
+    if ingested.source.date_basis.value != item["date_basis"]:
+        # The curated file states what the editor decided; the store must agree, or the data is wrong.
+        raise ValueError(
+            f"seed {item['file']}: curated date_basis {item['date_basis']!r} but the store settled "
+            f"{ingested.source.date_basis.value!r}; fix seeds/curated/sources.json"
+        )
     (report.created if ingested.created else report.existing)["sources"] += 1
     return ingested.source.id
 

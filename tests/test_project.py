@@ -97,7 +97,10 @@ def test_the_cli_creates_a_key_shown_once_and_stores_only_its_hash(tmp_path: Pat
     import sqlite3
 
     env = {"FACTDESK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", "PATH": str(BIN)}
-    run = lambda *args: subprocess.run([BIN / "factdesk", *args], env=env, capture_output=True, text=True, timeout=120)  # noqa: E731
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([BIN / "factdesk", *args], env=env, capture_output=True, text=True, timeout=120)
+
     assert run("db", "upgrade").returncode == 0
     created = run("keys", "create", "--role", "reviewer", "--name", "night-desk")
     assert created.returncode == 0, created.stderr

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.pagination import Pager
 from api.params import CursorQuery, LimitQuery
 from api.problems import LIST_PROBLEMS
-from api.schemas import Change, ChangePage
+from api.schemas import ChangePage
+from api.views import change_view
 from operations import changes
 
 
@@ -41,16 +42,5 @@ class ChangeController(Controller):
         rows = await changes.list_changes(db_session, after_id=after_id, limit=size + 1)
         page = rows[:size]
         last_id = page[-1].id if page else (after_id or 0)
-        items = [
-            Change(
-                id=row.id,
-                occurred_at=row.occurred_at,
-                action=row.action,
-                object_type=row.object_type,
-                object_id=row.object_id,
-                actor=row.actor,
-                data=row.data,
-            )
-            for row in page
-        ]
+        items = [change_view(record) for record in page]
         return ChangePage(items=items, next=pager.encode(after_id=last_id, scope=scope), has_more=len(rows) > size)

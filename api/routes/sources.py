@@ -64,10 +64,7 @@ class SourceController(Controller):
         corrected = await sources.correct_source_date(
             db_session, source_id=source_id, date_used=data.date_used, date_reason=data.date_reason, actor=actor.name
         )
-        return SourceUpdate(
-            source=source_view(corrected.source, text_length=len(corrected.source.text), with_text=True),
-            assertions_retimed=corrected.assertions_retimed,
-        )
+        return SourceUpdate(source=source_view(corrected.source), assertions_retimed=corrected.assertions_retimed)
 
     @get("/", summary="List sources (without their texts)", responses=LIST_PROBLEMS)
     async def list_sources(
@@ -79,9 +76,9 @@ class SourceController(Controller):
         limit: LimitQuery = None,
     ) -> Response[SourcePage]:
         page = pager.open(path=request.url.path, cursor=cursor, limit=limit, filters={})
-        listing = await sources.list_sources(db_session, after_id=page.after_id, limit=page.fetch)
-        rows, next_cursor, headers = pager.close(page, listing.rows)
-        items = [source_view(row, text_length=listing.text_lengths[row.id]) for row in rows]
+        found = await sources.list_sources(db_session, after_id=page.after_id, limit=page.fetch)
+        records, next_cursor, headers = pager.close(page, found)
+        items = [source_view(record) for record in records]
         return Response(SourcePage(items=items, next=next_cursor), headers=headers)
 
     @get("/{source_id:int}", summary="One source, with its full text", responses=READ_PROBLEMS)

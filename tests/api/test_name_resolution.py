@@ -18,7 +18,9 @@ from litestar import Litestar
 
 from tests.api.helpers import make_bus_topic, problem_of
 
-Send = Callable[["Context", str], Awaitable[httpx.Response]]
+Send = Callable[["Context", str, str], Awaitable[httpx.Response]]
+Named = Callable[[dict[str, Any], str], set[str]]
+EXPECTED = {"subject": "riverton-buses", "metric": "vehicles"}
 
 
 @dataclass
@@ -61,6 +63,30 @@ class Endpoint:
     role: str  # "subject" or "metric": which name the row varies
     send: Send
     success: int
+    named: Named  # the keys of the role's terms the response is about
+
+
+def _top(body: dict[str, Any], role: str) -> set[str]:
+    return {body[role]}
+
+
+def _items(body: dict[str, Any], role: str) -> set[str]:
+    return {item[role] for item in body["items"]}
+
+
+def _key(body: dict[str, Any], role: str) -> set[str]:
+    return {body["key"]}
+
+
+def _feeds(body: dict[str, Any], role: str) -> set[str]:
+    return {body["feeds"]}
+
+
+def _conflicts_named(body: dict[str, Any], role: str) -> set[str]:
+    # Each conflict listed under a subject is about it; under a metric, one of its citations is of it.
+    if role == "subject":
+        return {conflict["subject"] for conflict in body["items"]}
+    return {next(c["metric"] for c in conflict["citations"] if c["metric"] == "vehicles") for conflict in body["items"]}
 
 
 async def _answer(ctx: Context, role: str, ref: str) -> httpx.Response:
@@ -146,23 +172,23 @@ def _collection(role: str) -> str:
 
 ENDPOINTS = [
     *(
-        Endpoint(f"{name} ({role})", method, template, role, send, success)
+        Endpoint(f"{name} ({role})", method, template, role, send, success, named)
         for role in ("subject", "metric")
-        for name, method, template, send, success in (
-            ("answer", "get", "/v1/answers/value", _answer, 200),
-            ("timeline", "get", "/v1/timeline", _timeline, 200),
-            ("record an assertion", "post", "/v1/assertions", _record, 201),
-            ("record a batch", "post", "/v1/assertions/batch", _record_batch, 201),
-            ("review", "post", "/v1/assertions/{assertion_id}/review", _review, 200),
-            ("review many", "post", "/v1/review", _review_many, 200),
-            ("list assertions", "get", "/v1/assertions", _list_assertions, 200),
-            ("list conflicts", "get", "/v1/conflicts", _conflicts, 200),
-            ("get the term", "get", "/v1/{collection}/{ref}", _get_term, 200),
-            ("add aliases", "post", "/v1/{collection}/{ref}/aliases", _add_aliases, 200),
-            ("remove an alias", "delete", "/v1/{collection}/{ref}/aliases/{alias}", _remove_alias, 200),
+        for name, method, template, send, success, named in (
+            ("answer", "get", "/v1/answers/value", _answer, 200, _top),
+            ("timeline", "get", "/v1/timeline", _timeline, 200, _top),
+            ("record an assertion", "post", "/v1/assertions", _record, 201, _top),
+            ("record a batch", "post", "/v1/assertions/batch", _record_batch, 201, _items),
+            ("review", "post", "/v1/assertions/{assertion_id}/review", _review, 200, _top),
+            ("review many", "post", "/v1/review", _review_many, 200, _items),
+            ("list assertions", "get", "/v1/assertions", _list_assertions, 200, _items),
+            ("list conflicts", "get", "/v1/conflicts", _conflicts, 200, _conflicts_named),
+            ("get the term", "get", "/v1/{collection}/{ref}", _get_term, 200, _key),
+            ("add aliases", "post", "/v1/{collection}/{ref}/aliases", _add_aliases, 200, _key),
+            ("remove an alias", "delete", "/v1/{collection}/{ref}/aliases/{alias}", _remove_alias, 200, _key),
         )
     ),
-    Endpoint("a flow feeding a stock (metric)", "post", "/v1/metrics", "metric", _metric_feeding, 201),
+    Endpoint("a flow feeding a stock (metric)", "post", "/v1/metrics", "metric", _metric_feeding, 201, _feeds),
 ]
 
 
@@ -176,7 +202,21 @@ async def ctx(client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[
     assert (await client.post("/v1/metrics", headers=editor, json=seats)).status_code == 201
     added = await client.post("/v1/metrics/vehicles/aliases", headers=editor, json={"aliases": ["fleet size"]})
     assert added.status_code == 200, added.text
+    # Evidence for the listings and conflicts to find: "around 300" and, mis-filed as the level, "42".
+    level = assertion_body("riverton-buses", "vehicles", topic)
+    misread = {**level, "value_text": "42", "quote": "42 new electric buses"}
+    await _record_accepted(client, editor, reviewer, [level, misread])
     return Context(client=client, editor=editor, reviewer=reviewer, topic=topic)
+
+
+async def _record_accepted(
+    client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str], bodies: list[dict[str, Any]]
+) -> None:
+    recorded = await client.post("/v1/assertions/batch", headers=editor, json={"assertions": bodies})
+    assert recorded.status_code == 201, recorded.text
+    decisions = [{"assertion_id": item["id"], "decision": "accept"} for item in recorded.json()["items"]]
+    accepted = await client.post("/v1/review", headers=reviewer, json={"decisions": decisions})
+    assert accepted.status_code == 200, accepted.text
 
 
 def _names(ctx: Context, role: str) -> dict[str, str]:
@@ -221,6 +261,7 @@ async def test_every_form_of_a_name_resolves_to_the_same_term(ctx: Context, app:
         response = await endpoint.send(ctx, endpoint.role, ref)
         assert response.status_code == endpoint.success, (form, ref, response.text)
         assert response.status_code in declared
+        assert endpoint.named(response.json(), endpoint.role) == {EXPECTED[endpoint.role]}, (form, response.text)
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.name)
@@ -242,28 +283,42 @@ async def test_a_name_two_terms_go_by_is_a_409_listing_both(ctx: Context, app: L
 
 
 async def test_metric_means_one_metric_in_listings_and_conflicts_alike(ctx: Context) -> None:
-    client, editor, topic = ctx.client, ctx.editor, ctx.topic
-    # "42 new electric buses" mis-filed as the fleet's level beside "around 300": a conflict of the stock.
-    level = assertion_body("riverton-buses", "vehicles", topic)
-    misread = {**level, "value_text": "42", "quote": "42 new electric buses"}
-    added = {**misread, "metric": "vehicles-added"}
-    body = {"assertions": [level, misread, added]}
-    recorded = await client.post("/v1/assertions/batch", headers=editor, json=body)
-    assert recorded.status_code == 201, recorded.text
-    ids = [item["id"] for item in recorded.json()["items"]]
-    decisions = {"decisions": [{"assertion_id": i, "decision": "accept"} for i in ids]}
-    assert (await client.post("/v1/review", headers=ctx.reviewer, json=decisions)).status_code == 200
+    client = ctx.client
+    # Two arrivals for the same day that cannot both hold: a conflict of the flow alone.
+    arrival = {**assertion_body("riverton-buses", "vehicles-added", ctx.topic), "value_text": "42"}
+    arrival["quote"] = "42 new electric buses"
+    other = {**arrival, "value_text": "500", "quote": "a fleet of 500 buses"}
+    await _record_accepted(client, ctx.editor, ctx.reviewer, [arrival, other])
 
     stock_rows = (await client.get("/v1/assertions", params={"metric": "vehicles"})).json()["items"]
-    assert {row["metric"] for row in stock_rows} == {"vehicles"}
+    assert stock_rows and {row["metric"] for row in stock_rows} == {"vehicles"}
     flow_rows = (await client.get("/v1/assertions", params={"metric": "Vehicles added"})).json()["items"]
-    assert {row["metric"] for row in flow_rows} == {"vehicles-added"}
+    assert flow_rows and {row["metric"] for row in flow_rows} == {"vehicles-added"}
+
+    def disjoint(conflicts: list[dict[str, Any]]) -> set[str]:
+        return {c["metric"] for c in conflicts if c["kind"] == "disjoint_values"}
 
     stock_conflicts = (await client.get("/v1/conflicts", params={"metric": "vehicles"})).json()["items"]
-    assert any(c["kind"] == "disjoint_values" for c in stock_conflicts), stock_conflicts
-    for conflict in stock_conflicts:
-        assert "vehicles" in {citation["metric"] for citation in conflict["citations"]}
     flow_conflicts = (await client.get("/v1/conflicts", params={"metric": "vehicles-added"})).json()["items"]
-    for conflict in flow_conflicts:
-        assert "vehicles-added" in {citation["metric"] for citation in conflict["citations"]}
-    assert not any(c["kind"] == "disjoint_values" for c in flow_conflicts)
+    assert disjoint(stock_conflicts) == {"vehicles"}, stock_conflicts
+    assert disjoint(flow_conflicts) == {"vehicles-added"}, flow_conflicts
+    for metric, conflicts in (("vehicles", stock_conflicts), ("vehicles-added", flow_conflicts)):
+        assert all(metric in {c["metric"] for c in conflict["citations"]} for conflict in conflicts)
+
+
+async def test_a_subject_filter_keeps_the_date_contradictions_of_its_evidence(
+    client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str]
+) -> None:
+    topic = await make_bus_topic(client, editor)
+    # A text dated 1 May that speaks of "late May": its stated date is contradicted by its own words.
+    text = "date 2031-05-01 In late May, Riverton's fleet counted around 300 buses, the authority said."
+    late = await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": "2031-05-01"})
+    assert late.status_code == 201, late.text
+    body = {**assertion_body("riverton-buses", "vehicles", topic), "source_id": late.json()["id"]}
+    body["quote"] = "around 300 buses"
+    await _record_accepted(client, editor, reviewer, [body])
+    listed = (await client.get("/v1/conflicts", params={"subject": "riverton-buses"})).json()["items"]
+    assert any(c["kind"] == "date_contradiction" and c["source_id"] == late.json()["id"] for c in listed), listed
+    unrelated = {"key": "riverton-ferries", "name": "Riverton ferries"}
+    assert (await client.post("/v1/entities", headers=editor, json=unrelated)).status_code == 201
+    assert (await client.get("/v1/conflicts", params={"subject": "riverton-ferries"})).json()["items"] == []
