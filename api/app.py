@@ -36,7 +36,9 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
 
     async def open_database(app: Litestar) -> None:
         if owns_engine:
-            app.state.engine = store.open_engine(settings.database_url)
+            app.state.engine = store.open_engine(
+                settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
+            )
             app.state.sessionmaker = store.open_sessions(app.state.engine)
 
     async def close_database(app: Litestar) -> None:
@@ -67,7 +69,10 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
         on_startup=[open_database],
         on_shutdown=[close_database],
         # Handed-in sessions (tests) are there from the start, so the app works with or without its lifespan.
-        state=State({} if owns_engine else {"sessionmaker": sessionmaker}),
+        state=State(
+            {"retry_after_seconds": settings.retry_after_seconds}
+            | ({} if owns_engine else {"sessionmaker": sessionmaker})
+        ),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="factdesk",

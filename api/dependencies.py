@@ -12,7 +12,7 @@ from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations import keys
+from operations import keys, store
 from reasoning.errors import Forbidden, Unauthorized
 from reasoning.types import Role
 
@@ -22,9 +22,18 @@ class Actor(msgspec.Struct, frozen=True):
     role: Role
 
 
-async def provide_session(state: State) -> AsyncGenerator[AsyncSession, None]:
-    """One transaction per request: committed when the handler returns, rolled back if anything raises."""
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def provide_session(state: State, request: Request[Any, Any, Any]) -> AsyncGenerator[AsyncSession, None]:
+    """One transaction per request: committed when the handler returns, rolled back if anything raises.
+
+    A write request says so before it reads anything, so on SQLite it queues for the write lock (up to the
+    busy timeout) instead of failing when a read lock cannot be upgraded.
+    """
     async with state.sessionmaker() as session, session.begin():
+        if request.method not in READS:
+            await store.declare_write(session)
         yield session
 
 

@@ -11,7 +11,8 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from api.schemas import Problem, ProblemItem
 from reasoning import errors
@@ -181,10 +182,47 @@ def handle_unexpected(request: Request[Any, Any, Any], error: Exception) -> Resp
     )
 
 
+DEFAULT_RETRY_AFTER_SECONDS = 2
+
+
+def handle_database_error(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    """The database is busy (SQLite's write lock past its busy timeout) or away (a connection refused,
+    dropped or timed out): a 503 the client may retry, never a 500. The request's transaction was rolled
+    back, so nothing of it was written."""
+    if isinstance(error, DBAPIError) and not _is_unavailable(error):
+        return handle_unexpected(request, error)
+    retry_after = str(request.app.state.get("retry_after_seconds", DEFAULT_RETRY_AFTER_SECONDS))
+    busy = "locked" in str(error).lower()
+    log.warning("database %s on %s %s: %s", "busy" if busy else "unavailable", request.method, request.url.path, error)
+    return problem_response(
+        status=503,
+        code="database_busy" if busy else "database_unavailable",
+        title="Service Unavailable",
+        detail=(
+            "the database is busy with other writes; this request waited its turn and gave up"
+            if busy
+            else "the database cannot be reached just now"
+        ),
+        hint=(
+            f"Nothing was written. Retry after {retry_after} s (the Retry-After header); "
+            "GET /readyz says when the database is back."
+        ),
+        instance=request.url.path,
+        headers={"Retry-After": retry_after},
+    )
+
+
+def _is_unavailable(error: DBAPIError) -> bool:
+    return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+
+
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     errors.FactdeskError: handle_domain_error,
     HTTPException: handle_http_exception,
     DataError: handle_unstorable_value,
+    DBAPIError: handle_database_error,
+    SQLAlchemyTimeoutError: handle_database_error,
+    OSError: handle_database_error,
     Exception: handle_unexpected,
 }
 
@@ -207,7 +245,8 @@ def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
 # What each kind of operation can answer with: a bad parameter is a 400, an unusable value (a page size out
 # of range, an unparseable claim) a 422; a read that names a record or a term adds 404, and 409 when a
 # name is ambiguous; a write adds the key's 401/403, the stored state's 409 and the body's 413.
-LIST_PROBLEMS = problem_responses(400, 422)
-READ_PROBLEMS = problem_responses(400, 404, 422)
-NAMED_READ_PROBLEMS = problem_responses(400, 404, 409, 422)
-WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 413, 422)
+# Every operation may answer 503 while the database is busy or away.
+LIST_PROBLEMS = problem_responses(400, 422, 503)
+READ_PROBLEMS = problem_responses(400, 404, 422, 503)
+NAMED_READ_PROBLEMS = problem_responses(400, 404, 409, 422, 503)
+WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 413, 422, 503)

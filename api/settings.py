@@ -23,6 +23,8 @@ _ENV_FIELDS = {
     "FACTDESK_MAX_SOURCE_CHARS": ("max_source_chars", int),
     "FACTDESK_DEFAULT_PAGE_SIZE": ("default_page_size", int),
     "FACTDESK_MAX_PAGE_SIZE": ("max_page_size", int),
+    "FACTDESK_SQLITE_BUSY_TIMEOUT_MS": ("sqlite_busy_timeout_ms", int),
+    "FACTDESK_RETRY_AFTER_SECONDS": ("retry_after_seconds", int),
 }
 _FIGURE_ENV_FIELDS = {
     "FACTDESK_ROUND_TOLERANCE": "round_tolerance",

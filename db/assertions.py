@@ -99,8 +99,10 @@ async def add_assertion(session: AsyncSession, new: NewAssertion, *, actor: str 
     return row
 
 
-async def get_assertion(session: AsyncSession, assertion_id: int) -> Assertion:
-    row = await session.get(Assertion, assertion_id)
+async def get_assertion(session: AsyncSession, assertion_id: int, *, for_update: bool = False) -> Assertion:
+    """One assertion; `for_update` locks its row until the transaction ends (PostgreSQL; SQLite writers
+    already hold the database's one write lock), so a decision read and then written cannot be lost."""
+    row = await session.get(Assertion, assertion_id, with_for_update=for_update, populate_existing=for_update)
     if row is None:
         raise NotFound(f"no assertion with id {assertion_id}", hint="List assertions with GET /v1/assertions.")
     return row
@@ -162,7 +164,7 @@ async def review_assertion(
     subject_id: int | None = None,
     metric_id: int | None = None,
 ) -> Assertion:
-    row = await get_assertion(session, assertion_id)
+    row = await get_assertion(session, assertion_id, for_update=True)
     if row.retracted_at is not None:
         raise StateConflict(
             f"assertion {assertion_id} was retracted",
@@ -200,7 +202,7 @@ async def review_assertion(
 
 
 async def retract_assertion(session: AsyncSession, assertion_id: int, *, reason: str, actor: str | None) -> Assertion:
-    row = await get_assertion(session, assertion_id)
+    row = await get_assertion(session, assertion_id, for_update=True)
     if row.retracted_at is not None:
         raise StateConflict(
             f"assertion {assertion_id} was already retracted at {row.retracted_at.isoformat()}",

@@ -22,6 +22,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_source_chars: int = 500_000
     default_page_size: int = 50
     max_page_size: int = 500
+    # How long a writer waits for SQLite's write lock before its request is a 503 with Retry-After.
+    sqlite_busy_timeout_ms: int = 5000
+    # What a 503 asks the client to wait before trying again (the database busy or away).
+    retry_after_seconds: int = 2
     figures: FigureSettings = FigureSettings()
     answers: AnswerSettings = AnswerSettings()
     conflicts: ConflictSettings = ConflictSettings()

@@ -13,6 +13,7 @@ from operations.records import SourceRecord, source_record
 from operations.settings import Settings
 from reasoning.assertions import follow_source_date
 from reasoning.conflicts import ConflictSettings, stated_date_evidence
+from reasoning.errors import StateConflict
 from reasoning.evidence import DateEvidence, SourceDateInfo
 from reasoning.extraction import ExtractionSettings, extract
 from reasoning.independence import DEFAULT_INDEPENDENCE_SETTINGS, IndependenceSettings, compare_texts, fingerprint
@@ -90,7 +91,40 @@ async def ingest_source(
     date_used, basis, reason = settle_source_date(draft.stated_date, draft.date_used, draft.date_reason)
     contradicting = date_contradictions(draft.text, draft.stated_date, settings.conflicts)
     flags = list(dict.fromkeys([*draft.flags, *([settings.conflicts.contradicted_flag] if contradicting else [])]))
-    row = await sources.add_source(
+    try:
+        # A savepoint: when the same text is being stored by a concurrent request that commits first, this
+        # insert alone is undone and the stored source is returned, as for any text stored before.
+        async with session.begin_nested():
+            row = await _add_source(session, draft, digest, date_used, basis, reason, flags, actor)
+    except StateConflict:
+        existing = await sources.find_source_by_hash(session, digest)
+        if existing is None:
+            raise
+        return Ingested(source=source_record(existing, text_length=len(existing.text)), created=False)
+    links = await _link_wire_stories(session, row, actor=actor)
+    extraction = (
+        await _propose_assertions(session, row, actor=actor, settings=settings.extraction) if draft.extract else None
+    )
+    return Ingested(
+        source=source_record(row, text_length=len(row.text)),
+        created=True,
+        date_evidence=contradicting,
+        links=links,
+        extraction=extraction,
+    )
+
+
+async def _add_source(
+    session: AsyncSession,
+    draft: SourceDraft,
+    digest: str,
+    date_used: dt.date | None,
+    basis: DateBasis,
+    reason: str | None,
+    flags: list[str],
+    actor: str | None,
+) -> models.Source:
+    return await sources.add_source(
         session,
         text=draft.text,
         content_hash=digest,
@@ -104,17 +138,6 @@ async def ingest_source(
         date_reason=reason,
         flags=flags,
         actor=actor,
-    )
-    links = await _link_wire_stories(session, row, actor=actor)
-    extraction = (
-        await _propose_assertions(session, row, actor=actor, settings=settings.extraction) if draft.extract else None
-    )
-    return Ingested(
-        source=source_record(row, text_length=len(row.text)),
-        created=True,
-        date_evidence=contradicting,
-        links=links,
-        extraction=extraction,
     )
 
 

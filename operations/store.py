@@ -23,8 +23,10 @@ class Readiness(msgspec.Struct, frozen=True, kw_only=True):
         return self.reachable and self.migration == self.expected_migration
 
 
-def open_engine(database_url: str) -> AsyncEngine:
-    return engines.create_engine(database_url)
+def open_engine(
+    database_url: str, *, sqlite_busy_timeout_ms: int = engines.DEFAULT_SQLITE_BUSY_TIMEOUT_MS
+) -> AsyncEngine:
+    return engines.create_engine(database_url, sqlite_busy_timeout_ms=sqlite_busy_timeout_ms)
 
 
 def open_sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -38,6 +40,7 @@ async def transaction(database_url: str) -> AsyncIterator[AsyncSession]:
     engine = open_engine(database_url)
     try:
         async with open_sessions(engine)() as session, session.begin():
+            await engines.declare_write(session)
             yield session
     finally:
         await engine.dispose()
@@ -47,6 +50,11 @@ def upgrade_schema(database_url: str) -> str | None:
     """Migrate the database to the newest schema; returns the revision it is at."""
     migrate.upgrade(database_url)
     return migrate.head_revision()
+
+
+async def declare_write(session: AsyncSession) -> None:
+    """This transaction will write: on SQLite it takes the write lock now, waiting its turn for it."""
+    await engines.declare_write(session)
 
 
 async def readiness(sessions: async_sessionmaker[AsyncSession]) -> Readiness:

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from api.app import create_app
 from api.settings import Settings
 from db import keys, migrate
+from db.changes import ChangeLoggingSession
 from db.engine import create_engine
 from reasoning.types import Role
 
@@ -104,7 +105,11 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
     # Every commit inside the test becomes a savepoint release within the outer transaction.
     return async_sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False, autoflush=False
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
+        autoflush=False,
+        sync_session_class=ChangeLoggingSession,  # as the service's sessions: the change log is appended at commit
     )
 
 
