@@ -33,6 +33,20 @@ hypothesis_settings.register_profile("factdesk", deadline=None)
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "factdesk")
 
+SLOW_TESTS = os.environ.get("FACTDESK_SLOW_TESTS") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The slow tests (concurrency, races, outages, load, fuzzing) run in CI (.ci/run sets the variable);
+    # a local run skips them, saying how to run them.
+    if SLOW_TESTS:
+        return
+    skip = pytest.mark.skip(reason="slow: set FACTDESK_SLOW_TESTS=1 to run it (CI does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "FACTDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
