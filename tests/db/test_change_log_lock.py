@@ -1,0 +1,55 @@
+"""On PostgreSQL the change-log lock is held for a write's final append and commit, not through its work.
+
+A write notes its changes as it goes; they are appended under a transaction-scoped advisory lock just
+before commit. So while one write is still reading, parsing or extracting, another can take the lock:
+a small write never waits behind another's CPU work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.changes import CHANGE_LOG_LOCK
+from operations import store, vocabulary
+from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL
+from tests.live import fresh_database
+
+pytestmark = pytest.mark.skipif("postgresql" not in BACKENDS, reason="the advisory lock is PostgreSQL's")
+
+
+async def _logged_actions(engine: AsyncEngine) -> list[str]:
+    async with engine.connect() as connection:
+        return list(await connection.scalars(sa.text("SELECT action FROM changes ORDER BY id")))
+
+
+async def test_a_write_takes_the_change_log_lock_only_as_it_commits(tmp_path: Path) -> None:
+    async with fresh_database("postgresql", POSTGRES_ADMIN_URL, tmp_path) as url:
+        engine = store.open_engine(url)
+        try:
+            async with store.open_sessions(engine)() as session, session.begin():
+                await vocabulary.create_entity(session, key="riverton-buses", name="Riverton bus fleet", actor="test")
+                # The write has noted its change but not committed: the lock must still be free.
+                async with engine.connect() as other:
+                    taken = await other.scalar(sa.select(sa.func.pg_try_advisory_lock(CHANGE_LOG_LOCK)))
+                    assert taken is True, "a write held the change-log lock before its commit"
+                    await other.scalar(sa.select(sa.func.pg_advisory_unlock(CHANGE_LOG_LOCK)))
+            assert await _logged_actions(engine) == ["entity.created"]
+        finally:
+            await engine.dispose()
+
+
+async def test_a_rolled_back_write_logs_nothing(tmp_path: Path) -> None:
+    async with fresh_database("postgresql", POSTGRES_ADMIN_URL, tmp_path) as url:
+        engine = store.open_engine(url)
+        try:
+            with pytest.raises(RuntimeError):
+                async with store.open_sessions(engine)() as session, session.begin():
+                    await vocabulary.create_entity(session, key="riverton-buses", name="Riverton", actor="test")
+                    raise RuntimeError("the request failed after the write")
+            assert await _logged_actions(engine) == []
+        finally:
+            await engine.dispose()
