@@ -49,6 +49,9 @@ class ConflictSettings(msgspec.Struct, frozen=True, kw_only=True):
         {"denial"}
     )  # interval rules that record a denial ("no buses were withdrawn")
     contradicted_flag: str = "stated_date_contradicted"  # the flag an editor sets on a source
+    # How many phrases of one text are kept as evidence against its stated date: the first few prove the
+    # point, and a long text repeating one wrong date would otherwise carry thousands into every listing.
+    max_date_evidence: int = 20
     # A date phrase pointing after the stated date is normal in a sentence about the future ("will buy
     # 40 buses next month"): such sentences are not evidence against the date.
     future_markers: tuple[str, ...] = (
@@ -298,7 +301,8 @@ def _date_contradictions(
     for source in sources:
         if source.stated_date is None:
             continue
-        phrases = stated_date_evidence(source, settings)
+        # Phrases read at ingest are stored with the source; only a source handed in with its text is read here.
+        phrases = source.date_evidence if source.date_evidence is not None else stated_date_evidence(source, settings)
         flagged = settings.contradicted_flag in source.flags
         if not phrases and not flagged:
             continue
@@ -365,7 +369,8 @@ def _conflict_order(conflict: Conflict) -> tuple[int, str, str, dt.date]:
 def stated_date_evidence(
     source: SourceDateInfo, settings: ConflictSettings = DEFAULT_CONFLICT_SETTINGS
 ) -> list[DateEvidence]:
-    """The phrases of a source's own text that contradict its stated date (none when it has no stated date)."""
+    """The phrases of a source's own text that contradict its stated date (none when it has no stated date),
+    the first `settings.max_date_evidence` of them in text order."""
     if source.stated_date is None:
         return []
     return find_later_phrases(
@@ -373,4 +378,5 @@ def stated_date_evidence(
         source.stated_date,
         future_markers=settings.future_markers,
         ignored_rule_prefixes=settings.absolute_rule_prefixes + settings.forward_rule_prefixes,
+        limit=settings.max_date_evidence,
     )

@@ -96,6 +96,8 @@ _COUNT_BEFORE = re.compile(
     r"approximately|at\s+least|at\s+most|up\s+to|estimated|exactly)\s+\Z"
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|(?i:per\s?cent)\b)")
+# How far before a year-shaped number a qualifier is looked for: the longest qualifier and the spaces after it.
+_COUNT_BEFORE_REACH = 100
 
 _Handler = Callable[[re.Match[str], dt.date | None], TimeSpan]
 
@@ -163,7 +165,10 @@ def _clean_phrase(phrase: str) -> str:
 def _is_count_not_year(text: str, match: re.Match[str]) -> bool:
     if re.fullmatch(_YEAR, match.group()) is None:
         return False
-    return bool(_COUNT_BEFORE.search(text, 0, match.start())) or bool(_PERCENT_AFTER.match(text, match.end()))
+    # The qualifier sits just before the number: searching only the characters before it keeps reading a long
+    # text linear (a search from the text's start for every year-shaped number was quadratic).
+    before = max(0, match.start() - _COUNT_BEFORE_REACH)
+    return bool(_COUNT_BEFORE.search(text, before, match.start())) or bool(_PERCENT_AFTER.match(text, match.end()))
 
 
 def _day(day: dt.date, rule: str) -> TimeSpan:

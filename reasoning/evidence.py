@@ -54,7 +54,8 @@ class Lexicon(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class SourceDateInfo(msgspec.Struct, frozen=True, kw_only=True):
-    """A source's dates as stored, and optionally its text, so that its stated date can be checked."""
+    """A source's dates as stored, and either the phrases of its text that contradict its stated date (read
+    once at ingest and stored) or its text, so that its stated date can be checked."""
 
     source_id: int
     title: str | None
@@ -63,7 +64,8 @@ class SourceDateInfo(msgspec.Struct, frozen=True, kw_only=True):
     date_basis: DateBasis
     date_reason: str | None = None
     flags: list[str] = []
-    text: str | None = None  # when given, date phrases are read from it as evidence
+    text: str | None = None  # when given (and `date_evidence` is not), date phrases are read from it as evidence
+    date_evidence: list[DateEvidence] | None = None  # the stored phrases; None: not given, read `text`
 
 
 class DateEvidence(msgspec.Struct, frozen=True, kw_only=True):

@@ -14,6 +14,7 @@ from reasoning.wording import describe_period
 __all__ = ["find_later_phrases"]
 
 _SENTENCE_MARKS = (". ", "! ", "? ", "\n")
+_SENTENCE_END = re.compile("|".join(re.escape(mark) for mark in _SENTENCE_MARKS))
 
 
 def find_later_phrases(
@@ -22,12 +23,14 @@ def find_later_phrases(
     *,
     future_markers: tuple[str, ...],
     ignored_rule_prefixes: tuple[str, ...],
+    limit: int | None = None,
 ) -> list[DateEvidence]:
     """Anchor-relative date phrases that, read against the stated date, still fall after it in a sentence
     that does not speak of the future: the text was written later than it says.
 
     Phrases resolved by a rule starting with one of `ignored_rule_prefixes` are not evidence (an explicit
     date, or one that points forward by meaning); a sentence holding one of `future_markers` speaks of the future.
+    At most `limit` phrases are returned, the first in text order.
     """
     text = source.text or ""
     found: list[DateEvidence] = []
@@ -54,13 +57,26 @@ def find_later_phrases(
                 why=why,
             )
         )
+        if limit is not None and len(found) >= limit:
+            break
     return found
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_MARKS)
-    rights = [i for mark in _SENTENCE_MARKS if (i := text.find(mark, end)) != -1]
-    return text[left + 1 : min(rights) if rights else len(text)]
+    right = _SENTENCE_END.search(text, end)
+    return text[_last_mark_before(text, start) + 1 : right.start() if right else len(text)]
+
+
+def _last_mark_before(text: str, start: int) -> int:
+    """Where the last sentence mark before `start` begins (-1 if none), looking back in growing windows: a
+    search from the text's start for every phrase made reading a long text quadratic."""
+    window = 256
+    while True:
+        low = max(0, start - window)
+        found = max(text.rfind(mark, low, start) for mark in _SENTENCE_MARKS)
+        if found != -1 or low == 0:
+            return found
+        window *= 4
 
 
 def _speaks_of_future(sentence: str, future_markers: tuple[str, ...]) -> bool:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import cache
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reasoning.conflicts import Conflict, find_conflicts
+from reasoning.conflicts import DEFAULT_CONFLICT_SETTINGS, Conflict, find_conflicts, stated_date_evidence
 from reasoning.evidence import Evidence, MetricInfo, SourceDateInfo
 from reasoning.figures import interval_for
 from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision
@@ -292,3 +294,34 @@ def test_a_round_figure_never_conflicts_with_an_exact_one_inside_its_band(
         bus(2, "exact", "2023-04-12", metric=metric, interval=interval_for(exact, "exact")),
     ]
     assert find_conflicts(evidence=evidence, metrics=METRICS, sources=[]) == []
+
+
+# --- date evidence stored at ingest, bounded, read in linear time -------------------------------------------------
+
+
+def test_stored_date_evidence_is_listed_without_reading_the_text() -> None:
+    (phrase,) = stated_date_evidence(dated("In late March, the council voted to buy 40 buses.", "2023-03-02"))
+    stored = msgspec.structs.replace(dated("", "2023-03-02"), text=None, date_evidence=[phrase])
+    (conflict,) = find_conflicts(evidence=[], metrics=METRICS, sources=[stored])
+    assert conflict.date_evidence == [phrase] and "late March" in conflict.reason
+
+
+def test_a_text_repeating_a_contradicted_date_keeps_only_the_first_phrases_as_evidence() -> None:
+    text = "In late March, the council voted to buy 40 buses. " * 100
+    found = stated_date_evidence(dated(text, "2023-03-02"))
+    assert len(found) == DEFAULT_CONFLICT_SETTINGS.max_date_evidence
+    assert [p.start for p in found] == sorted(p.start for p in found) and found[0].start == 0
+
+
+def test_a_long_text_of_dated_paragraphs_is_checked_in_linear_time() -> None:
+    # Reading the sentence around each phrase once searched from the text's start: quadratic in the text.
+    paragraph = "On Monday, 40 buses arrived in 2024. Officials said more than 2000 people waited in late March.\n"
+    unlimited = msgspec.structs.replace(DEFAULT_CONFLICT_SETTINGS, max_date_evidence=1_000_000)
+
+    def seconds(size: int) -> float:
+        started = time.perf_counter()
+        stated_date_evidence(dated((paragraph * (size // len(paragraph) + 1))[:size], "2023-03-02"), unlimited)
+        return time.perf_counter() - started
+
+    small, large = seconds(25_000), seconds(250_000)
+    assert large < 20 * small + 0.5, (small, large)
