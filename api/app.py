@@ -8,6 +8,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.bodies import JSONRequest
 from api.dependencies import provide_actor, provide_session
 from api.pagination import Pager
 from api.problems import EXCEPTION_HANDLERS
@@ -66,6 +67,7 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        request_class=JSONRequest,
         on_startup=[open_database],
         on_shutdown=[close_database],
         # Handed-in sessions (tests) are there from the start, so the app works with or without its lifespan.

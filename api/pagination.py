@@ -5,14 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 from collections.abc import Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import Annotated, Protocol, TypeVar
 from urllib.parse import urlencode
 
 import msgspec
 
 from reasoning.errors import InvalidCursor, InvalidInput
+from reasoning.types import MAX_ID
 
 
 class HasId(Protocol):
@@ -35,6 +35,18 @@ class PageRequest(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def fetch(self) -> int:
         return self.size + 1
+
+
+class Position(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What a cursor holds: the last id of the page before (`a`; 0 when the change feed is still empty) and a
+    digest of what the cursor is bound to (`s`)."""
+
+    a: Annotated[int, msgspec.Meta(ge=0, le=MAX_ID)]
+    s: str
+
+
+_POSITION_JSON = msgspec.json.Encoder()
+_POSITIONS = msgspec.json.Decoder(Position)
 
 
 class Pager:
@@ -77,7 +89,7 @@ class Pager:
         return _b64(hmac.new(self._secret, payload, hashlib.sha256).digest()[:16])
 
     def encode(self, *, after_id: int, scope: str) -> str:
-        payload = json.dumps({"a": after_id, "s": _scope_digest(scope)}, separators=(",", ":")).encode()
+        payload = _POSITION_JSON.encode(Position(a=after_id, s=_scope_digest(scope)))
         return f"{_b64(payload)}.{self._sign(payload)}"
 
     def decode(self, cursor: str | None, *, scope: str) -> int | None:
@@ -92,12 +104,17 @@ class Pager:
             payload = _unb64(encoded)
         except ValueError:
             raise InvalidCursor("the cursor is malformed", hint=hint) from None
-        if not hmac.compare_digest(signature, self._sign(payload)):
+        # compare_digest refuses str with non-ASCII characters: such a signature is simply not ours.
+        if not (signature.isascii() and hmac.compare_digest(signature, self._sign(payload))):
             raise InvalidCursor("the cursor was altered or comes from another deployment", hint=hint)
-        data = json.loads(payload)
-        if data.get("s") != _scope_digest(scope):
+        try:
+            position = _POSITIONS.decode(payload)
+        except (msgspec.DecodeError, ValueError, RecursionError):
+            # Only a cursor signed with this deployment's secret gets here, so it was forged with the secret.
+            raise InvalidCursor("the cursor does not hold a position in this listing", hint=hint) from None
+        if position.s != _scope_digest(scope):
             raise InvalidCursor("the cursor belongs to another listing or other filters", hint=hint)
-        return int(data["a"])
+        return position.a
 
 
 def _scope_digest(scope: str) -> str:

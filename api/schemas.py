@@ -12,10 +12,25 @@ from api.reports import DateEvidence
 from api.wire import MAX_NAME_CHARS, NO_NUL, Id, Ref, Wire
 from operations.assertions import AssertionDraft, Decision
 from operations.sources import SourceDraft
-from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus
+from reasoning.types import (
+    MAX_KEY_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_LANGUAGE_CHARS,
+    MAX_PUBLISHER_CHARS,
+    MAX_URL_CHARS,
+    DateBasis,
+    MetricKind,
+    Modality,
+    Precision,
+    ReviewStatus,
+)
 
 Key = Annotated[
-    str, Meta(pattern=r"^[a-z][a-z0-9-]{0,99}$", description="lowercase slug: a letter, then letters, digits, hyphens")
+    str,
+    Meta(
+        pattern=rf"^[a-z][a-z0-9-]{{0,{MAX_KEY_CHARS - 1}}}$",
+        description="lowercase slug: a letter, then letters, digits, hyphens",
+    ),
 ]
 Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
 Alias = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
@@ -71,9 +86,9 @@ class SourceIn(Wire):
         str, Meta(min_length=1, pattern=NO_NUL, description="the full text, verbatim; quotes are checked against it")
     ]
     title: Annotated[str, Meta(max_length=1000, pattern=NO_NUL)] | None = None
-    publisher: Annotated[str, Meta(max_length=200, pattern=NO_NUL)] | None = None
-    url: Annotated[str, Meta(max_length=2000, pattern=r"^https?://[^\s\x00]+$")] | None = None
-    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    publisher: Annotated[str, Meta(max_length=MAX_PUBLISHER_CHARS, pattern=NO_NUL)] | None = None
+    url: Annotated[str, Meta(max_length=MAX_URL_CHARS, pattern=r"^https?://[^\s\x00]+$")] | None = None
+    language: Annotated[str, Meta(max_length=MAX_LANGUAGE_CHARS, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     stated_date: dt.date | None = None
     date_used: Annotated[
         dt.date | None, Meta(description="the date to resolve relative dates against, if not the stated one")
@@ -152,7 +167,7 @@ class SourcePage(Wire):
 class EntityIn(Wire):
     key: Key
     name: Name
-    kind: Annotated[str, Meta(max_length=100, pattern=NO_NUL)] | None = None
+    kind: Annotated[str, Meta(max_length=MAX_LABEL_CHARS, pattern=NO_NUL)] | None = None
     description: ShortText | None = None
     aliases: Annotated[list[Alias], Meta(max_length=200)] = msgspec.field(default_factory=list)
 
@@ -175,7 +190,7 @@ class EntityPage(Wire):
 class MetricIn(Wire):
     key: Key
     name: Name
-    unit: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+    unit: Annotated[str, Meta(min_length=1, max_length=MAX_LABEL_CHARS, pattern=NO_NUL)]
     kind: MetricKind
     feeds: Ref | None = None  # the stock this flow adds to
     description: ShortText | None = None

@@ -9,7 +9,20 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.columns import UTCDateTime, enum_column, utcnow
-from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus, Role
+from reasoning.types import (
+    MAX_KEY_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_LANGUAGE_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PUBLISHER_CHARS,
+    MAX_URL_CHARS,
+    DateBasis,
+    MetricKind,
+    Modality,
+    Precision,
+    ReviewStatus,
+    Role,
+)
 
 # Named constraints make migrations reproducible across backends (SQLite needs names to alter tables).
 NAMING_CONVENTION = {
@@ -34,9 +47,9 @@ class Source(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     title: Mapped[str | None] = mapped_column(sa.Text)
-    publisher: Mapped[str | None] = mapped_column(sa.String(200))
-    url: Mapped[str | None] = mapped_column(sa.String(2000))
-    language: Mapped[str] = mapped_column(sa.String(16))
+    publisher: Mapped[str | None] = mapped_column(sa.String(MAX_PUBLISHER_CHARS))
+    url: Mapped[str | None] = mapped_column(sa.String(MAX_URL_CHARS))
+    language: Mapped[str] = mapped_column(sa.String(MAX_LANGUAGE_CHARS))
     text: Mapped[str] = mapped_column(sa.Text)
     stated_date: Mapped[dt.date | None] = mapped_column(sa.Date)
     date_used: Mapped[dt.date | None] = mapped_column(sa.Date)
@@ -75,9 +88,9 @@ class Entity(Base):
     __tablename__ = "entities"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    key: Mapped[str] = mapped_column(sa.String(100), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(300))
-    kind: Mapped[str | None] = mapped_column(sa.String(100))
+    key: Mapped[str] = mapped_column(sa.String(MAX_KEY_CHARS), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS))
+    kind: Mapped[str | None] = mapped_column(sa.String(MAX_LABEL_CHARS))
     description: Mapped[str | None] = mapped_column(sa.Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -90,18 +103,18 @@ class EntityAlias(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     entity_id: Mapped[int] = mapped_column(sa.ForeignKey("entities.id"), index=True)
-    alias: Mapped[str] = mapped_column(sa.String(300))
+    alias: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS))
     # Lower-cased, whitespace-folded form: what lookups compare against.
-    normalized: Mapped[str] = mapped_column(sa.String(300), index=True)
+    normalized: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS), index=True)
 
 
 class Metric(Base):
     __tablename__ = "metrics"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    key: Mapped[str] = mapped_column(sa.String(100), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(300))
-    unit: Mapped[str] = mapped_column(sa.String(100))
+    key: Mapped[str] = mapped_column(sa.String(MAX_KEY_CHARS), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS))
+    unit: Mapped[str] = mapped_column(sa.String(MAX_LABEL_CHARS))
     kind: Mapped[MetricKind] = mapped_column(enum_column(MetricKind, "metric_kind"))
     # A flow may feed a stock (arrivals add to officers present): derivations follow this link.
     feeds_metric_id: Mapped[int | None] = mapped_column(sa.ForeignKey("metrics.id"))
@@ -117,8 +130,8 @@ class MetricAlias(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     metric_id: Mapped[int] = mapped_column(sa.ForeignKey("metrics.id"), index=True)
-    alias: Mapped[str] = mapped_column(sa.String(300))
-    normalized: Mapped[str] = mapped_column(sa.String(300), index=True)
+    alias: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS))
+    normalized: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS), index=True)
 
 
 class Assertion(Base):
@@ -143,7 +156,7 @@ class Assertion(Base):
     # None only for an extractor's proposal it could not resolve; such a row cannot be accepted as it is.
     subject_id: Mapped[int | None] = mapped_column(sa.ForeignKey("entities.id"))
     metric_id: Mapped[int | None] = mapped_column(sa.ForeignKey("metrics.id"), index=True)
-    value_text: Mapped[str] = mapped_column(sa.String(300))
+    value_text: Mapped[str] = mapped_column(sa.String(MAX_NAME_CHARS))
     low: Mapped[float | None] = mapped_column(sa.Float)
     best: Mapped[float] = mapped_column(sa.Float)
     high: Mapped[float | None] = mapped_column(sa.Float)
@@ -152,9 +165,9 @@ class Assertion(Base):
     time_start: Mapped[dt.date | None] = mapped_column(sa.Date)
     time_end: Mapped[dt.date | None] = mapped_column(sa.Date)
     time_precision: Mapped[Precision] = mapped_column(enum_column(Precision, "time_precision"))
-    time_text: Mapped[str | None] = mapped_column(sa.String(300))
+    time_text: Mapped[str | None] = mapped_column(sa.String(MAX_NAME_CHARS))
     time_rule: Mapped[str] = mapped_column(sa.String(60))
-    claimant: Mapped[str | None] = mapped_column(sa.String(300))
+    claimant: Mapped[str | None] = mapped_column(sa.String(MAX_NAME_CHARS))
     quote: Mapped[str] = mapped_column(sa.Text)
     quote_start: Mapped[int] = mapped_column(sa.Integer)
     quote_end: Mapped[int] = mapped_column(sa.Integer)

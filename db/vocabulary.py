@@ -13,7 +13,7 @@ from db.changes import flush, record_change
 from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias
 from reasoning.errors import InvalidInput, NotFound, StateConflict
 from reasoning.lexicon import normalize_name
-from reasoning.types import MetricKind
+from reasoning.types import MAX_NAME_CHARS, MetricKind
 
 Term = TypeVar("Term", Entity, Metric)
 
@@ -90,6 +90,13 @@ async def add_aliases(
         normalized = normalize_name(alias)
         if not normalized:
             raise InvalidInput("an alias is empty", hint="Give each alias as a non-empty phrase.")
+        if len(normalized) > MAX_NAME_CHARS:
+            # The request schema bounds the alias as written; normalizing can lengthen it ("ß" -> "ss").
+            raise InvalidInput(
+                f"an alias of {len(alias.strip())} characters is {len(normalized)} long once normalized "
+                f"(case-folded, compatibility characters spelled out), over the limit of {MAX_NAME_CHARS}",
+                hint=f"Shorten the alias so that its lower-case form fits in {MAX_NAME_CHARS} characters.",
+            )
         if normalized in existing:
             continue
         existing.add(normalized)

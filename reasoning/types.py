@@ -7,11 +7,19 @@ import enum
 
 import msgspec
 
+from reasoning.errors import InvalidInput
+
 # Limits every layer agrees on, stated once: ids are 64-bit in PostgreSQL, whose text cannot hold NUL,
-# and names (keys, aliases, claimants) fit a 300-character column.
+# and each text a request can carry into a sized column is checked against that column's size, so the
+# request schema and the table are the same numbers and PostgreSQL never refuses what the schema took.
 MAX_ID = 2**63 - 1
 NO_NUL = r"^[^\x00]*$"
-MAX_NAME_CHARS = 300
+MAX_NAME_CHARS = 300  # names, aliases (also once normalized), figures as written, claimants, time phrases
+MAX_KEY_CHARS = 100  # entity and metric keys
+MAX_LABEL_CHARS = 100  # an entity's kind, a metric's unit
+MAX_PUBLISHER_CHARS = 200
+MAX_URL_CHARS = 2000
+MAX_LANGUAGE_CHARS = 16  # a language tag: "en", "pt-BR", "zh-Hant-TW"
 
 
 class Modality(str, enum.Enum):
@@ -77,7 +85,19 @@ class TimeSpan(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """A moment without a zone is read as UTC, the zone every timestamp here is stored in."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)
+    """The moment in UTC, the zone every timestamp here is stored in; a moment without a zone is read as UTC.
+
+    A local time within a day of the calendar's ends can fall outside it in UTC (9999-12-31T23:59:59-14:00
+    is in the year 10000): that is a value the request cannot use, not a fault.
+    """
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInput(
+            f"{moment.isoformat()} is outside the years 1 to 9999 once converted to UTC",
+            hint="Give a moment between 0001-01-02 and 9999-12-30, e.g. 2031-05-12T09:00:00Z.",
+        ) from None
