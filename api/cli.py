@@ -1,4 +1,4 @@
-"""The `factdesk` command line: migrate, seed, create keys, write openapi.yaml, serve."""
+"""The `factdesk` command line: migrate, seed, create, list and revoke keys, write openapi.yaml, serve."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from api.settings import Settings, SettingsError, load_settings
+from api.settings import Settings, SettingsError, check_can_serve, load_settings
 from reasoning.errors import FactdeskError
 from reasoning.types import Role
+
+if TYPE_CHECKING:
+    from operations.records import KeyRecord
 
 
 def _db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
@@ -47,6 +51,35 @@ def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys_list(settings: Settings, _args: argparse.Namespace) -> int:
+    from operations import keys, store
+
+    async def run() -> list[KeyRecord]:
+        async with store.transaction(settings.database_url) as session:
+            return await keys.list_keys(session)
+
+    found = asyncio.run(run())
+    width = max([len("name"), *(len(key.name) for key in found)])
+    print(f"{'name':<{width}}  {'role':<8}  {'created':<25}  revoked")
+    for key in found:
+        created = key.created_at.isoformat(timespec="seconds")
+        revoked = key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "-"
+        print(f"{key.name:<{width}}  {key.role.value:<8}  {created:<25}  {revoked}")
+    return 0
+
+
+def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    from operations import keys, store
+
+    async def run() -> KeyRecord:
+        async with store.transaction(settings.database_url) as session:
+            return await keys.revoke_key(session, name=args.name)
+
+    revoked = asyncio.run(run())
+    print(f"key {revoked.name!r} ({revoked.role.value}) revoked; requests with it are refused from now on.")
+    return 0
+
+
 def _openapi(settings: Settings, args: argparse.Namespace) -> int:
     from api.openapi import render_openapi_yaml
 
@@ -65,6 +98,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from api.app import create_app
     from operations import store
 
+    check_can_serve(settings)
     if args.migrate:
         store.upgrade_schema(settings.database_url)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
@@ -89,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=[role.value for role in Role])
     create.add_argument("--name", required=True)
     create.set_defaults(run=_keys_create)
+    keys.add_parser("list", help="list the keys: name, role, created, revoked (never a key)").set_defaults(
+        run=_keys_list
+    )
+    revoke = keys.add_parser("revoke", help="revoke a key by name; requests with it are refused at once")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=_keys_revoke)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", default="openapi.yaml", help="file to write, or - for standard output")

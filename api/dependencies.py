@@ -37,27 +37,35 @@ async def provide_session(state: State, request: Request[Any, Any, Any]) -> Asyn
         yield session
 
 
-async def _authenticate(connection: ASGIConnection[Any, Any, Any, Any], role: Role) -> Actor:
+_WRITE_NEEDS_KEY = "this request writes, and writing needs an API key"
+
+
+async def _authenticate(
+    connection: ASGIConnection[Any, Any, Any, Any], roles: frozenset[Role], *, missing: str = _WRITE_NEEDS_KEY
+) -> Actor:
+    suggested = min(role.value for role in roles)  # the role a hint suggests creating a key for
     header = connection.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized(
-            "this request writes, and writing needs an API key",
+            missing,
             hint=(
                 "Send `Authorization: Bearer <key>`; "
-                "create a key with `factdesk keys create --role editor --name NAME`."
+                f"create a key with `factdesk keys create --role {suggested} --name NAME`."
             ),
         )
+    # Looked up on every request, never cached: a key revoked with `factdesk keys revoke` fails at once.
     async with connection.app.state.sessionmaker() as session:
         key = await keys.find_active_key(session, plain=token.strip())
     if key is None:
         raise Unauthorized(
             "the API key is unknown or revoked", hint="Check the key, or create a new one with `factdesk keys create`."
         )
-    if key.role is not role:
+    if key.role not in roles:
+        needed = " or ".join(sorted(role.value for role in roles))
         raise Forbidden(
-            f"key {key.name!r} has role {key.role.value}; this request needs role {role.value}",
-            hint=f"Use a key created with `factdesk keys create --role {role.value}`.",
+            f"this key has role {key.role.value}; this request needs role {needed}",
+            hint=f"Use a key created with `factdesk keys create --role {suggested}`.",
         )
     return Actor(name=key.name, role=key.role)
 
@@ -65,11 +73,27 @@ async def _authenticate(connection: ASGIConnection[Any, Any, Any, Any], role: Ro
 # Guards run before the body is read or any dependency opens a transaction: a request without the
 # right key is refused before it can cost anything.
 async def editors_only(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
-    connection.state.actor = await _authenticate(connection, Role.editor)
+    connection.state.actor = await _authenticate(connection, frozenset({Role.editor}))
 
 
 async def reviewers_only(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
-    connection.state.actor = await _authenticate(connection, Role.reviewer)
+    connection.state.actor = await _authenticate(connection, frozenset({Role.reviewer}))
+
+
+async def desk_only(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    """Reads for the desk (the review queue): any key, editor or reviewer."""
+    connection.state.actor = await _authenticate(
+        connection, frozenset(Role), missing="the review queue is for the desk, and reading it needs an API key"
+    )
+
+
+async def provide_reader(request: Request[Any, Any, Any]) -> Actor | None:
+    """The caller's key on an open read, if one is sent (what it adds is for the desk); a bad one is a 401."""
+    if "authorization" not in request.headers:
+        return None
+    return await _authenticate(
+        request, frozenset(Role), missing="send a key as `Authorization: Bearer <key>`, or no Authorization header"
+    )
 
 
 def provide_actor(request: Request[Any, Any, Any]) -> Actor:

@@ -245,8 +245,10 @@ def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
 # What each kind of operation can answer with: a bad parameter is a 400, an unusable value (a page size out
 # of range, an unparseable claim) a 422; a read that names a record or a term adds 404, and 409 when a
 # name is ambiguous; a write adds the key's 401/403, the stored state's 409 and the body's 413.
-# Every operation may answer 503 while the database is busy or away.
+# Every operation may answer 503 while the database is busy or away. A listing that reads a key (the review
+# queue, or the change feed when one is sent) adds 401; never 403, as a key of either role may read it.
 LIST_PROBLEMS = problem_responses(400, 422, 503)
+KEYED_LIST_PROBLEMS = problem_responses(400, 401, 422, 503)
 READ_PROBLEMS = problem_responses(400, 404, 422, 503)
 NAMED_READ_PROBLEMS = problem_responses(400, 404, 409, 422, 503)
 WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 413, 422, 503)

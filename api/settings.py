@@ -8,13 +8,13 @@ from typing import TypeVar
 
 import msgspec
 
-from operations.settings import Settings
+from operations.settings import DEVELOPMENT_CURSOR_SECRET, Settings
 from reasoning.answers import AnswerSettings
 from reasoning.conflicts import ConflictSettings
 from reasoning.extraction import ExtractionSettings
 from reasoning.figures import FigureSettings
 
-__all__ = ["Settings", "SettingsError", "load_settings"]
+__all__ = ["Settings", "SettingsError", "check_can_serve", "load_settings"]
 
 _ENV_FIELDS = {
     "FACTDESK_DATABASE_URL": ("database_url", str),
@@ -23,8 +23,10 @@ _ENV_FIELDS = {
     "FACTDESK_MAX_SOURCE_CHARS": ("max_source_chars", int),
     "FACTDESK_DEFAULT_PAGE_SIZE": ("default_page_size", int),
     "FACTDESK_MAX_PAGE_SIZE": ("max_page_size", int),
+    "FACTDESK_MAX_CONFLICT_EVIDENCE": ("max_conflict_evidence", int),
     "FACTDESK_SQLITE_BUSY_TIMEOUT_MS": ("sqlite_busy_timeout_ms", int),
     "FACTDESK_RETRY_AFTER_SECONDS": ("retry_after_seconds", int),
+    "FACTDESK_PUBLIC_ACTOR_NAMES": ("public_actor_names", bool),
 }
 _FIGURE_ENV_FIELDS = {
     "FACTDESK_ROUND_TOLERANCE": "round_tolerance",
@@ -67,6 +69,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return msgspec.structs.replace(msgspec.convert(values, Settings), **nested)
 
 
+def check_can_serve(settings: Settings) -> None:
+    """Refuse to serve PostgreSQL (production) with the development cursor secret: the secret signs
+    cursors and keys the actors' pseudonyms, and a published one lets anyone forge the first and undo the
+    second by guessing names. The other commands (migrate, seed, keys) sign nothing and may run without it."""
+    backend = settings.database_url.partition(":")[0].partition("+")[0]
+    if backend in {"postgresql", "postgres"} and settings.cursor_secret == DEVELOPMENT_CURSOR_SECRET:
+        raise SettingsError(
+            "FACTDESK_CURSOR_SECRET is not set: the server will not serve a PostgreSQL database with the "
+            "development secret (set the same long random value on every replica, e.g. from "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+        )
+
+
 def _nested(defaults: T, fields: Mapping[str, str], kind: type, environ: Mapping[str, str]) -> T:
     """A settings struct with the fields its variables set, the rest at their defaults."""
     given = {
@@ -78,7 +93,14 @@ def _nested(defaults: T, fields: Mapping[str, str], kind: type, environ: Mapping
         raise SettingsError(str(error)) from None
 
 
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
+
+
 def _convert(variable: str, raw: str, kind: type) -> object:
+    if kind is bool:  # bool("false") is True, so a flag is read by its words
+        if raw.strip().lower() not in _BOOLEANS:
+            raise SettingsError(f"{variable}={raw!r} is not a valid bool (true or false)")
+        return _BOOLEANS[raw.strip().lower()]
     try:
         return kind(raw)
     except ValueError:

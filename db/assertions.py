@@ -172,7 +172,9 @@ async def review_assertion(
         )
     if row.status is not ReviewStatus.proposed:
         raise StateConflict(
-            f"assertion {assertion_id} was already {row.status.value} by {row.reviewed_by or 'a reviewer'}",
+            # Not by whom: the stored name may be private; GET /v1/assertions/{id} shows the reviewer as settings allow.
+            f"assertion {assertion_id} was already {row.status.value}"
+            + (f" at {row.reviewed_at.isoformat()}" if row.reviewed_at else ""),
             hint="A review is final: retract the assertion with a reason and record a corrected one.",
         )
     row.subject_id = subject_id or row.subject_id

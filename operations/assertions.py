@@ -10,6 +10,7 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import assertions, models, sources, vocabulary
+from operations.actors import actor_labels
 from operations.names import metric_id, resolve_metric, resolve_subject, subject_id
 from operations.records import AssertionRecord, assertion_record
 from operations.settings import Settings
@@ -81,7 +82,7 @@ async def record_assertion(
 ) -> AssertionRecord:
     """Check the draft against its source (quote at its offsets, figure, time) and store it."""
     if draft.curated_key is not None and (stored := await assertions.find_curated(session, draft.curated_key)):
-        return (await _records(session, [stored]))[0]
+        return (await _records(session, settings, [stored]))[0]
     source = await sources.get_source(session, draft.source_id)
     subject = await resolve_subject(session, draft.subject)
     metric = await resolve_metric(session, draft.metric)
@@ -123,7 +124,8 @@ async def record_assertion(
         ),
         actor=actor,
     )
-    return assertion_record(row, subject=subject.key, metric=metric.key)
+    labels = await actor_labels(session, settings, [row.recorded_by, row.reviewed_by])
+    return assertion_record(row, subject=subject.key, metric=metric.key, actors=labels)
 
 
 async def record_assertions(
@@ -137,12 +139,12 @@ async def curated_exists(session: AsyncSession, *, curated_key: str) -> bool:
     return await assertions.find_curated(session, curated_key) is not None
 
 
-async def get_assertion(session: AsyncSession, *, assertion_id: int) -> AssertionRecord:
-    return (await _records(session, [await assertions.get_assertion(session, assertion_id)]))[0]
+async def get_assertion(session: AsyncSession, settings: Settings, *, assertion_id: int) -> AssertionRecord:
+    return (await _records(session, settings, [await assertions.get_assertion(session, assertion_id)]))[0]
 
 
 async def list_assertions(
-    session: AsyncSession, *, query: AssertionQuery, after_id: int | None, limit: int
+    session: AsyncSession, settings: Settings, *, query: AssertionQuery, after_id: int | None, limit: int
 ) -> list[AssertionRecord]:
     filters = assertions.AssertionFilter(
         subject_id=await subject_id(session, query.subject),
@@ -156,10 +158,12 @@ async def list_assertions(
         include_retracted=query.include_retracted,
     )
     rows = await assertions.list_assertions(session, filters, after_id=after_id, limit=limit)
-    return await _records(session, rows)
+    return await _records(session, settings, rows)
 
 
-async def review(session: AsyncSession, *, decision: Decision, actor: str | None) -> AssertionRecord:
+async def review(
+    session: AsyncSession, settings: Settings, *, decision: Decision, actor: str | None
+) -> AssertionRecord:
     """Accept or reject a proposal; a subject or metric given with the decision resolves (or corrects) it."""
     row = await assertions.review_assertion(
         session,
@@ -170,35 +174,44 @@ async def review(session: AsyncSession, *, decision: Decision, actor: str | None
         subject_id=await subject_id(session, decision.subject),
         metric_id=await metric_id(session, decision.metric),
     )
-    return (await _records(session, [row]))[0]
+    return (await _records(session, settings, [row]))[0]
 
 
 async def review_many(
-    session: AsyncSession, *, decisions: Sequence[Decision], actor: str | None
+    session: AsyncSession, settings: Settings, *, decisions: Sequence[Decision], actor: str | None
 ) -> list[AssertionRecord]:
     """Every decision, in order; one refused raises and the caller's transaction applies none."""
-    return [await review(session, decision=decision, actor=actor) for decision in decisions]
+    return [await review(session, settings, decision=decision, actor=actor) for decision in decisions]
 
 
-async def retract(session: AsyncSession, *, assertion_id: int, reason: str, actor: str | None) -> AssertionRecord:
+async def retract(
+    session: AsyncSession, settings: Settings, *, assertion_id: int, reason: str, actor: str | None
+) -> AssertionRecord:
     row = await assertions.retract_assertion(session, assertion_id, reason=reason, actor=actor)
-    return (await _records(session, [row]))[0]
+    return (await _records(session, settings, [row]))[0]
 
 
-async def review_queue(session: AsyncSession, *, after_id: int | None, limit: int) -> list[Queued]:
+async def review_queue(session: AsyncSession, settings: Settings, *, after_id: int | None, limit: int) -> list[Queued]:
     """Proposals waiting for review, oldest first, each with its sentence."""
     rows = await assertions.list_review_queue(session, after_id=after_id, limit=limit)
     texts = await sources.texts_by_id(session, [row.source_id for row in rows])
     queued = []
-    for record in await _records(session, rows):
+    for record in await _records(session, settings, rows):
         sentence, start, end = sentence_around(texts[record.source_id], record.quote_start, record.quote_end)
         queued.append(Queued(assertion=record, sentence=sentence, sentence_start=start, sentence_end=end))
     return queued
 
 
-async def _records(session: AsyncSession, rows: Sequence[models.Assertion]) -> list[AssertionRecord]:
+async def _records(
+    session: AsyncSession, settings: Settings, rows: Sequence[models.Assertion]
+) -> list[AssertionRecord]:
     subjects, metrics = await vocabulary.keys_for(session, rows)
+    labels = await actor_labels(
+        session, settings, [name for row in rows for name in (row.recorded_by, row.reviewed_by)]
+    )
     return [
-        assertion_record(row, subject=subjects.get(row.subject_id or 0), metric=metrics.get(row.metric_id or 0))
+        assertion_record(
+            row, subject=subjects.get(row.subject_id or 0), metric=metrics.get(row.metric_id or 0), actors=labels
+        )
         for row in rows
     ]

@@ -4,11 +4,13 @@ operations can lazy-load, flush or otherwise reach the store through what it was
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
 
 from db import models
+from operations.actors import shown
 from reasoning.types import DateBasis, MetricKind, Modality, Precision, ReviewStatus, Role
 
 
@@ -79,7 +81,7 @@ class AssertionRecord(msgspec.Struct, frozen=True, kw_only=True):
     note: str | None
     context: str | None
     recorded_at: dt.datetime
-    recorded_by: str | None
+    recorded_by: str | None  # as shown (operations.actors), like every actor in a record
     reviewed_at: dt.datetime | None
     reviewed_by: str | None
     retracted_at: dt.datetime | None
@@ -142,7 +144,9 @@ def metric_record(row: models.Metric, *, feeds: str | None) -> MetricRecord:
     )
 
 
-def assertion_record(row: models.Assertion, *, subject: str | None, metric: str | None) -> AssertionRecord:
+def assertion_record(
+    row: models.Assertion, *, subject: str | None, metric: str | None, actors: Mapping[str, str]
+) -> AssertionRecord:
     return AssertionRecord(
         id=row.id,
         source_id=row.source_id,
@@ -168,23 +172,23 @@ def assertion_record(row: models.Assertion, *, subject: str | None, metric: str 
         note=row.note,
         context=row.context,
         recorded_at=row.recorded_at,
-        recorded_by=row.recorded_by,
+        recorded_by=shown(actors, row.recorded_by),
         reviewed_at=row.reviewed_at,
-        reviewed_by=row.reviewed_by,
+        reviewed_by=shown(actors, row.reviewed_by),
         retracted_at=row.retracted_at,
         retraction_reason=row.retraction_reason,
     )
 
 
-def change_record(row: models.Change) -> ChangeRecord:
+def change_record(row: models.Change, *, actors: Mapping[str, str], data: dict[str, Any]) -> ChangeRecord:
     return ChangeRecord(
         id=row.id,
         occurred_at=row.occurred_at,
         action=row.action,
         object_type=row.object_type,
         object_id=row.object_id,
-        actor=row.actor,
-        data=dict(row.data),
+        actor=shown(actors, row.actor),
+        data=data,
     )
 
 

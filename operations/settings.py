@@ -26,6 +26,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     sqlite_busy_timeout_ms: int = 5000
     # What a 503 asks the client to wait before trying again (the database busy or away).
     retry_after_seconds: int = 2
+    # Off: responses show who wrote something as role and pseudonym ("editor:3f9a1c2b"), never the key's
+    # name, which often names a person. The names are stored either way, for audit.
+    public_actor_names: bool = False
     figures: FigureSettings = FigureSettings()
     answers: AnswerSettings = AnswerSettings()
     conflicts: ConflictSettings = ConflictSettings()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from api.openapi import render_openapi_yaml
-from api.settings import Settings, SettingsError, load_settings
+from api.settings import Settings, SettingsError, check_can_serve, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -111,6 +111,60 @@ def test_the_cli_creates_a_key_shown_once_and_stores_only_its_hash(tmp_path: Pat
     assert key not in repr(stored)
     again = run("keys", "create", "--role", "editor", "--name", "night-desk")
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_the_cli_lists_keys_without_them_and_revokes_one_by_name(tmp_path: Path) -> None:
+    env = {"FACTDESK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", "PATH": str(BIN)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([BIN / "factdesk", *args], env=env, capture_output=True, text=True, timeout=120)
+
+    assert run("db", "upgrade").returncode == 0
+    day_key = run("keys", "create", "--role", "editor", "--name", "day-desk").stdout.strip()
+    night_key = run("keys", "create", "--role", "reviewer", "--name", "night-desk").stdout.strip()
+    revoked = run("keys", "revoke", "day-desk")
+    assert revoked.returncode == 0 and "revoked" in revoked.stdout, revoked.stderr
+    listed = run("keys", "list")
+    assert listed.returncode == 0, listed.stderr
+    header, day, night = listed.stdout.strip().splitlines()
+    assert header.split() == ["name", "role", "created", "revoked"]
+    assert day.split()[:2] == ["day-desk", "editor"] and day.split()[3] != "-"
+    assert night.split()[:2] == ["night-desk", "reviewer"] and night.split()[3] == "-"
+    assert day_key[4:] not in listed.stdout and night_key[4:] not in listed.stdout
+    again = run("keys", "revoke", "day-desk")
+    assert again.returncode == 2 and "already revoked" in again.stderr
+    unknown = run("keys", "revoke", "no-such-desk")
+    assert unknown.returncode == 2 and "no key named 'no-such-desk'" in unknown.stderr
+    assert "factdesk keys list" in unknown.stderr
+
+
+def test_serve_refuses_postgresql_without_a_cursor_secret_and_says_which_variable() -> None:
+    # Nothing listens on the port: the refusal comes before any connection (and before migrating).
+    env = {"FACTDESK_DATABASE_URL": "postgresql+asyncpg://factdesk@127.0.0.1:9/factdesk", "PATH": str(BIN)}
+    result = subprocess.run(
+        [BIN / "factdesk", "serve", "--port", "9"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("factdesk: FACTDESK_CURSOR_SECRET is not set"), result.stderr
+
+
+def test_only_serving_postgresql_needs_the_cursor_secret() -> None:
+    postgresql = {"FACTDESK_DATABASE_URL": "postgresql+asyncpg://factdesk@db:5432/factdesk"}
+    with pytest.raises(SettingsError, match="FACTDESK_CURSOR_SECRET"):
+        check_can_serve(load_settings(postgresql))
+    check_can_serve(load_settings(postgresql | {"FACTDESK_CURSOR_SECRET": "a-long-random-value"}))
+    check_can_serve(load_settings({}))  # SQLite, a developer's machine
+
+
+@pytest.mark.parametrize(("raw", "public"), [("true", True), ("1", True), ("False", False), ("off", False)])
+def test_actor_names_are_private_unless_the_setting_says_true(raw: str, public: bool) -> None:
+    assert load_settings({}).public_actor_names is False
+    assert load_settings({"FACTDESK_PUBLIC_ACTOR_NAMES": raw}).public_actor_names is public
+
+
+def test_a_flag_that_is_not_true_or_false_names_its_variable() -> None:
+    with pytest.raises(SettingsError, match="FACTDESK_PUBLIC_ACTOR_NAMES"):
+        load_settings({"FACTDESK_PUBLIC_ACTOR_NAMES": "sometimes"})
 
 
 def test_the_extraction_report_prints_precision_and_recall_per_text_and_overall() -> None:

@@ -70,6 +70,7 @@ class AssertionController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
+        settings: NamedDependency[Settings],
         subject: RefQuery = None,
         metric: RefQuery = None,
         source_id: IdQuery = None,
@@ -100,15 +101,19 @@ class AssertionController(Controller):
             limit=limit,
             filters=filters | {"include_retracted": include_retracted or None},
         )
-        found = await assertions.list_assertions(db_session, query=query, after_id=page.after_id, limit=page.fetch)
+        found = await assertions.list_assertions(
+            db_session, settings, query=query, after_id=page.after_id, limit=page.fetch
+        )
         items, next_cursor, headers = pager.close(page, found)
         return Response(
             AssertionPage(items=[assertion_view(item) for item in items], next=next_cursor), headers=headers
         )
 
     @get("/{assertion_id:int}", summary="One assertion", responses=READ_PROBLEMS)
-    async def get_assertion(self, assertion_id: IdPath, db_session: NamedDependency[AsyncSession]) -> Assertion:
-        return assertion_view(await assertions.get_assertion(db_session, assertion_id=assertion_id))
+    async def get_assertion(
+        self, assertion_id: IdPath, db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings]
+    ) -> Assertion:
+        return assertion_view(await assertions.get_assertion(db_session, settings, assertion_id=assertion_id))
 
     @post(
         "/{assertion_id:int}/review",
@@ -123,8 +128,10 @@ class AssertionController(Controller):
         data: JSONBody[ReviewIn],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        settings: NamedDependency[Settings],
     ) -> Assertion:
-        reviewed = await assertions.review(db_session, decision=data.decision_for(assertion_id), actor=actor.name)
+        decision = data.decision_for(assertion_id)
+        reviewed = await assertions.review(db_session, settings, decision=decision, actor=actor.name)
         return assertion_view(reviewed)
 
     @post(
@@ -140,8 +147,9 @@ class AssertionController(Controller):
         data: JSONBody[RetractIn],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        settings: NamedDependency[Settings],
     ) -> Assertion:
         retracted = await assertions.retract(
-            db_session, assertion_id=assertion_id, reason=data.reason, actor=actor.name
+            db_session, settings, assertion_id=assertion_id, reason=data.reason, actor=actor.name
         )
         return assertion_view(retracted)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dependencies import Actor, provide_reader
 from api.pagination import Pager
 from api.params import CursorQuery, LimitQuery
-from api.problems import LIST_PROBLEMS
+from api.problems import KEYED_LIST_PROBLEMS
 from api.schemas import ChangePage
+from api.settings import Settings
 from api.views import change_view
 from operations import changes
 
@@ -23,9 +25,11 @@ class ChangeController(Controller):
     @get(
         "/",
         summary="Every write since a cursor, oldest first",
-        responses=LIST_PROBLEMS,
+        responses=KEYED_LIST_PROBLEMS,
+        dependencies={"reader": Provide(provide_reader)},
         description=(
-            "Start without `since`; each page's `next` is where to continue, now or later, even on the last page."
+            "Start without `since`; each page's `next` is where to continue, now or later, even on the last page. "
+            "Open to all; with a key (either role) a review's change also carries the reviewer's `note`."
         ),
     )
     async def list_changes(
@@ -33,13 +37,17 @@ class ChangeController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         pager: NamedDependency[Pager],
+        settings: NamedDependency[Settings],
+        reader: NamedDependency[Actor | None],
         since: CursorQuery = None,
         limit: LimitQuery = None,
     ) -> ChangePage:
         scope = request.url.path
         after_id = pager.decode(since, scope=scope)
         size = pager.page_size(limit)
-        rows = await changes.list_changes(db_session, after_id=after_id, limit=size + 1)
+        rows = await changes.list_changes(
+            db_session, settings, after_id=after_id, limit=size + 1, with_review_notes=reader is not None
+        )
         page = rows[:size]
         last_id = page[-1].id if page else (after_id or 0)
         items = [change_view(record) for record in page]

@@ -131,7 +131,7 @@ async def test_a_new_article_is_ingested_with_proposals_waiting_for_review(
     assert created.status_code == 201, created.text
     summary = created.json()["extraction"]
     assert summary["language"] == "en" and summary["proposed"] >= 3
-    queue = (await client.get("/v1/review")).json()["items"]
+    queue = (await client.get("/v1/review", headers=editor)).json()["items"]
     waiting = {
         item["assertion"]["value_text"]: item for item in queue if item["assertion"]["id"] in summary["assertion_ids"]
     }

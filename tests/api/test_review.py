@@ -40,7 +40,7 @@ async def test_the_queue_lists_proposals_oldest_first_with_their_sentence(
     client: httpx.AsyncClient, editor: dict[str, str]
 ) -> None:
     ids = await _propose_two(client, editor)
-    items = (await client.get("/v1/review")).json()["items"]
+    items = (await client.get("/v1/review", headers=editor)).json()["items"]
     queued = [item for item in items if item["assertion"]["id"] in ids]
     assert [item["assertion"]["id"] for item in queued] == ids
     first = queued[0]
@@ -65,7 +65,7 @@ async def test_many_decisions_apply_together_and_leave_the_queue(
     )
     assert response.status_code == 200, response.text
     assert [item["status"] for item in response.json()["items"]] == ["accepted", "rejected"]
-    queued = {item["assertion"]["id"] for item in (await client.get("/v1/review")).json()["items"]}
+    queued = {item["assertion"]["id"] for item in (await client.get("/v1/review", headers=reviewer)).json()["items"]}
     assert not queued & set(ids)
 
 
