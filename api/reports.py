@@ -162,9 +162,13 @@ class Conflict(Wire):
 
 
 class ConflictList(Wire):
-    """The conflicts found, totals against their parts first."""
+    """A page of the conflicts found: group by group (one subject, one metric family; totals against their
+    parts first), then the sources whose stated date is contradicted. A page reads a bounded amount of
+    evidence, so it may hold fewer items than `limit`, even none, while `next` is set: follow `next` to the end.
+    """
 
     items: list[Conflict]
+    next: Annotated[str | None, Meta(description="the cursor of the next page; null on the last page")] = None
 
 
 # --- questions and claims ------------------------------------------------------------------------------
@@ -367,8 +371,8 @@ def conflict_view(conflict: conflicts.Conflict) -> Conflict:
     )
 
 
-def conflict_list_view(items: Sequence[conflicts.Conflict]) -> ConflictList:
-    return ConflictList(items=[conflict_view(c) for c in items])
+def conflict_list_view(items: Sequence[conflicts.Conflict], next_cursor: str | None = None) -> ConflictList:
+    return ConflictList(items=[conflict_view(c) for c in items], next=next_cursor)
 
 
 def question_view(question: questions.Question) -> Question:

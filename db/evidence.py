@@ -66,7 +66,7 @@ def _evidence_query(known_at: dt.datetime | None) -> sa.Select[*tuple[Any, ...]]
     )
 
 
-def _to_evidence(row: sa.Row[*tuple[Any, ...]]) -> Evidence:
+def _to_evidence(row: sa.Row[*tuple[Any, ...]] | tuple[Any, ...]) -> Evidence:
     (
         assertion_id,
         source_id,
@@ -127,6 +127,7 @@ async def evidence_where(
     subject_ids: Collection[int] | None = None,
     metric_ids: Collection[int] | None = None,
     source_id: int | None = None,
+    source_ids: Collection[int] | None = None,
     known_at: dt.datetime | None = None,
 ) -> list[Evidence]:
     query = _evidence_query(known_at)
@@ -136,7 +137,114 @@ async def evidence_where(
         query = query.where(Assertion.metric_id.in_(list(metric_ids)))
     if source_id is not None:
         query = query.where(Assertion.source_id == source_id)
+    if source_ids is not None:
+        query = query.where(Assertion.source_id.in_(list(source_ids)))
     return [_to_evidence(row) for row in await session.execute(query)]
+
+
+# --- the conflict scan: evidence in groups of one subject and one metric family --------------------------------
+# Every conflict between assertions lies within one subject and one metric family (a stock and the flows that
+# feed it; a metric feeding none is its own family), so the scan reads one group at a time, in this order.
+
+# The family a metric belongs to: the stock it feeds, or itself.
+_family = sa.func.coalesce(Metric.feeds_metric_id, Metric.id)
+# The subject of usable evidence, never None (only an unresolved proposal has none, and it is not usable).
+_subject = sa.type_coerce(Assertion.subject_id, sa.BigInteger)
+
+
+class EvidenceGroup(msgspec.Struct, frozen=True, kw_only=True):
+    """One subject's usable evidence for one metric family: its place in the scan and its size."""
+
+    subject_id: int
+    family_id: int
+    count: int
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.subject_id, self.family_id)
+
+
+def _from_group(group: tuple[int, int], *, inclusive: bool) -> sa.ColumnElement[bool]:
+    subject_id, family_id = group
+    same = Assertion.subject_id == subject_id
+    return sa.or_(
+        Assertion.subject_id > subject_id, sa.and_(same, _family >= family_id if inclusive else _family > family_id)
+    )
+
+
+def _to_group(group: tuple[int, int]) -> sa.ColumnElement[bool]:
+    subject_id, family_id = group
+    return sa.or_(Assertion.subject_id < subject_id, sa.and_(Assertion.subject_id == subject_id, _family <= family_id))
+
+
+def _group_filters(subject_id: int | None, metric_ids: Collection[int] | None) -> list[sa.ColumnElement[bool]]:
+    filters = [*_usable(None), Assertion.subject_id.is_not(None)]
+    if subject_id is not None:
+        filters.append(Assertion.subject_id == subject_id)
+    if metric_ids is not None:
+        filters.append(Assertion.metric_id.in_(list(metric_ids)))
+    return filters
+
+
+async def evidence_groups(
+    session: AsyncSession,
+    *,
+    subject_id: int | None,
+    metric_ids: Collection[int] | None,
+    source_id: int | None,
+    start: tuple[int, int] | None,
+    inclusive: bool,
+    limit: int,
+) -> list[EvidenceGroup]:
+    """The next groups of usable evidence in scan order from `start`, with their sizes (one grouped query);
+    with `source_id`, only groups holding evidence from that source."""
+    family = _family.label("family_id")
+    query = (
+        sa.select(_subject, family, sa.func.count().label("count"))
+        .join(Metric, Metric.id == Assertion.metric_id)
+        .where(*_group_filters(subject_id, metric_ids))
+        .group_by(Assertion.subject_id, _family)
+        .order_by(Assertion.subject_id, _family)
+        .limit(limit)
+    )
+    if start is not None:
+        query = query.where(_from_group(start, inclusive=inclusive))
+    if source_id is not None:
+        query = query.having(sa.func.sum(sa.case((Assertion.source_id == source_id, 1), else_=0)) > 0)
+    return [
+        EvidenceGroup(subject_id=subject, family_id=family_id, count=count)
+        for subject, family_id, count in await session.execute(query)
+    ]
+
+
+async def evidence_in_groups(
+    session: AsyncSession,
+    *,
+    first: tuple[int, int],
+    last: tuple[int, int],
+    subject_id: int | None,
+    metric_ids: Collection[int] | None,
+) -> list[tuple[tuple[int, int], Evidence]]:
+    """The usable evidence of the groups from `first` to `last` (scan order), each with its group."""
+    query = (
+        _evidence_query(None)
+        .add_columns(Assertion.subject_id, _family)
+        .where(*_group_filters(subject_id, metric_ids), _from_group(first, inclusive=True), _to_group(last))
+    )
+    width = len(_EVIDENCE_COLUMNS)
+    return [((row[width], row[width + 1]), _to_evidence(tuple(row)[:width])) for row in await session.execute(query)]
+
+
+async def group_of_assertion(session: AsyncSession, assertion_id: int) -> tuple[int, int] | None:
+    """The group an assertion belongs to (whatever its status now), or None if there is no such assertion."""
+    row = (
+        await session.execute(
+            sa.select(_subject, _family)
+            .join(Metric, Metric.id == Assertion.metric_id)
+            .where(Assertion.id == assertion_id, Assertion.subject_id.is_not(None))
+        )
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 async def metric_family(session: AsyncSession, metric_id: int) -> tuple[MetricInfo, list[MetricInfo], dict[str, int]]:

@@ -56,6 +56,9 @@ class Source(Base):
     date_basis: Mapped[DateBasis] = mapped_column(enum_column(DateBasis, "date_basis"))
     date_reason: Mapped[str | None] = mapped_column(sa.Text)
     flags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # The phrases of the text that contradict its stated date, read once at ingest (the text and the stated
+    # date never change): a listing or a read shows them without reading the text again.
+    date_evidence: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list, server_default="[]")
     # Sources that repeat one wire story share an origin label; None: the source is its own origin.
     origin: Mapped[str | None] = mapped_column(sa.String(100), index=True)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

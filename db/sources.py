@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
+from typing import Any
 
+import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
@@ -12,7 +15,7 @@ from sqlalchemy.orm import defer
 from db.changes import flush, record_change
 from db.models import Source, SourceFingerprint, SourceLink
 from reasoning.errors import NotFound
-from reasoning.evidence import SourceDateInfo
+from reasoning.evidence import DateEvidence, SourceDateInfo
 from reasoning.types import DateBasis
 
 
@@ -34,6 +37,7 @@ async def add_source(
     date_basis: DateBasis,
     date_reason: str | None,
     flags: list[str],
+    date_evidence: Sequence[DateEvidence],
     actor: str | None,
 ) -> Source:
     source = Source(
@@ -48,6 +52,7 @@ async def add_source(
         date_basis=date_basis,
         date_reason=date_reason,
         flags=flags,
+        date_evidence=[_stored(item) for item in date_evidence],
     )
     session.add(source)
     await flush(
@@ -120,23 +125,70 @@ async def set_date_used(
     )
 
 
-async def date_infos(session: AsyncSession, *, source_id: int | None = None) -> list[SourceDateInfo]:
-    """Sources whose stated date may be contradicted: those with a stated date, with their text to read."""
-    query = sa.select(Source).where(Source.stated_date.is_not(None)).order_by(Source.id)
+def date_evidence_of(source: Source) -> list[DateEvidence]:
+    """The phrases of the source's text that contradict its stated date, as stored at ingest."""
+    return _date_evidence(source.id, source.date_evidence)
+
+
+def _stored(evidence: DateEvidence) -> dict[str, Any]:
+    # The row is the source: its id is not repeated in every phrase (nor known before the insert).
+    item: dict[str, Any] = msgspec.to_builtins(evidence)
+    del item["source_id"]
+    return item
+
+
+def _date_evidence(source_id: int, stored: Sequence[dict[str, Any]]) -> list[DateEvidence]:
+    return [msgspec.convert({**item, "source_id": source_id}, DateEvidence) for item in stored]
+
+
+async def contradicted_date_infos(
+    session: AsyncSession, *, flag: str, after_id: int | None, limit: int, source_id: int | None = None
+) -> list[SourceDateInfo]:
+    """Sources with a stated date that their stored date evidence or an editor's flag contradicts, in id order,
+    with that evidence and without their texts: what a listing of date contradictions reads, one page at a time.
+
+    The flag is matched in the JSON text, which may also match a longer flag: the caller checks it exactly.
+    """
+    query = (
+        sa.select(
+            Source.id,
+            Source.title,
+            Source.stated_date,
+            Source.date_used,
+            Source.date_basis,
+            Source.date_reason,
+            Source.flags,
+            Source.date_evidence,
+        )
+        .where(
+            Source.stated_date.is_not(None),
+            sa.or_(
+                sa.func.json_array_length(Source.date_evidence) > 0,
+                # As the column's default serializer (json.dumps) wrote it.
+                sa.cast(Source.flags, sa.Text).contains(json.dumps(flag), autoescape=True),
+            ),
+        )
+        .order_by(Source.id)
+        .limit(limit)
+    )
+    if after_id is not None:
+        query = query.where(Source.id > after_id)
     if source_id is not None:
         query = query.where(Source.id == source_id)
     return [
         SourceDateInfo(
-            source_id=row.id,
-            title=row.title,
-            stated_date=row.stated_date,
-            date_used=row.date_used,
-            date_basis=row.date_basis,
-            date_reason=row.date_reason,
-            flags=list(row.flags),
-            text=row.text,
+            source_id=row_id,
+            title=title,
+            stated_date=stated_date,
+            date_used=date_used,
+            date_basis=DateBasis(date_basis),
+            date_reason=date_reason,
+            flags=list(flags),
+            date_evidence=_date_evidence(row_id, stored),
         )
-        for row in await session.scalars(query)
+        for row_id, title, stated_date, date_used, date_basis, date_reason, flags, stored in await session.execute(
+            query
+        )
     ]
 
 

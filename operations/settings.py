@@ -22,6 +22,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_source_chars: int = 500_000
     default_page_size: int = 50
     max_page_size: int = 500
+    # How much usable evidence one page of conflicts reads: whole groups of one subject and one metric family
+    # (what one answer reads) until this many assertions, then the page ends with `next`.
+    max_conflict_evidence: int = 5000
     # How long a writer waits for SQLite's write lock before its request is a 503 with Retry-After.
     sqlite_busy_timeout_ms: int = 5000
     # What a 503 asks the client to wait before trying again (the database busy or away).

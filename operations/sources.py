@@ -82,20 +82,24 @@ async def ingest_source(
     session: AsyncSession, settings: Settings, *, draft: SourceDraft, actor: str | None
 ) -> Ingested:
     """Store a text once: check it, settle its date, flag a date its text contradicts, link the wire
-    stories it repeats and, when asked, propose the assertions it states."""
-    check_source_text(draft.text, max_chars=settings.max_source_chars)
+    stories it repeats and, when asked, propose the assertions it states.
+
+    Every pass over the text (the checks, the date phrases, fingerprints, comparisons, extraction) runs off
+    the event loop, and the date evidence is stored with the source, so no read has to read the text again.
+    """
+    await asyncio.to_thread(check_source_text, draft.text, max_chars=settings.max_source_chars)
     digest = content_hash(draft.text)
     existing = await sources.find_source_by_hash(session, digest)
     if existing is not None:
         return Ingested(source=source_record(existing, text_length=len(existing.text)), created=False)
     date_used, basis, reason = settle_source_date(draft.stated_date, draft.date_used, draft.date_reason)
-    contradicting = date_contradictions(draft.text, draft.stated_date, settings.conflicts)
+    contradicting = await asyncio.to_thread(date_contradictions, draft.text, draft.stated_date, settings.conflicts)
     flags = list(dict.fromkeys([*draft.flags, *([settings.conflicts.contradicted_flag] if contradicting else [])]))
     try:
         # A savepoint: when the same text is being stored by a concurrent request that commits first, this
         # insert alone is undone and the stored source is returned, as for any text stored before.
         async with session.begin_nested():
-            row = await _add_source(session, draft, digest, date_used, basis, reason, flags, actor)
+            row = await _add_source(session, draft, digest, date_used, basis, reason, flags, contradicting, actor)
     except StateConflict:
         existing = await sources.find_source_by_hash(session, digest)
         if existing is None:
@@ -108,7 +112,7 @@ async def ingest_source(
     return Ingested(
         source=source_record(row, text_length=len(row.text)),
         created=True,
-        date_evidence=contradicting,
+        date_evidence=sources.date_evidence_of(row),  # as stored, with the source's id
         links=links,
         extraction=extraction,
     )
@@ -122,6 +126,7 @@ async def _add_source(
     basis: DateBasis,
     reason: str | None,
     flags: list[str],
+    date_evidence: list[DateEvidence],
     actor: str | None,
 ) -> models.Source:
     return await sources.add_source(
@@ -137,12 +142,14 @@ async def _add_source(
         date_basis=basis,
         date_reason=reason,
         flags=flags,
+        date_evidence=date_evidence,
         actor=actor,
     )
 
 
 def date_contradictions(text: str, stated: dt.date | None, settings: ConflictSettings) -> list[DateEvidence]:
-    """The phrases of the text that put its writing after its stated date (the source id is not needed)."""
+    """The phrases of the text that put its writing after its stated date (the source id is not needed): a
+    pass over the whole text, so callers run it off the event loop."""
     info = SourceDateInfo(
         source_id=0, title=None, stated_date=stated, date_used=stated, date_basis=DateBasis.stated, text=text
     )
@@ -159,10 +166,9 @@ async def get_source(session: AsyncSession, settings: Settings, *, source_id: in
         )
         for link in await sources.links_of(session, source_id)
     ]
-    contradicting = date_contradictions(row.text, row.stated_date, settings.conflicts)
     return SourceDetail(
         source=source_record(row, text_length=len(row.text), with_text=True),
-        date_evidence=contradicting,
+        date_evidence=sources.date_evidence_of(row),  # read at ingest, not from the text again
         links=links,
     )
 
@@ -178,7 +184,10 @@ async def correct_source_date(
     session: AsyncSession, *, source_id: int, date_used: dt.date | None, date_reason: str, actor: str | None
 ) -> DateCorrection:
     """Set the date a source's relative dates are read against. Assertions whose time was read from a
-    phrase ("on Saturday") or from the source's date follow it; times given explicitly stay."""
+    phrase ("on Saturday") or from the source's date follow it; times given explicitly stay.
+
+    The stored date evidence stays: it reads the text against the stated date, which this does not change.
+    """
     row = await sources.get_source(session, source_id)
     used, basis, reason = settle_source_date(row.stated_date, date_used, date_reason)
     await sources.set_date_used(session, row, date_used=used, basis=basis, reason=reason, actor=actor)
@@ -204,7 +213,7 @@ async def _link_wire_stories(
 ) -> list[WireLink]:
     """Fingerprint the source, compare it with the stored sources that share fingerprints, link the ones
     that repeat one wire story and give them one origin. Comparisons run off the event loop."""
-    hashes = fingerprint(source.text, settings)
+    hashes = await asyncio.to_thread(fingerprint, source.text, settings)
     await sources.add_fingerprints(session, source.id, hashes)
     candidates = await sources.sources_sharing_fingerprints(
         session, source.id, hashes, min_shared=settings.min_shared_fingerprints, limit=MAX_LINK_CANDIDATES

@@ -35,6 +35,7 @@ __all__ = [
     "Conflict",
     "ConflictSettings",
     "find_conflicts",
+    "find_date_contradictions",
 ]
 
 ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction", "denial"]
@@ -119,6 +120,17 @@ def find_conflicts(
     found = _totals_vs_parts(placed, metrics, settings) + _disjoint_values(placed, kinds, denial_pairs)
     found += denials + _date_contradictions(sources, evidence, settings)
     return sorted(found, key=_conflict_order)
+
+
+def find_date_contradictions(
+    *,
+    sources: Sequence[SourceDateInfo],
+    evidence: Sequence[Evidence],
+    settings: ConflictSettings = DEFAULT_CONFLICT_SETTINGS,
+) -> list[Conflict]:
+    """The sources (in the order given) whose stated date their own text or an editor's flag contradicts, each
+    citing the evidence dated by it: the date contradictions of `find_conflicts` alone."""
+    return _date_contradictions(sources, evidence, settings)
 
 
 # --- a reported total against the level before it plus the flows in between ------------------------------

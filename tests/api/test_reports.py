@@ -165,7 +165,9 @@ def test_whole_figures_are_ints_and_fractions_stay_fractions() -> None:
 
 def test_a_conflict_list_holds_each_conflict_as_its_report() -> None:
     found = conflicts()
-    assert on_the_wire(conflict_list_view(found)) == {"items": [on_the_wire(conflict_view(c)) for c in found]}
+    items = [on_the_wire(conflict_view(c)) for c in found]
+    assert on_the_wire(conflict_list_view(found)) == {"items": items, "next": None}
+    assert on_the_wire(conflict_list_view(found, "next-page"))["next"] == "next-page"
 
 
 def test_a_timeline_report_is_its_points_field_for_field() -> None:
