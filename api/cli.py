@@ -105,6 +105,22 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from evaluation.ratchet import measure, read_baseline, write_results
+    from evaluation.report import ratchet_failures
+
+    _evaluation, text, figures = measure(modes=args.mode)
+    print(text, end="")
+    if args.write:
+        write_results(text, figures)
+        print("wrote eval/results.md and eval/baseline.json", file=sys.stderr)
+        return 0
+    failures = ratchet_failures(figures, read_baseline())
+    for failure in failures:
+        print(f"factdesk eval: worse than eval/baseline.json: {failure}", file=sys.stderr)
+    return 1 if failures and args.check else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factdesk", description="factdesk: sourced assertions for newsrooms.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     database.add_parser("upgrade", help="migrate the database to the newest schema").set_defaults(run=_db_upgrade)
 
     commands.add_parser("seed", help="load the seed corpus (idempotent)").set_defaults(run=_seed)
+
+    evaluate = commands.add_parser("eval", help="run the development corpus through fresh servers and score it")
+    evaluate.add_argument("--mode", action="append", choices=["A", "B", "C"], help="a mode to run (default: all)")
+    evaluate.add_argument("--write", action="store_true", help="write eval/results.md and eval/baseline.json")
+    evaluate.add_argument("--check", action="store_true", help="exit 1 when worse than eval/baseline.json")
+    evaluate.set_defaults(run=_eval)
 
     commands.add_parser(
         "extraction-report", help="score the extractor on the seed texts against the curated assertions"
