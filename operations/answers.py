@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import msgspec
@@ -35,7 +36,9 @@ async def answer(
 ) -> Answer:
     """The best value as of `as_of`, as the store stood at `known_at` (now when None)."""
     family = await _family(session, subject, metric, known_at)
-    return answer_value_as_of(
+    # The evidence of a family grows with the store: reasoning over it runs off the event loop.
+    return await asyncio.to_thread(
+        answer_value_as_of,
         subject=family.subject,
         metric=family.metric,
         flows=family.flows,
@@ -59,7 +62,8 @@ async def timeline(
     modality: Modality = Modality.actual,
 ) -> Timeline:
     family = await _family(session, subject, metric, known_at)
-    points = build_timeline(
+    points = await asyncio.to_thread(
+        build_timeline,
         subject=family.subject,
         metric=family.metric,
         flows=family.flows,
