@@ -44,6 +44,7 @@ class Extraction(msgspec.Struct, kw_only=True):
 class Loaded(msgspec.Struct, kw_only=True):
     source_ids: dict[str, int]  # source file -> id in this store
     extraction: Extraction | None
+    refused: list[str] = []  # gold assertions the service would not record (mode C), by id, with why
 
 
 async def load_story(desk: Desk, story: Story, mode: Mode) -> Loaded:
@@ -70,8 +71,8 @@ async def load_story(desk: Desk, story: Story, mode: Mode) -> Loaded:
                 await _ok(desk.client.get(f"/v1/assertions/{i}")) for i in response["extraction"]["assertion_ids"]
             ]
     if mode == "C":
-        await _record_gold(desk, story, source_ids)
-        return Loaded(source_ids=source_ids, extraction=None)
+        refused = await _record_gold(desk, story, source_ids)
+        return Loaded(source_ids=source_ids, extraction=None, refused=refused)
     files = {number: file for file, number in source_ids.items()}
     extraction, matched = _match(story, proposals, files)
     for proposal in proposals:
@@ -101,7 +102,8 @@ def _term(item: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return _without_none({field: item.get(field) for field in fields})
 
 
-async def _record_gold(desk: Desk, story: Story, source_ids: dict[str, int]) -> None:
+async def _record_gold(desk: Desk, story: Story, source_ids: dict[str, int]) -> list[str]:
+    """Record and accept every gold assertion; the ones the service refuses are reported, not fatal."""
     drafts = []
     for item in story.assertions:
         time = item.get("time") or {}
@@ -121,14 +123,18 @@ async def _record_gold(desk: Desk, story: Story, source_ids: dict[str, int]) -> 
         if interval:
             draft["interval"] = {k: interval.get(k) for k in ("low", "best", "high")}
         drafts.append(_without_none(draft))
-    for start in range(0, len(drafts), 200):
-        recorded = await _ok(
-            desk.client.post(
-                "/v1/assertions/batch", headers=desk.editor, json={"assertions": drafts[start : start + 200]}
-            )
-        )
-        decisions = [{"assertion_id": item["id"], "decision": "accept"} for item in recorded["items"]]
+    refused: list[str] = []
+    accepted: list[int] = []
+    for item, draft in zip(story.assertions, drafts, strict=True):
+        response = await desk.client.post("/v1/assertions", headers=desk.editor, json=draft)
+        if response.status_code == 201:
+            accepted.append(int(response.json()["id"]))
+        else:
+            refused.append(f"{item['id']} ({response.status_code} {response.json().get('code', '')})")
+    for start in range(0, len(accepted), 200):
+        decisions = [{"assertion_id": number, "decision": "accept"} for number in accepted[start : start + 200]]
         await _ok(desk.client.post("/v1/review", headers=desk.reviewer, json={"decisions": decisions}))
+    return refused
 
 
 def _match(story: Story, proposals: list[dict[str, Any]], files: dict[int, str]) -> tuple[Extraction, set[int]]:

@@ -62,6 +62,12 @@ def format_mode(result: ModeResult, splits: Mapping[str, str]) -> list[str]:
     rows += [(f"story {key} ({split})", [s for s in own if s.story == key]) for key, split in splits.items()]
     lines += [_row(name, scored) for name, scored in rows if scored]
     lines += ["", _row_together(result)]
+    if result.refused:
+        count = sum(len(ids) for ids in result.refused.values())
+        shown = "; ".join(
+            f"{key}: {', '.join(ids[:6])}{' …' if len(ids) > 6 else ''}" for key, ids in result.refused.items()
+        )
+        lines += ["", f"Gold assertions the service refused to record ({count}): {shown}."]
     return lines
 
 

@@ -19,6 +19,7 @@ from evaluation.server import Desk, fresh_server
 class ModeResult(msgspec.Struct, kw_only=True):
     mode: Mode
     extraction: dict[str, Extraction]  # by story key
+    refused: dict[str, list[str]]  # gold assertions the service refused to record, by story key (mode C)
     own: list[Scored]  # each story in a store of its own
     together: list[Scored]  # every story and the seed corpus in one store
 
@@ -36,6 +37,7 @@ async def evaluate(modes: list[Mode], stories: list[Story] | None = None) -> Eva
 
 async def _evaluate_mode(mode: Mode, corpus: list[Story]) -> ModeResult:
     extraction: dict[str, Extraction] = {}
+    refused: dict[str, list[str]] = {}
     own: list[Scored] = []
     with tempfile.TemporaryDirectory(prefix=f"factdesk-eval-{mode}-") as folder:
         for story in corpus:
@@ -45,6 +47,8 @@ async def _evaluate_mode(mode: Mode, corpus: list[Story]) -> ModeResult:
                 loaded = await load_story(desk, story, mode)
                 if loaded.extraction is not None:
                     extraction[story.key] = loaded.extraction
+                if loaded.refused:
+                    refused[story.key] = loaded.refused
                 own += await _ask_all(desk, story, loaded.source_ids)
         together: list[Scored] = []
         shared = Path(folder) / "together"
@@ -53,7 +57,7 @@ async def _evaluate_mode(mode: Mode, corpus: list[Story]) -> ModeResult:
             loaded_all = [(story, await load_story(desk, story, mode)) for story in corpus]
             for story, loaded in loaded_all:
                 together += await _ask_all(desk, story, loaded.source_ids)
-    return ModeResult(mode=mode, extraction=extraction, own=own, together=together)
+    return ModeResult(mode=mode, extraction=extraction, refused=refused, own=own, together=together)
 
 
 async def _ask_all(desk: Desk, story: Story, source_ids: dict[str, int]) -> list[Scored]:
