@@ -5,11 +5,22 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 
+# Litestar's own plugin for msgspec Structs; private, so this subclass is pinned with Litestar (constraints.txt).
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
+from litestar.plugins import OpenAPISchemaPlugin
+from litestar.typing import FieldDefinition
+
+from api.params import Moment
 from api.settings import Settings
+from api.wire import WireIn
+
+if TYPE_CHECKING:
+    from litestar._openapi.schema_generation import SchemaCreator
 
 
 def render_openapi_yaml(settings: Settings) -> str:
@@ -18,6 +29,30 @@ def render_openapi_yaml(settings: Settings) -> str:
 
     schema = create_app(settings).openapi_schema.to_schema()
     return yaml.safe_dump(schema, sort_keys=True, allow_unicode=True, width=120)
+
+
+class ClosedRequestBodies(StructSchemaPlugin):
+    """Request bodies refuse fields they do not name (a 400), so their schemas say `additionalProperties: false`:
+    without it the document would promise that a body with an extra field is accepted."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return super().is_plugin_supported_field(field_definition) and field_definition.is_subclass_of(WireIn)
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        schema.additional_properties = False
+        return schema
+
+
+class MomentSchema(OpenAPISchemaPlugin):
+    """A Moment (api.params) is documented as what it reads: an RFC 3339 date-time."""
+
+    @staticmethod
+    def is_plugin_supported_type(value: Any) -> bool:
+        return value is Moment
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME)
 
 
 def also_rendered_as(status: int, renderings: Mapping[str, Schema]) -> type[Operation]:

@@ -164,7 +164,7 @@ def handle_unstorable_value(request: Request[Any, Any, Any], error: DataError) -
         code="invalid_request",
         title="Invalid request",
         detail="a value in the request is outside what the database can store",
-        hint="Check numbers (ids are at most 2^63-1) and texts (no NUL characters); nothing was written.",
+        hint="Check numbers (ids are at most 2^53-1) and texts (no NUL characters); nothing was written.",
         instance=request.url.path,
     )
 

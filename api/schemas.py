@@ -9,7 +9,7 @@ import msgspec
 from msgspec import Meta
 
 from api.reports import DateEvidence
-from api.wire import MAX_NAME_CHARS, NO_NUL, Id, Ref, Wire
+from api.wire import MAX_NAME_CHARS, NO_NUL, Id, Ref, Wire, WireIn
 from operations.assertions import AssertionDraft, Decision
 from operations.sources import SourceDraft
 from reasoning.types import (
@@ -34,6 +34,10 @@ Key = Annotated[
 ]
 Name = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
 Alias = Annotated[str, Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL)]
+# Litestar documents a list's own bounds but not its items' (their Meta is dropped), so the item schema is
+# stated again for the OpenAPI document, from the same constants.
+ALIAS_ITEMS = {"extra": {"items": {"type": "string", "minLength": 1, "maxLength": MAX_NAME_CHARS, "pattern": NO_NUL}}}
+MAX_ALIASES = 200
 ShortText = Annotated[str, Meta(max_length=2000, pattern=NO_NUL)]
 
 
@@ -81,7 +85,7 @@ class Problem(Wire):
 
 
 # --- sources -------------------------------------------------------------------------------------------
-class SourceIn(Wire):
+class SourceIn(WireIn):
     text: Annotated[
         str, Meta(min_length=1, pattern=NO_NUL, description="the full text, verbatim; quotes are checked against it")
     ]
@@ -164,12 +168,14 @@ class SourcePage(Wire):
 
 
 # --- vocabulary ----------------------------------------------------------------------------------------
-class EntityIn(Wire):
+class EntityIn(WireIn):
     key: Key
     name: Name
     kind: Annotated[str, Meta(max_length=MAX_LABEL_CHARS, pattern=NO_NUL)] | None = None
     description: ShortText | None = None
-    aliases: Annotated[list[Alias], Meta(max_length=200)] = msgspec.field(default_factory=list)
+    aliases: Annotated[list[Alias], Meta(max_length=MAX_ALIASES, extra_json_schema=ALIAS_ITEMS)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class Entity(Wire):
@@ -187,14 +193,16 @@ class EntityPage(Wire):
     next: str | None
 
 
-class MetricIn(Wire):
+class MetricIn(WireIn):
     key: Key
     name: Name
     unit: Annotated[str, Meta(min_length=1, max_length=MAX_LABEL_CHARS, pattern=NO_NUL)]
     kind: MetricKind
     feeds: Ref | None = None  # the stock this flow adds to
     description: ShortText | None = None
-    aliases: Annotated[list[Alias], Meta(max_length=200)] = msgspec.field(default_factory=list)
+    aliases: Annotated[list[Alias], Meta(max_length=MAX_ALIASES, extra_json_schema=ALIAS_ITEMS)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class Metric(Wire):
@@ -214,18 +222,18 @@ class MetricPage(Wire):
     next: str | None
 
 
-class AliasesIn(Wire):
-    aliases: Annotated[list[Alias], Meta(min_length=1, max_length=200)]
+class AliasesIn(WireIn):
+    aliases: Annotated[list[Alias], Meta(min_length=1, max_length=MAX_ALIASES, extra_json_schema=ALIAS_ITEMS)]
 
 
 # --- assertions ----------------------------------------------------------------------------------------
-class IntervalIn(Wire):
+class IntervalIn(WireIn):
     low: float | None
     best: float
     high: float | None
 
 
-class TimeIn(Wire):
+class TimeIn(WireIn):
     """Either explicit dates (start, end, precision) or only `text`, resolved against the source's date."""
 
     start: dt.date | None = None
@@ -234,7 +242,7 @@ class TimeIn(Wire):
     text: Annotated[str, Meta(max_length=MAX_NAME_CHARS, pattern=NO_NUL)] | None = None
 
 
-class AssertionIn(Wire):
+class AssertionIn(WireIn):
     source_id: Id
     subject: Ref
     metric: Ref
@@ -243,7 +251,8 @@ class AssertionIn(Wire):
         Meta(min_length=1, max_length=MAX_NAME_CHARS, pattern=NO_NUL, description="the figure as written: 'about 300'"),
     ]
     quote: Annotated[str, Meta(min_length=1, max_length=5000, pattern=NO_NUL)]
-    quote_start: Annotated[int, Meta(ge=0)] | None = None
+    # Litestar drops a bound of 0 from the document (it skips falsy values), so it is stated again for it.
+    quote_start: Annotated[int, Meta(ge=0, extra_json_schema={"extra": {"minimum": 0}})] | None = None
     quote_end: Annotated[int, Meta(ge=1)] | None = None
     interval: Annotated[IntervalIn | None, Meta(description="override of the bounds the figure rules give")] = None
     modality: Modality = Modality.actual
@@ -272,7 +281,7 @@ class AssertionIn(Wire):
         )
 
 
-class AssertionBatchIn(Wire):
+class AssertionBatchIn(WireIn):
     assertions: Annotated[list[AssertionIn], Meta(min_length=1, max_length=500)]
 
 
@@ -329,7 +338,7 @@ class AssertionBatch(Wire):
     items: list[Assertion]
 
 
-class ReviewIn(Wire):
+class ReviewIn(WireIn):
     decision: Literal["accept", "reject"]
     note: ShortText | None = None
     # To resolve (or correct) an extractor's proposal as it is accepted.
@@ -346,7 +355,7 @@ class ReviewIn(Wire):
         )
 
 
-class RetractIn(Wire):
+class RetractIn(WireIn):
     reason: Annotated[
         str, Meta(min_length=3, max_length=2000, pattern=NO_NUL, description="why the assertion is wrong")
     ]
@@ -398,11 +407,11 @@ class DecisionIn(ReviewIn, kw_only=True):
     assertion_id: Id
 
 
-class DecisionsIn(Wire):
+class DecisionsIn(WireIn):
     decisions: Annotated[list[DecisionIn], Meta(min_length=1, max_length=500)]
 
 
-class SourceDateIn(Wire):
+class SourceDateIn(WireIn):
     """An editor's correction of the date a source's relative dates are read against."""
 
     date_used: dt.date | None
@@ -415,6 +424,6 @@ class SourceUpdate(Wire):
 
 
 # --- claims and questions ------------------------------------------------------------------------------
-class ClaimIn(Wire):
+class ClaimIn(WireIn):
     text: Annotated[str, Meta(min_length=1, max_length=1000, pattern=NO_NUL, description="the claim, one sentence")]
     as_of: Annotated[dt.date | None, Meta(description="check the claim as of this date (default: today)")] = None

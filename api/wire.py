@@ -9,7 +9,7 @@ from msgspec import Meta
 
 from reasoning.types import MAX_ID, MAX_NAME_CHARS, NO_NUL
 
-__all__ = ["MAX_ID", "MAX_NAME_CHARS", "NO_NUL", "Id", "Ref", "Wire", "plain_number"]
+__all__ = ["MAX_ID", "MAX_NAME_CHARS", "NO_NUL", "Id", "Ref", "Wire", "WireIn", "plain_number"]
 
 # A value outside these bounds is a 400 at the door, never a driver error.
 Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
@@ -22,6 +22,12 @@ class Wire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     kw_only: fields are named, never positional, so new fields (always with defaults) never break clients.
     forbid_unknown_fields: a misspelled field in a request is a 400 that names it, not silently ignored.
     """
+
+
+class WireIn(Wire):
+    """Base of every request body. Its OpenAPI schema says `additionalProperties: false` (api/openapi.py), as
+    forbid_unknown_fields makes it so; responses leave that open, so a client keeps reading them when a later
+    version adds a field."""
 
 
 @overload

@@ -64,5 +64,5 @@ async def _resolve(session: AsyncSession, model: type[Term], ref: str) -> Term:
 
 
 def _is_id(ref: str) -> bool:
-    # Ids are 64-bit: a longer run of digits can only be a (missing) key, never an id to look up.
+    # Ids are at most MAX_ID: a larger run of digits can only be a (missing) key, never an id to look up.
     return ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID

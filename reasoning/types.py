@@ -9,10 +9,12 @@ import msgspec
 
 from reasoning.errors import InvalidInput
 
-# Limits every layer agrees on, stated once: ids are 64-bit in PostgreSQL, whose text cannot hold NUL,
-# and each text a request can carry into a sized column is checked against that column's size, so the
-# request schema and the table are the same numbers and PostgreSQL never refuses what the schema took.
-MAX_ID = 2**63 - 1
+# Limits every layer agrees on, stated once. Ids are at most 2^53 - 1, the integers every JSON parser reads
+# exactly (I-JSON, RFC 7493), well inside PostgreSQL's 64-bit ids; a float-based schema validator reads the
+# bound exactly too. PostgreSQL's text cannot hold NUL. Each text a request can carry into a sized column is
+# checked against that column's size, so the request schema and the table are the same numbers and PostgreSQL
+# never refuses what the schema took.
+MAX_ID = 2**53 - 1
 NO_NUL = r"^[^\x00]*$"
 MAX_NAME_CHARS = 300  # names, aliases (also once normalized), figures as written, claimants, time phrases
 MAX_KEY_CHARS = 100  # entity and metric keys

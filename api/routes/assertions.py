@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dependencies import Actor, editors_only, reviewers_only
 from api.pagination import Pager
-from api.params import CursorQuery, IdPath, IdQuery, LimitQuery, RefQuery
+from api.params import CursorQuery, IdPath, IdQuery, KnownAtQuery, LimitQuery, RefQuery
 from api.problems import NAMED_READ_PROBLEMS, READ_PROBLEMS, WRITE_PROBLEMS
 from api.schemas import Assertion, AssertionBatch, AssertionBatchIn, AssertionIn, AssertionPage, RetractIn, ReviewIn
 from api.settings import Settings
@@ -78,7 +78,7 @@ class AssertionController(Controller):
         status: FromQuery[ReviewStatus | None] = None,
         time_from: FromQuery[dt.date | None] = None,
         time_to: FromQuery[dt.date | None] = None,
-        known_at: FromQuery[dt.datetime | None] = None,
+        known_at: KnownAtQuery = None,
         include_retracted: FromQuery[bool] = False,
         cursor: CursorQuery = None,
         limit: LimitQuery = None,

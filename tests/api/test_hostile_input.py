@@ -165,3 +165,42 @@ async def test_an_alias_that_case_folds_past_its_column_is_a_422(
     # A name that compatibility-normalizes past the column is refused the same way (U+FDFA is 18 letters).
     response = await client.post(path, headers=editor, json=term | {"key": "riverton-barges", "name": "\ufdfa" * 20})
     problem_with_hint(response, 422, "invalid_input")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("extract", 0), ("extract", "true"), ("stated_date", 20310512), ("title", 12)]
+)
+async def test_a_body_value_of_another_json_type_is_a_400_naming_it(
+    client: httpx.AsyncClient, editor: dict[str, str], field: str, value: object
+) -> None:
+    body = problem_with_hint(
+        await client.post("/v1/sources", headers=editor, json={"text": "t 7", field: value}), 400, "invalid_request"
+    )
+    assert field in str(body["detail"]), body
+
+
+async def test_an_integer_written_with_a_zero_fraction_is_an_integer(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    topic = await make_bus_topic(client, editor)
+    body = {
+        "source_id": float(topic["source"]["id"]),
+        "subject": "riverton-buses",
+        "metric": "vehicles",
+        "value_text": "around 300",
+        "quote": "bringing the total to around 300 buses",
+    }
+    response = await client.post("/v1/assertions", headers=editor, json=body)
+    assert response.status_code == 201, response.text
+
+
+@pytest.mark.parametrize("known_at", ["0.5", "1700000000", "yesterday", "2031-13-01T00:00:00Z"])
+async def test_a_known_at_that_is_not_rfc_3339_is_a_400(client: httpx.AsyncClient, known_at: str) -> None:
+    body = problem_with_hint(await client.get("/v1/assertions", params={"known_at": known_at}), 400, "invalid_request")
+    assert "known_at" in str(body["detail"])
+
+
+async def test_a_known_at_in_rfc_3339_with_or_without_a_zone_is_read(client: httpx.AsyncClient) -> None:
+    for known_at in ("2031-05-12T09:00:00Z", "2031-05-12T09:00:00+02:00", "2031-05-12T09:00:00"):
+        response = await client.get("/v1/assertions", params={"known_at": known_at})
+        assert response.status_code == 200, response.text
