@@ -21,7 +21,7 @@ from reasoning.extraction_subjects import SubjectFinder
 from reasoning.extraction_text import Sentence, find_dateline, split_sentences
 from reasoning.extraction_time import Dated, choose_time, dated_phrases
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, FoundFigure, find_figures
-from reasoning.types import Interval, MetricKind, Modality, TimeSpan
+from reasoning.types import MAX_NAME_CHARS, Interval, MetricKind, Modality, TimeSpan
 
 __all__ = ["DEFAULT_EXTRACTION_SETTINGS", "Extraction", "ExtractionSettings", "Proposal", "extract"]
 
@@ -227,7 +227,7 @@ class _Extractor:
         pieces = [span, *([(choice.mention.start, choice.mention.end)] if choice and choice.mention else [])]
         pieces += [(named.start, named.end)] if named is not None else []
         quote_start, quote_end = self._quote(sentence, clause_index, pieces)
-        self.proposals.append(
+        self._add(
             Proposal(
                 subject=subject,
                 metric=metric,
@@ -305,7 +305,7 @@ class _Extractor:
             )
             time, time_text = when.time, when.text
         quote_start, quote_end = self._quote(sentence, sentence.clause_at(start), [(start, end)])
-        self.proposals.append(
+        self._add(
             Proposal(
                 subject=subject,
                 metric=metric,
@@ -322,6 +322,23 @@ class _Extractor:
                 flags=("denial",) + (("denies_earlier_figure",) if denied is not None else ()),
             )
         )
+
+    def _add(self, proposal: Proposal) -> None:
+        """Keep a proposal the store can hold as it is: its texts go in columns of MAX_NAME_CHARS."""
+        if proposal.claimant is not None and len(proposal.claimant) > MAX_NAME_CHARS:
+            proposal = msgspec.structs.replace(proposal, claimant=None)  # no one's name runs that long
+        too_long = [
+            name
+            for name, value in (("figure", proposal.value_text), ("time phrase", proposal.time_text))
+            if value is not None and len(value) > MAX_NAME_CHARS
+        ]
+        if too_long:
+            self.skipped.append(
+                f"{proposal.value_text[:40]!r}... at {proposal.quote_start}: "
+                f"its {' and '.join(too_long)} run past {MAX_NAME_CHARS} characters"
+            )
+            return
+        self.proposals.append(proposal)
 
     def _quote(self, sentence: Sentence, clause_index: int, pieces: list[tuple[int, int]]) -> tuple[int, int]:
         """The figure's clause, widened to the words in its sentence that named its subject and metric."""

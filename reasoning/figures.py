@@ -242,9 +242,11 @@ def find_figures(text: str, settings: FigureSettings = DEFAULT_FIGURE_SETTINGS) 
     ordinals, a lone "one" ("one of the attacks") and vague plurals ("thousands", "several thousand").
     A bare 19xx/20xx is read as a year unless a qualifier or "%" makes it a count ("over 2000"): news
     writes counts of a thousand or more with a separator ("2,000"). "no"/"none" are left to callers that
-    know the noun they count ("no resignations"); `parse_figure("no")` reads them as zero.
+    know the noun they count ("no resignations"); `parse_figure("no")` reads them as zero. So is a run of
+    digits past what a float holds (over 300 digits): it states no figure anyone could check.
     """
-    return [_assemble(text, core, settings) for core in _find_cores(text, running_text=True)]
+    cores = _find_cores(text, running_text=True)
+    return [_assemble(text, core, settings) for core in cores if math.isfinite(core.number)]
 
 
 # --- cores: the number itself, before qualifier and suffixes --------------------------------------------

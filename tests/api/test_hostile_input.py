@@ -204,3 +204,27 @@ async def test_a_known_at_in_rfc_3339_with_or_without_a_zone_is_read(client: htt
     for known_at in ("2031-05-12T09:00:00Z", "2031-05-12T09:00:00+02:00", "2031-05-12T09:00:00"):
         response = await client.get("/v1/assertions", params={"known_at": known_at})
         assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2031-05-12 Riverton added 42 buses on Friday, said " + "A" + "a" * 400 + " Smith.",
+        "date 2031-05-12 Riverton added 42 buses on Friday, " + "A" + "a" * 400 + " said.",
+        "date 2031-05-12 Riverton added " + ",".join(["111"] * 90) + " buses on Friday.",
+        "date 2031-05-12 Riverton added " + "1" * 400 + " buses on Friday.",
+    ],
+    ids=["claimant-after", "claimant-before", "figure-past-the-column", "figure-past-a-float"],
+)
+async def test_an_extracted_text_longer_than_its_column_is_left_out_not_stored(
+    client: httpx.AsyncClient, editor: dict[str, str], text: str
+) -> None:
+    await make_bus_topic(client, editor)
+    response = await client.post("/v1/sources", headers=editor, json={"text": text, "extract": True})
+    assert response.status_code == 201, response.text
+    queue = await client.get("/v1/review", headers=editor, params={"limit": 200})
+    assert queue.status_code == 200, queue.text
+    for item in queue.json()["items"]:
+        assertion = item["assertion"]
+        assert len(assertion["value_text"]) <= MAX_NAME_CHARS
+        assert assertion["claimant"] is None or len(assertion["claimant"]) <= MAX_NAME_CHARS
