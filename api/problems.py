@@ -156,7 +156,7 @@ def _describe(item: dict[str, Any]) -> str:
     return message
 
 
-def handle_unstorable_value(request: Request[Any, Any, Any], error: DataError) -> Response[Problem]:
+def handle_unstorable_value(request: Request[Any, Any, Any], error: DBAPIError) -> Response[Problem]:
     # A safety net: the wire types bound every value, so reaching this means a bound is missing.
     log.warning("database refused a value on %s %s: %s", request.method, request.url.path, error.orig)
     return problem_response(
@@ -189,6 +189,8 @@ def handle_database_error(request: Request[Any, Any, Any], error: Exception) -> 
     """The database is busy (SQLite's write lock past its busy timeout) or away (a connection refused,
     dropped or timed out): a 503 the client may retry, never a 500. The request's transaction was rolled
     back, so nothing of it was written."""
+    if isinstance(error, DBAPIError) and _is_data_exception(error):
+        return handle_unstorable_value(request, error)
     if isinstance(error, DBAPIError) and not _is_unavailable(error):
         return handle_unexpected(request, error)
     retry_after = str(request.app.state.get("retry_after_seconds", DEFAULT_RETRY_AFTER_SECONDS))
@@ -210,6 +212,12 @@ def handle_database_error(request: Request[Any, Any, Any], error: Exception) -> 
         instance=request.url.path,
         headers={"Retry-After": retry_after},
     )
+
+
+def _is_data_exception(error: DBAPIError) -> bool:
+    # PostgreSQL's data exceptions (SQLSTATE class 22: a value too long, a number out of range...) reach
+    # SQLAlchemy from asyncpg as a plain DBAPIError, not a DataError: the SQLSTATE says what they are.
+    return isinstance(error, DataError) or str(getattr(error.orig, "sqlstate", None) or "").startswith("22")
 
 
 def _is_unavailable(error: DBAPIError) -> bool:

@@ -10,7 +10,9 @@ import json
 
 import httpx
 import pytest
+from sqlalchemy.exc import DBAPIError
 
+import operations.sources
 from reasoning.types import MAX_ID, MAX_NAME_CHARS
 from tests.api.helpers import make_bus_topic, problem_of
 
@@ -228,3 +230,20 @@ async def test_an_extracted_text_longer_than_its_column_is_left_out_not_stored(
         assertion = item["assertion"]
         assert len(assertion["value_text"]) <= MAX_NAME_CHARS
         assert assertion["claimant"] is None or len(assertion["claimant"]) <= MAX_NAME_CHARS
+
+
+class _PostgresDataException(Exception):
+    sqlstate = "22001"  # string_data_right_truncation, as asyncpg reports a value too long for its column
+
+
+async def test_a_value_the_database_refuses_is_a_400_on_either_driver(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The request schema should bound every value first; this is the net below it. asyncpg's data exceptions
+    # reach SQLAlchemy as a plain DBAPIError, not a DataError, and once were answered with a 500.
+    async def refuse(*_args: object, **_kwargs: object) -> None:
+        raise DBAPIError("INSERT ...", {}, _PostgresDataException("value too long for type character varying(300)"))
+
+    monkeypatch.setattr(operations.sources, "list_sources", refuse)
+    body = problem_with_hint(await client.get("/v1/sources"), 400, "invalid_request")
+    assert "database can store" in str(body["detail"])
