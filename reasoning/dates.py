@@ -122,7 +122,12 @@ def resolve_relative_date(phrase: str, anchor: dt.date | None) -> TimeSpan:
     for _, phrase_pattern, handler in _RULES:
         match = phrase_pattern.fullmatch(cleaned)
         if match is not None:
-            return handler(match, anchor)
+            try:
+                return handler(match, anchor)
+            except (ValueError, OverflowError) as exc:  # "next year" read against 9999-12-31
+                raise UnparseableDate(
+                    f"{phrase!r} read against {anchor} falls outside the years 1 to 9999", hint=_HINT
+                ) from exc
     raise UnparseableDate(f"could not read a date in {phrase!r}", hint=_HINT)
 
 

@@ -247,3 +247,40 @@ async def test_a_value_the_database_refuses_is_a_400_on_either_driver(
     monkeypatch.setattr(operations.sources, "list_sources", refuse)
     body = problem_with_hint(await client.get("/v1/sources"), 400, "invalid_request")
     assert "database can store" in str(body["detail"])
+
+
+CALENDAR_EDGES = [("9999-12-31", "next year"), ("0001-01-01", "last year")]
+
+
+@pytest.mark.parametrize(("anchor", "phrase"), CALENDAR_EDGES)
+async def test_a_relative_date_past_the_calendar_is_a_422_in_an_assertion_and_a_claim(
+    client: httpx.AsyncClient, editor: dict[str, str], anchor: str, phrase: str
+) -> None:
+    await make_bus_topic(client, editor)
+    source = await client.post(
+        "/v1/sources", headers=editor, json={"text": "Riverton added 42 buses.", "stated_date": anchor}
+    )
+    assert source.status_code == 201, source.text
+    draft = {
+        "source_id": source.json()["id"],
+        "subject": "riverton-buses",
+        "metric": "vehicles-added",
+        "value_text": "42",
+        "quote": "Riverton added 42 buses",
+        "time": {"text": phrase},
+    }
+    problem_with_hint(await client.post("/v1/assertions", headers=editor, json=draft), 422, "unparseable_date")
+    claim = {"text": f"Riverton had 300 buses {phrase}", "as_of": anchor}
+    problem_with_hint(await client.post("/v1/claims/check", headers=editor, json=claim), 422, "unparseable_claim")
+
+
+@pytest.mark.parametrize(("anchor", "phrase"), CALENDAR_EDGES)
+async def test_a_text_dated_at_the_calendar_edge_is_ingested_and_its_relative_dates_left_unread(
+    client: httpx.AsyncClient, editor: dict[str, str], anchor: str, phrase: str
+) -> None:
+    await make_bus_topic(client, editor)
+    text = f"Riverton added 42 buses {phrase}, the authority said. It will add 10 more the next day."
+    response = await client.post(
+        "/v1/sources", headers=editor, json={"text": text, "stated_date": anchor, "extract": True}
+    )
+    assert response.status_code == 201, response.text
