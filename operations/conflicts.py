@@ -29,7 +29,7 @@ __all__ = ["ConflictKind", "ConflictPage", "find_conflicts"]
 _TAGS: dict[str, int] = {"total_vs_parts": 0, "disjoint_values": 1, "denial": 2}
 _AFTER_GROUP = 3
 _DATE = 4  # a date contradiction of the anchor source, or a stop after it (anchor 0: before the first source)
-_SPREAD = 8  # ids stay far below 2**60, so a place fits the 63 bits a cursor holds
+_SPREAD = 8  # a place fits a cursor (at most 2**53 - 1) while ids stay below 2**50, a quadrillion rows
 
 # How many groups one query sizes up, and how many dated sources one query reads: a page reads whole groups
 # and whole sources until it has read `Settings.max_conflict_evidence` rows.
