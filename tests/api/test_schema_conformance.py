@@ -14,15 +14,11 @@ served in-process through schemathesis's ASGI transport, which runs it on an eve
 
 from __future__ import annotations
 
-import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import schemathesis
-import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
 from schemathesis.config import SchemathesisConfig
@@ -30,11 +26,9 @@ from schemathesis.python import asgi
 
 from api.app import create_app
 from api.settings import Settings
-from db import migrate
-from db.engine import create_engine
-from operations import keys, store
 from reasoning.types import Role
 from tests.conftest import POSTGRES_ADMIN_URL
+from tests.live import fresh_database, key_headers
 
 CONFIG = SchemathesisConfig.from_str(
     """
@@ -72,24 +66,9 @@ schema = schemathesis.openapi.from_dict(DOCUMENT.to_schema(), config=CONFIG)
 async def fresh_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
     """An empty migrated database of the backend of `database_url`, dropped afterwards: the app under test
     commits its writes, which must not reach the database the other tests share."""
-    if database_url.startswith("sqlite"):
-        path: Path = tmp_path_factory.mktemp("conformance") / "factdesk.db"
-        url = f"sqlite+aiosqlite:///{path}"
-        await asyncio.to_thread(migrate.upgrade, url)
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    async with fresh_database(backend, POSTGRES_ADMIN_URL, tmp_path_factory.mktemp("conformance")) as url:
         yield url
-        return
-    name = f"factdesk_conformance_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = sa.make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-        await asyncio.to_thread(migrate.upgrade, url)
-        yield url
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 @dataclass(frozen=True)
@@ -105,8 +84,7 @@ class Live:
 
 
 async def _key(url: str, role: Role) -> str:
-    async with store.transaction(url) as session:
-        return await keys.create_key(session, name=f"conformance-{role.value}-{uuid.uuid4().hex[:6]}", role=role)
+    return (await key_headers(url, role))["Authorization"].removeprefix("Bearer ")
 
 
 @pytest.fixture(scope="module")
