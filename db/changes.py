@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from db.models import Change
 from reasoning.errors import StateConflict
@@ -59,8 +59,16 @@ class ChangeLoggingSession(Session):
     """
 
 
+_SAVEPOINT_MARKS = "factdesk_savepoint_marks"
+
+
 @sa.event.listens_for(ChangeLoggingSession, "before_commit")
 def _append_noted_changes(session: Session) -> None:
+    # Releasing a savepoint is a commit too, but not the transaction's: its changes wait for the real one,
+    # or the lock would be held from the savepoint through whatever the write does next.
+    if session.in_nested_transaction():
+        return
+    session.info.pop(_SAVEPOINT_MARKS, None)
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
@@ -70,9 +78,23 @@ def _append_noted_changes(session: Session) -> None:
     session.flush()
 
 
-@sa.event.listens_for(ChangeLoggingSession, "after_rollback")
-def _forget_noted_changes(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@sa.event.listens_for(ChangeLoggingSession, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(_SAVEPOINT_MARKS, {})
+        marks[id(transaction)] = len(session.info.get(_PENDING, []))
+
+
+@sa.event.listens_for(ChangeLoggingSession, "after_soft_rollback")
+def _forget_noted_changes(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A savepoint rolled back forgets the changes noted since it began; the transaction, all of them."""
+    marks = session.info.get(_SAVEPOINT_MARKS, {})
+    if previous_transaction.nested and id(previous_transaction) in marks:
+        del session.info.get(_PENDING, [])[marks.pop(id(previous_transaction)) :]
+        return
+    if not session.in_transaction():
+        session.info.pop(_PENDING, None)
+        session.info.pop(_SAVEPOINT_MARKS, None)
 
 
 async def list_changes(session: AsyncSession, *, after_id: int | None, limit: int) -> Sequence[Change]:
