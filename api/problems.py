@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
-from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
 from api.schemas import Problem, ProblemItem
@@ -191,10 +192,11 @@ def handle_database_error(request: Request[Any, Any, Any], error: Exception) -> 
     back, so nothing of it was written."""
     if isinstance(error, DBAPIError) and _is_data_exception(error):
         return handle_unstorable_value(request, error)
-    if isinstance(error, DBAPIError) and not _is_unavailable(error):
+    fault = database_fault(error)
+    if fault is None:
         return handle_unexpected(request, error)
     retry_after = str(request.app.state.get("retry_after_seconds", DEFAULT_RETRY_AFTER_SECONDS))
-    busy = "locked" in str(error).lower()
+    busy = fault == "busy"
     log.warning("database %s on %s %s: %s", "busy" if busy else "unavailable", request.method, request.url.path, error)
     return problem_response(
         status=503,
@@ -217,11 +219,56 @@ def handle_database_error(request: Request[Any, Any, Any], error: Exception) -> 
 def _is_data_exception(error: DBAPIError) -> bool:
     # PostgreSQL's data exceptions (SQLSTATE class 22: a value too long, a number out of range...) reach
     # SQLAlchemy from asyncpg as a plain DBAPIError, not a DataError: the SQLSTATE says what they are.
-    return isinstance(error, DataError) or str(getattr(error.orig, "sqlstate", None) or "").startswith("22")
+    return isinstance(error, DataError) or _sqlstate(error).startswith("22")
+
+
+# What says "the database is away or busy, retry": SQLite's busy and locked codes and its I/O faults;
+# PostgreSQL's connection exceptions (08), insufficient resources (53), operator intervention such as a
+# shutdown or a start-up (57), and the transaction rollbacks a retry resolves (serialization, deadlock).
+SQLITE_BUSY = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+SQLITE_UNAVAILABLE = SQLITE_BUSY | {10, 14}  # SQLITE_IOERR, SQLITE_CANTOPEN
+RETRYABLE_SQLSTATE_CLASSES = ("08", "53", "57")
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+CONNECTION_ERRORS = (ConnectionError, TimeoutError, socket.gaierror)
+
+
+def database_fault(error: Exception) -> Literal["busy", "unavailable"] | None:
+    """Whether an error means the database is busy or away (worth a retry), or None: a fault to report."""
+    if isinstance(error, DBAPIError):
+        if not _is_unavailable(error):
+            return None
+        return "busy" if _sqlite_code(error) in SQLITE_BUSY else "unavailable"
+    if isinstance(error, (SQLAlchemyTimeoutError, *CONNECTION_ERRORS)):
+        return "unavailable"
+    return None  # another OSError (a missing file, a full disk) is this process's fault, not the database's
 
 
 def _is_unavailable(error: DBAPIError) -> bool:
-    return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    if error.connection_invalidated:
+        return True
+    code = _sqlite_code(error)
+    if code is not None:
+        return code & 0xFF in SQLITE_UNAVAILABLE
+    sqlstate = _sqlstate(error)
+    if sqlstate:
+        return sqlstate.startswith(RETRYABLE_SQLSTATE_CLASSES) or sqlstate in RETRYABLE_SQLSTATES
+    # No code to read (a driver-level fault such as a closed connection): the connection is what failed.
+    original = error.orig
+    return isinstance(original, CONNECTION_ERRORS) or isinstance(
+        getattr(original, "__cause__", None), CONNECTION_ERRORS
+    )
+
+
+def _sqlite_code(error: DBAPIError) -> int | None:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code if isinstance(code, int) else None
+
+
+def _sqlstate(error: DBAPIError) -> str:
+    original = error.orig
+    return str(
+        getattr(original, "sqlstate", None) or getattr(getattr(original, "__cause__", None), "sqlstate", None) or ""
+    )
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
