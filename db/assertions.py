@@ -108,6 +108,13 @@ async def get_assertion(session: AsyncSession, assertion_id: int, *, for_update:
     return row
 
 
+async def lock_assertions(session: AsyncSession, assertion_ids: Sequence[int]) -> None:
+    """Lock these rows until the transaction ends, in the order given (PostgreSQL; a no-op elsewhere)."""
+    if assertion_ids and session.get_bind().dialect.name == "postgresql":
+        query = sa.select(Assertion.id).where(Assertion.id.in_(list(assertion_ids))).order_by(Assertion.id)
+        await session.execute(query.with_for_update())
+
+
 async def find_curated(session: AsyncSession, curated_key: str) -> Assertion | None:
     return await session.scalar(sa.select(Assertion).where(Assertion.curated_key == curated_key))
 

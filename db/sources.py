@@ -71,8 +71,9 @@ async def add_source(
     return source
 
 
-async def get_source(session: AsyncSession, source_id: int) -> Source:
-    source = await session.get(Source, source_id)
+async def get_source(session: AsyncSession, source_id: int, *, for_update: bool = False) -> Source:
+    """One source; `for_update` locks its row until the transaction ends, so a read-then-write cannot race."""
+    source = await session.get(Source, source_id, with_for_update=for_update, populate_existing=for_update)
     if source is None:
         raise NotFound(f"no source with id {source_id}", hint="List sources with GET /v1/sources.")
     return source

@@ -124,8 +124,11 @@ async def remove_alias(session: AsyncSession, term: Entity | Metric, alias: str,
             "a term's own name cannot be removed from its aliases",
             hint="Rename is not supported; add the alias you want instead.",
         )
+    # Locked, so two removals of one alias at once remove (and log) it once; the loser gets the 404.
     row: EntityAlias | MetricAlias | None = await session.scalar(
-        sa.select(alias_model).where(getattr(alias_model, foreign_key) == term.id, alias_model.normalized == normalized)
+        sa.select(alias_model)
+        .where(getattr(alias_model, foreign_key) == term.id, alias_model.normalized == normalized)
+        .with_for_update()
     )
     if row is None:
         raise NotFound(

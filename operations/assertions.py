@@ -180,7 +180,11 @@ async def review(
 async def review_many(
     session: AsyncSession, settings: Settings, *, decisions: Sequence[Decision], actor: str | None
 ) -> list[AssertionRecord]:
-    """Every decision, in order; one refused raises and the caller's transaction applies none."""
+    """Every decision, in order; one refused raises and the caller's transaction applies none.
+
+    The rows are locked first, in id order, so two batches naming the same assertions in another order
+    wait for each other instead of deadlocking."""
+    await assertions.lock_assertions(session, sorted({decision.assertion_id for decision in decisions}))
     return [await review(session, settings, decision=decision, actor=actor) for decision in decisions]
 
 

@@ -188,7 +188,7 @@ async def correct_source_date(
 
     The stored date evidence stays: it reads the text against the stated date, which this does not change.
     """
-    row = await sources.get_source(session, source_id)
+    row = await sources.get_source(session, source_id, for_update=True)  # two corrections at once: one order
     used, basis, reason = settle_source_date(row.stated_date, date_used, date_reason)
     await sources.set_date_used(session, row, date_used=used, basis=basis, reason=reason, actor=actor)
     retimed: list[int] = []

@@ -29,6 +29,7 @@ class ClaimController(Controller):
         "/v1/claims/check",
         summary="Check a claim against the evidence",
         status_code=200,
+        opt={"read_only": True},  # a check reads the store and writes nothing: no write lock on SQLite
         description=(
             "JSON by default; schema.org ClaimReview JSON-LD with `?format=claimreview` or "
             "`Accept: application/ld+json`."

@@ -107,9 +107,12 @@ async def test_a_write_that_waits_past_the_busy_timeout_gets_503_with_retry_afte
             async with live_client(url, sqlite_busy_timeout_ms=50, retry_after_seconds=3) as client:
                 busy = await client.post("/v1/entities", headers=editor, json={"key": "line-7", "name": "Line 7"})
                 read = await client.get("/v1/entities")
+                # A claim check is a POST that only reads: it takes no write lock and does not wait.
+                check = await client.post("/v1/claims/check", json={"text": "Line 7 carried 300 riders"})
             assert busy.status_code == 503, busy.text
             assert busy.json()["code"] == "database_busy" and busy.headers["retry-after"] == "3"
             assert read.status_code == 200  # reads do not wait for the write lock
+            assert check.status_code != 503, check.text
         finally:
             holder.execute("ROLLBACK")
             holder.close()
