@@ -66,7 +66,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "extraction": ExtractionSettings(figures=figures),
     }
     # msgspec.convert checks each plain value against its field's type, so a bad value cannot slip through.
-    return msgspec.structs.replace(msgspec.convert(values, Settings), **nested)
+    try:
+        checked = msgspec.convert(values, Settings)
+    except msgspec.ValidationError as error:  # e.g. "Expected `int` >= 1 - at `$.max_page_size`"
+        names = {field: variable for variable, (field, _kind) in _ENV_FIELDS.items()}
+        named = next((variable for field, variable in names.items() if f"$.{field}" in str(error)), "a setting")
+        raise SettingsError(f"{named}: {error}") from None
+    return msgspec.structs.replace(checked, **nested)
 
 
 def check_can_serve(settings: Settings) -> None:

@@ -9,6 +9,8 @@ import msgspec
 
 from evaluation.corpus import Story
 from evaluation.server import Desk
+from reasoning.errors import FactdeskError
+from reasoning.figures import parse_figure
 
 Mode = Literal["A", "B", "C"]
 MODES: dict[Mode, str] = {
@@ -158,6 +160,8 @@ def _match(story: Story, proposals: list[dict[str, Any]], files: dict[int, str])
 
 
 def _same(proposal: dict[str, Any], gold: dict[str, Any], files: dict[int, str]) -> bool:
+    """The same figure (its value, not a substring of its text) about the same subject and metric, with the
+    same modality, from overlapping quotes of the same source, for a time that overlaps the gold one."""
     quote = proposal["quote"]
     overlap = quote["start"] < gold["quote_end"] and gold["quote_start"] < quote["end"]
     return (
@@ -166,14 +170,24 @@ def _same(proposal: dict[str, Any], gold: dict[str, Any], files: dict[int, str])
         and proposal["subject"] == gold["subject"]
         and proposal["metric"] == gold["metric"]
         and proposal["modality"] == gold.get("modality", "actual")
-        and _same_figure(proposal["value_text"], gold["value_text"])
+        and _gold_value(gold) == proposal["value"]["best"]
+        and _times_overlap(proposal["time"], gold.get("time") or {})
     )
 
 
-def _same_figure(proposed: str, gold: str) -> bool:
-    # The figure as written, compared loosely: "over 600" and "600" name the same figure.
-    a, b = proposed.strip().lower(), gold.strip().lower()
-    return bool(a) and bool(b) and (a in b or b in a)
+def _gold_value(gold: dict[str, Any]) -> float | None:
+    if gold.get("interval"):
+        return float(gold["interval"]["best"])
+    try:
+        return parse_figure(gold["value_text"]).interval.best
+    except FactdeskError:
+        return None  # a figure the rules cannot read: no proposal can match it by value
+
+
+def _times_overlap(proposed: dict[str, Any], gold: dict[str, Any]) -> bool:
+    if not (proposed.get("start") and proposed.get("end") and gold.get("start") and gold.get("end")):
+        return proposed.get("start") is None and gold.get("start") is None  # both undated, or not comparable
+    return bool(proposed["start"] <= gold["end"] and gold["start"] <= proposed["end"])
 
 
 async def _ok(request: Any) -> dict[str, Any]:

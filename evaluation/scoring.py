@@ -15,7 +15,8 @@ import msgspec
 from evaluation.corpus import DECLINE_KINDS, Question
 
 Outcome = Literal["right", "declined", "wrong"]
-RELATIVE_TOLERANCE = 0.01
+# A refusal that is a right answer: the name is unknown (404), ambiguous (409), or not understood (422).
+REFUSALS = frozenset({404, 409, 422})
 
 
 class Scored(msgspec.Struct, frozen=True, kw_only=True):
@@ -40,7 +41,8 @@ def _judge(question: Question, status: int, body: dict[str, Any]) -> tuple[Outco
     if status >= 500:
         return "wrong", f"server error {status}"
     if status >= 400:
-        refusal: Outcome = "right" if question.kind in DECLINE_KINDS else "declined"
+        # Any other 4xx (a malformed request, a missing key) is the eval's own fault, never a right refusal.
+        refusal: Outcome = "right" if question.kind in DECLINE_KINDS and status in REFUSALS else "declined"
         return refusal, f"{status} {body.get('code', '')}".strip()
     verdict = body.get("verdict")
     if verdict is not None and question.expected.get("verdict") == verdict:
@@ -74,10 +76,9 @@ def _matches(expected: dict[str, Any], stated: dict[str, Any]) -> bool:
             return bool(stated.get(field) == expected[field])
     if "value" not in stated:
         return False
+    # The gold value exactly, unless the gold gives the range a right answer may fall in.
     value = float(stated["value"])
-    low = expected.get("low", expected["value"] * (1 - RELATIVE_TOLERANCE))
-    high = expected.get("high", expected["value"] * (1 + RELATIVE_TOLERANCE))
-    return bool(low <= value <= high)
+    return bool(expected.get("low", expected["value"]) <= value <= expected.get("high", expected["value"]))
 
 
 def stated_text(stated: dict[str, Any]) -> str:

@@ -42,7 +42,9 @@ async def fresh_server(folder: Path, *, with_seeds: bool) -> AsyncIterator[Desk]
     editor = await _key(url, Role.editor)
     reviewer = await _key(url, Role.reviewer)
     port = _free_port()
-    environment = {**os.environ, "FACTDESK_DATABASE_URL": url, "FACTDESK_CURSOR_SECRET": "factdesk-eval"}
+    # The server's settings are the defaults: a FACTDESK_* variable of the caller's would change the figures.
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("FACTDESK_")}
+    environment = {**inherited, "FACTDESK_DATABASE_URL": url, "FACTDESK_CURSOR_SECRET": "factdesk-eval"}
     command = [sys.executable, "-m", "api.cli", "serve", "--no-migrate", "--port", str(port), "--log-level", "warning"]
     log = folder / "server.log"  # a file, not a pipe: a chatty server can never block on a full pipe
     with open(log, "wb") as log_file:

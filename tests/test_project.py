@@ -301,3 +301,11 @@ def test_every_success_response_declares_a_schema_and_each_rendering_is_listed()
     }
     for (path, method), media_types in renderings.items():
         assert set(document["paths"][path][method]["responses"]["200"]["content"]) == media_types, (method, path)
+
+
+@pytest.mark.parametrize(
+    "variable", ["FACTDESK_RETRY_AFTER_SECONDS", "FACTDESK_MAX_CONFLICT_EVIDENCE", "FACTDESK_SQLITE_BUSY_TIMEOUT_MS"]
+)
+def test_a_limit_out_of_range_stops_start_up_naming_its_variable(variable: str) -> None:
+    with pytest.raises(SettingsError, match=variable):
+        load_settings({variable: "-1"})

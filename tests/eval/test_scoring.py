@@ -24,7 +24,7 @@ def _answer(best: float | None, **extra: Any) -> dict[str, Any]:
     ("kind", "expected", "status", "body", "outcome"),
     [
         ("value_as_of", {"value": 617}, 200, _answer(617), "right"),
-        ("value_as_of", {"value": 617}, 200, _answer(620), "right"),  # within 1%
+        ("value_as_of", {"value": 617}, 200, _answer(620), "wrong"),  # not the gold figure, however close
         ("value_as_of", {"value": 617}, 200, _answer(761), "wrong"),
         ("value_as_of", {"value": 617, "low": 600, "high": 700}, 200, _answer(690), "right"),
         ("value_as_of", {"value": 617}, 200, _answer(None), "declined"),
