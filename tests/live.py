@@ -8,6 +8,7 @@ here) and the app's real start-up path (`create_app(settings)` inside its lifesp
 from __future__ import annotations
 
 import asyncio
+import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -45,6 +46,13 @@ async def fresh_database(backend: str, admin_url: str, folder: Path) -> AsyncIte
         async with admin.connect() as connection:
             await connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def key_headers(url: str, role: Role) -> dict[str, str]:

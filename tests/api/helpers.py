@@ -73,3 +73,20 @@ async def make_bus_topic(client: httpx.AsyncClient, editor: dict[str, str]) -> d
     )
     assert source.status_code == 201, source.text
     return {"entity": entity.json(), "stock": stock.json(), "flow": flow.json(), "source": source.json()}
+
+
+async def record_bus_arrival(client: httpx.AsyncClient, editor: dict[str, str], topic: dict[str, Any]) -> int:
+    """Record (as proposed) the topic's arrival of 42 buses; return the assertion's id."""
+    created = await client.post(
+        "/v1/assertions",
+        headers=editor,
+        json={
+            "source_id": topic["source"]["id"],
+            "subject": "riverton-buses",
+            "metric": "vehicles-added",
+            "value_text": "42",
+            "quote": "42 new electric buses had joined the fleet",
+        },
+    )
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])

@@ -15,7 +15,7 @@ from api.settings import Settings
 from operations import keys
 from operations.actors import actor_labels, pseudonym
 from reasoning.types import Role
-from tests.api.helpers import make_bus_topic, problem_of
+from tests.api.helpers import make_bus_topic, problem_of, record_bus_arrival
 
 EDITOR_NAME = "Jane Doe (night desk)"
 REVIEWER_NAME = "John Roe (copy desk)"
@@ -42,19 +42,7 @@ async def _recorded_and_reviewed(
     client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str], *, note: str = "matches the release"
 ) -> int:
     topic = await make_bus_topic(client, editor)
-    created = await client.post(
-        "/v1/assertions",
-        headers=editor,
-        json={
-            "source_id": topic["source"]["id"],
-            "subject": "riverton-buses",
-            "metric": "vehicles-added",
-            "value_text": "42",
-            "quote": "42 new electric buses had joined the fleet",
-        },
-    )
-    assert created.status_code == 201, created.text
-    assertion_id: int = created.json()["id"]
+    assertion_id = await record_bus_arrival(client, editor, topic)
     reviewed = await client.post(
         f"/v1/assertions/{assertion_id}/review", headers=reviewer, json={"decision": "accept", "note": note}
     )

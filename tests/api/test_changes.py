@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.helpers import make_bus_topic, problem_of
+from tests.api.helpers import make_bus_topic, problem_of, record_bus_arrival
 
 
 async def _drain(client: httpx.AsyncClient, since: str | None, limit: int = 3) -> tuple[list[dict[str, object]], str]:
@@ -26,18 +26,7 @@ async def test_every_write_appears_in_order_and_the_feed_resumes(
 ) -> None:
     _before, cursor = await _drain(client, None)
     topic = await make_bus_topic(client, editor)
-    created = await client.post(
-        "/v1/assertions",
-        headers=editor,
-        json={
-            "source_id": topic["source"]["id"],
-            "subject": "riverton-buses",
-            "metric": "vehicles-added",
-            "value_text": "42",
-            "quote": "42 new electric buses had joined the fleet",
-        },
-    )
-    assertion_id = created.json()["id"]
+    assertion_id = await record_bus_arrival(client, editor, topic)
     await client.post(f"/v1/assertions/{assertion_id}/review", headers=reviewer, json={"decision": "accept"})
     await client.post(f"/v1/assertions/{assertion_id}/retract", headers=reviewer, json={"reason": "double-counted"})
     await client.post("/v1/entities/riverton-buses/aliases", headers=editor, json={"aliases": ["RTA"]})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 import sqlite3
 import subprocess
 import time
@@ -24,18 +23,12 @@ import sqlalchemy as sa
 from db import migrate
 from reasoning.types import Role
 from tests.conftest import POSTGRES_ADMIN_URL
-from tests.live import fresh_database, key_headers, live_client
+from tests.live import free_port, fresh_database, key_headers, live_client
 
 NEEDS_CLUSTER_TOOLS = pytest.mark.skipif(shutil.which("pg_createcluster") is None, reason="PostgreSQL's cluster tools")
 
 VERSION = "15"
 PHASE_SECONDS = 30  # the longest each phase may take to show itself
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _cluster_command(*args: str) -> None:
@@ -45,7 +38,7 @@ def _cluster_command(*args: str) -> None:
 @pytest.fixture
 def cluster() -> Iterator[tuple[str, str]]:
     """A PostgreSQL cluster of this test's own, with trust auth on loopback; dropped afterwards."""
-    name, port = f"factdesk_outage_{uuid.uuid4().hex[:8]}", str(_free_port())
+    name, port = f"factdesk_outage_{uuid.uuid4().hex[:8]}", str(free_port())
     _cluster_command("pg_createcluster", VERSION, name, "-p", port, "--", "--auth=trust")
     try:
         _cluster_command("pg_ctlcluster", "--skip-systemctl-redirect", VERSION, name, "start")
