@@ -14,7 +14,7 @@ from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, find_figures
 from reasoning.mentions import resolve_reading
-from reasoning.questions import find_modality, find_time
+from reasoning.timing import find_modality, find_time
 from reasoning.types import Interval, Modality, Precision, TimeSpan
 from reasoning.wording import describe_range, format_number
 
