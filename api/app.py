@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio.to_thread
 from litestar import Litestar
 from litestar.datastructures import MutableScopeHeaders, State
 from litestar.di import Provide
@@ -28,6 +29,7 @@ from api.routes.sources import SourceController
 from api.routes.vocabulary import EntityController, MetricController
 from api.settings import Settings
 from operations import store
+from reasoning.english import load_pipeline
 
 API_VERSION = "0.1.0"
 
@@ -45,6 +47,12 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
                 settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
             )
             app.state.sessionmaker = store.open_sessions(app.state.engine)
+
+    async def load_english(app: Litestar) -> None:
+        # Loading the pipeline takes about a second of CPU: done once here, in a worker thread, so the event loop
+        # is never blocked by it and the first request does not pay for it. The server answers nothing (not even
+        # /readyz) until start-up is over, so it is never ready without its pipeline.
+        await anyio.to_thread.run_sync(load_pipeline)
 
     async def close_database(app: Litestar) -> None:
         if owns_engine:
@@ -75,7 +83,7 @@ def create_app(settings: Settings, *, sessionmaker: async_sessionmaker[AsyncSess
         before_send=[list_every_method_in_allow],
         plugins=[ClosedRequestBodies(), MomentSchema()],
         type_decoders=[(is_moment, read_moment)],
-        on_startup=[open_database],
+        on_startup=[open_database, load_english],
         on_shutdown=[close_database],
         # Handed-in sessions (tests) are there from the start, so the app works with or without its lifespan.
         state=State(

