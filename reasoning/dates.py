@@ -39,8 +39,10 @@ class DatePhrase(msgspec.Struct, frozen=True, kw_only=True):
 
 _HINT = (
     "write a date such as '2031-03-01', '1 March 2031', 'March 1, 2031', 'May 2031', '2031', "
-    "'at the end of 2030', or a relative phrase such as 'on Saturday', 'last month', 'in June', 'early March'"
+    "'at the end of 2030', 'between 1 June 2030 and 31 March 2031', 'the first half of 2030', or a relative "
+    "phrase such as 'on Saturday', 'last month', 'in June', 'early March'"
 )
+_RANGE_HINT = "write the earlier date first, e.g. 'between 1 June 2030 and 31 March 2031' or 'from March to May 2030'"
 
 _MONTH_NUMBERS = {
     "january": 1,
@@ -85,7 +87,7 @@ _MONTH = (
     r"|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-_YEAR = r"(?<![\w,.$£€])(?:1[89]|20)\d\d(?![\w-]|[.,]\d)"
+_YEAR = r"(?<![\w,.$£€])(?:1[89]|20)\d\d(?![\w-]|[.,]\d|\s?[–—]\s?\d)"
 _DAY = r"(?<![\w,.])[0-3]?\d(?:st|nd|rd|th)?\b(?![.,]\d)"
 _PREFIX = r"(?:\b(?i:on|in|during|as\s+of)\s+)?"
 _WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?\s+)?"
@@ -313,22 +315,6 @@ def _bare_month(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     return _month(_year_of_month_not_after(month, anchor), month, "month_not_after_anchor")
 
 
-def _between(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
-    if match.group("y1"):
-        first, last = int(match.group("y1")), int(match.group("y2"))
-        return _period(dt.date(first, 1, 1), dt.date(last, 12, 31), "between_years")
-    first_month, last_month = _month_number(match.group("m1")), _month_number(match.group("m2"))
-    if match.group("year"):
-        last_year = int(match.group("year"))
-    elif anchor is None:
-        return _unknown()
-    else:
-        last_year = _year_of_month_not_after(last_month, anchor)
-    first_year = last_year if first_month <= last_month else last_year - 1
-    end = dt.date(last_year, last_month, 1) + relativedelta(day=31)
-    return _period(dt.date(first_year, first_month, 1), end, "between_months")
-
-
 def _since(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     if anchor is None:
         return _unknown()
@@ -419,8 +405,218 @@ def _recent_or_coming(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     return _period(anchor - width, anchor, f"recent_{unit}")
 
 
+# --- ranges, alternatives and parts of periods ------------------------------------------------------------
+# A range names its end in full and leaves the start short ("between 7 and 20 October 2030"): the start takes
+# the end's month and year, and a start that would then fall after the end is read a year earlier ("between
+# November and February 2031"), as a bare month is. Only a range whose end is written in full is absolute.
+
+_POINT_SHAPES = [
+    re.compile(
+        rf"(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?(?:\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?)?", re.IGNORECASE
+    ),
+    re.compile(rf"(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?", re.IGNORECASE),
+    re.compile(rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?", re.IGNORECASE),
+    re.compile(rf"(?P<year>{_YEAR})"),
+]
+_KIND_OF_PRECISION = {Precision.day: "days", Precision.month: "months", Precision.year: "years"}
+
+
+def _point_parts(text: str) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day of one end of a range, each None where the words leave it out."""
+    for shape in _POINT_SHAPES:
+        match = shape.fullmatch(text)
+        if match is not None:
+            parts = match.groupdict()
+            year = int(parts["year"]) if parts.get("year") else None
+            month = _month_number(parts["month"]) if parts.get("month") else None
+            day = _day_number(parts["day"]) if parts.get("day") else None
+            return year, month, day
+    raise UnparseableDate(f"could not read {text!r} as one end of a range", hint=_HINT)  # the grammar forbids it
+
+
+def _start_of_range(text: str, end: TimeSpan, anchor: dt.date | None) -> TimeSpan:
+    year, month, day = _point_parts(text)
+    if year is not None:
+        return resolve_relative_date(text, anchor)
+    assert end.start is not None and end.end is not None  # an unknown end was handled by the caller
+    start = _day_or_month(end.start.year, month or end.start.month, day)
+    # Only a start with its own month can cross into the year before; a bare day after its end is a mistake.
+    if month is not None and start.start is not None and start.start > end.end:
+        start = _day_or_month(end.start.year - 1, month, day)
+    return start
+
+
+def _day_or_month(year: int, month: int, day: int | None) -> TimeSpan:
+    if day is None:
+        return _month(year, month, "explicit_month")
+    return _day(_calendar_day(year, month, day), "explicit_day")
+
+
+def _range(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    first_text = match.group("a") or match.group("bare")
+    last_text = match.group("b") or match.group("dated")
+    last = resolve_relative_date(last_text, anchor)
+    if last.precision is Precision.unknown:
+        return last
+    first = _start_of_range(first_text, last, anchor)
+    if first.precision is Precision.unknown:
+        return first
+    assert first.start is not None and first.end is not None and last.start is not None and last.end is not None
+    kinds = {_KIND_OF_PRECISION.get(first.precision, "dates"), _KIND_OF_PRECISION.get(last.precision, "dates")}
+    kind = kinds.pop() if len(kinds) == 1 else "dates"
+    absolute = last.rule.startswith("explicit_")
+    if match.groupdict().get("either"):
+        # "in 2030 or 2031": either may hold, so the span covers both, whichever is written first.
+        rule = f"either_{kind}"
+        start, end = min(first.start, last.start), max(first.end, last.end)
+    else:
+        rule = f"between_{kind}"
+        start, end = first.start, last.end
+        if start > end:
+            raise UnparseableDate(f"{match.group()!r} ends before it begins", hint=_RANGE_HINT)
+    if absolute and kind != "years":  # "between_years" is the absolute name already used for years
+        rule = f"explicit_{rule}"
+    return _period(start, end, rule)
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+_COUNTS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+
+def _ordinal(match: re.Match[str], group: str, last: int) -> int:
+    """The number of a quarter, half or week, `last` standing for "last"; Q3 and H2 are digits."""
+    word = match.group(group)
+    if word.isdigit():
+        return int(word)
+    number = _ORDINALS[word.lower()]
+    return last if number == -1 else number
+
+
+def _quarter(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    quarter = _ordinal(match, "quarter", 4)
+    first = dt.date(int(match.group("year")), 3 * quarter - 2, 1)
+    return _period(first, first + relativedelta(months=2, day=31), "explicit_quarter")
+
+
+def _half(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    half, year = _ordinal(match, "half", 2), int(match.group("year"))
+    if match.groupdict().get("month"):
+        first = dt.date(year, _month_number(match.group("month")), 1)
+        if half == 1:
+            return _period(first, first.replace(day=15), "explicit_half_month")
+        return _period(first.replace(day=16), first + relativedelta(day=31), "explicit_half_month")
+    if half == 1:
+        return _period(dt.date(year, 1, 1), dt.date(year, 6, 30), "explicit_half_year")
+    return _period(dt.date(year, 7, 1), dt.date(year, 12, 31), "explicit_half_year")
+
+
+def _first_or_last_units(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    """ "The first three months of 2024": the period's opening (or closing) stretch of that many units."""
+    year, count_word, unit = int(match.group("year")), match.group("count").lower(), match.group("unit").lower()
+    whole = _month(year, _month_number(match.group("month")), "") if match.group("month") else _year(year, "")
+    assert whole.start is not None and whole.end is not None
+    count = int(count_word) if count_word.isdigit() else _COUNTS[count_word]
+    length = {"days": relativedelta(days=count), "weeks": relativedelta(weeks=count)}.get(
+        unit, relativedelta(months=count)
+    )
+    edge = "first" if match.group("edge").lower() == "first" else "last"
+    if edge == "first":
+        start, end = whole.start, whole.start + length - dt.timedelta(days=1)
+    else:
+        start, end = whole.end + dt.timedelta(days=1) - length, whole.end
+    if count < 1 or start < whole.start or end > whole.end:
+        raise UnparseableDate(f"{match.group()!r} is longer than the period it is part of", hint=_HINT)
+    return _period(start, end, f"explicit_{edge}_{unit}")
+
+
+def _week_of_month(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    """ "The first week of March 2030" is 1 to 7 March; "the last week" is the month's last seven days."""
+    first = dt.date(int(match.group("year")), _month_number(match.group("month")), 1)
+    number = _ordinal(match, "week", -1)
+    if number == -1:
+        end = first + relativedelta(day=31)
+        return _period(end - dt.timedelta(days=6), end, "explicit_week_of_month")
+    start = first + dt.timedelta(weeks=number - 1)
+    return _period(start, start + dt.timedelta(days=6), "explicit_week_of_month")
+
+
+def _week_around(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    day = resolve_relative_date(match.group("day"), anchor)
+    if day.start is None:
+        return day
+    relation = match.group("relation").lower()
+    if relation in ("ending", "ended", "to"):
+        start, rule = day.start - dt.timedelta(days=6), "week_ending"
+    elif relation == "of":
+        start, rule = day.start - dt.timedelta(days=day.start.weekday()), "week_of"  # Monday to Sunday
+    else:
+        start, rule = day.start, "week_beginning"
+    prefix = "explicit_" if day.rule.startswith("explicit_") else ""
+    return _period(start, start + dt.timedelta(days=6), prefix + rule)
+
+
 _ANY_DAY = rf"(?P<day>{_DAY})"
+_THE = r"(?:(?i:the)\s+)?"
+_DAY_POINT = rf"(?:{_THE}{_DAY}(?:\s+(?i:of))?\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)"
+_POINT = rf"(?:{_DAY_POINT}|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR})"
+_ORDINAL = r"(?i:first|second|third|fourth|last|final)"
+_COUNT = "(?:\\d{1,2}|(?i:" + "|".join(_COUNTS) + "))"
+
+
+def _pair(joiner: str) -> str:
+    """Two ends of a range; only the first may be a bare day ("7" in "between 7 and 20 October 2030")."""
+    return (
+        rf"(?:(?P<a>{_POINT}){joiner}(?P<b>{_POINT})"
+        rf"|(?P<bare>{_THE}{_DAY}){joiner}(?P<dated>{_DAY_POINT}))"
+    )
+
+
+_AND = _pair(r"\s+(?i:and)\s+")
+_TO = _pair(r"\s+(?i:to|until|till|through)\s+")
+_DASH = _pair(r"\s*[–—-]\s*")
+_TO_OR_DASH = _pair(r"(?:\s*[–—-]\s*|\s+(?i:to|until|through)\s+)")
+_OR = _pair(r"\s+(?i:or)\s+")
+
 _RULE_SOURCES: list[tuple[str, _Handler]] = [
+    (rf"\b(?i:between)\s+{_AND}", _range),
+    (rf"{_PREFIX}(?:(?i:the\s+week)\s+)?\b(?i:from)\s+{_TO}", _range),
+    (rf"{_PREFIX}(?i:the\s+week\s+of)\s+{_TO_OR_DASH}", _range),
+    (rf"{_PREFIX}{_DASH}", _range),
+    (rf"{_PREFIX}(?P<either>{_OR})", _range),
+    (rf"{_PREFIX}{_THE}(?P<quarter>{_ORDINAL})\s+(?i:quarter\s+of)\s+(?P<year>{_YEAR})", _quarter),
+    (rf"{_PREFIX}\b(?i:q)(?P<quarter>[1-4])\s+(?:(?i:of)\s+)?(?P<year>{_YEAR})", _quarter),
+    (
+        rf"{_PREFIX}{_THE}(?P<half>(?i:first|second|last))\s+(?i:half\s+of)\s+(?:(?P<month>{_MONTH}),?\s+)?(?P<year>{_YEAR})",
+        _half,
+    ),
+    (rf"{_PREFIX}\b(?i:h)(?P<half>[12])\s+(?:(?i:of)\s+)?(?P<year>{_YEAR})", _half),
+    (
+        rf"{_PREFIX}{_THE}(?P<edge>(?i:first|last|final))\s+(?P<count>{_COUNT})\s+(?P<unit>(?i:days|weeks|months))\s+"
+        rf"(?i:of)\s+(?:(?P<month>{_MONTH}),?\s+)?(?P<year>{_YEAR})",
+        _first_or_last_units,
+    ),
+    (
+        rf"{_PREFIX}{_THE}(?P<week>{_ORDINAL})\s+(?i:week\s+of)\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})",
+        _week_of_month,
+    ),
+    (
+        rf"{_PREFIX}{_THE}(?i:week)\s+(?P<relation>(?i:ending|ended|to|beginning|starting|commencing|of))\s+"
+        rf"(?:(?i:on)\s+)?(?P<day>{_DAY_POINT})",
+        _week_around,
+    ),
     (rf"{_PREFIX}(?P<iso>(?<![\w-])\d{{4}}-\d{{2}}-\d{{2}}(?![\w-]))", _iso_day),
     (
         rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})",
@@ -436,10 +632,6 @@ _RULE_SOURCES: list[tuple[str, _Handler]] = [
         _part_of_month_span,
     ),
     (rf"{_PREFIX}(?P<part>(?i:early|mid|late))(?:-|\s+)(?P<year>{_YEAR})", _part_of_year),
-    (
-        rf"\b(?i:between)\s+(?:(?P<m1>{_MONTH})\s+(?i:and)\s+(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<y1>{_YEAR})\s+(?i:and)\s+(?P<y2>{_YEAR}))",
-        _between,
-    ),
     (
         rf"\b(?i:since)\s+(?:(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?|(?P<year_only>{_YEAR})|(?P<weekday>{_WEEKDAY}))",
         _since,

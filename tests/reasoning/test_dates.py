@@ -105,6 +105,10 @@ def test_a_text_dated_1_january_that_speaks_of_late_january_points_past_its_own_
         "earlier this year",
         "between April and June",
         "Jan 20",
+        "between 7 and 20 October",
+        "from 20 December until 16 January",
+        "the week ending 14 April",
+        "in March or April",
     ],
 )
 def test_a_relative_phrase_without_an_anchor_stays_unknown(phrase: str) -> None:
@@ -121,6 +125,10 @@ def test_a_relative_phrase_without_an_anchor_stays_unknown(phrase: str) -> None:
         ("20 January 2025", JAN_20, JAN_20, DAY),
         ("between 2020 and 2022", D(2020, 1, 1), D(2022, 12, 31), PERIOD),
         ("mid-2024", D(2024, 5, 1), D(2024, 8, 31), PERIOD),
+        ("between 7 and 20 October 2030", D(2030, 10, 7), D(2030, 10, 20), PERIOD),
+        ("from 20 December until 16 January 2031", D(2030, 12, 20), D(2031, 1, 16), PERIOD),
+        ("the week ending 14 April 2030", D(2030, 4, 8), D(2030, 4, 14), PERIOD),
+        ("the last quarter of 2029", D(2029, 10, 1), D(2029, 12, 31), PERIOD),
     ],
 )
 def test_an_absolute_phrase_needs_no_anchor(phrase: str, start: dt.date, end: dt.date, precision: Precision) -> None:
@@ -218,6 +226,26 @@ FOUND = [
         ["As of 20 January 2025", "on Jan 20", "on January 20, 2025", "2025-01-20"],
     ),
     (
+        "ranges_are_one_phrase",
+        "Between 7 and 20 October 2030 and from 20 December 2030 until 16 January 2031, then 3–4 January 2025, "
+        "in 2030 or 2031, the week ending 14 April 2030, Q1 2030 and the first half of 2030.",
+        [
+            "Between 7 and 20 October 2030",
+            "from 20 December 2030 until 16 January 2031",
+            "3–4 January 2025",
+            "in 2030 or 2031",
+            "the week ending 14 April 2030",
+            "Q1 2030",
+            "the first half of 2030",
+        ],
+    ),
+    (
+        "figures_around_dates_are_not_dates",
+        "It fell from 88 percent in 2019 to 61 percent in 2029; from 10 to 20 percent; 1,200 or 900 doctors; "
+        "the 2030–31 fire season.",
+        ["in 2019", "in 2029"],
+    ),
+    (
         "verbs_and_counts_are_not_dates",
         "The count may rise within weeks; over 2000 people and 2024% growth; at 10:30 the 21st unit left.",
         [],
@@ -312,3 +340,21 @@ def test_last_month_is_the_whole_calendar_month_before_the_anchor_month(anchor: 
 def test_every_resolved_span_starts_on_or_before_it_ends(anchor: dt.date, phrase: str) -> None:
     span = resolve_relative_date(phrase, anchor)
     assert span.start is not None and span.end is not None and span.start <= span.end
+
+
+@given(anchors, st.integers(min_value=1, max_value=28), st.integers(min_value=0, max_value=27), month_names)
+def test_a_range_of_days_in_one_month_starts_on_its_first_day_and_ends_on_its_last(
+    anchor: dt.date, first: int, length: int, month: str
+) -> None:
+    last = min(first + length, 28)
+    span = resolve_relative_date(f"between {first} and {last} {month} {anchor.year}", anchor)
+    assert span.start is not None and span.end is not None
+    assert (span.start.day, span.end.day, span.start.month) == (first, last, span.end.month)
+    assert (span.end - span.start).days == last - first
+
+
+@given(anchors)
+def test_a_range_without_a_year_ends_on_the_day_its_end_names_read_against_the_anchor(anchor: dt.date) -> None:
+    span = resolve_relative_date("between 1 and 12 March", anchor)
+    assert span.end == resolve_relative_date("12 March", anchor).start
+    assert span.start is not None and span.end is not None and (span.end - span.start).days == 11
