@@ -525,7 +525,8 @@ def _half(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
 
 def _first_or_last_units(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     """ "The first three months of 2024": the period's opening (or closing) stretch of that many units."""
-    year, count_word, unit = int(match.group("year")), match.group("count").lower(), match.group("unit").lower()
+    year, count_word = int(match.group("year")), match.group("count").lower()
+    unit = match.group("unit").lower().rstrip("s") + "s"  # "the last one month of 2030" counts months too
     whole = _month(year, _month_number(match.group("month")), "") if match.group("month") else _year(year, "")
     assert whole.start is not None and whole.end is not None
     count = int(count_word) if count_word.isdigit() else _COUNTS[count_word]
@@ -604,7 +605,7 @@ _RULE_SOURCES: list[tuple[str, _Handler]] = [
     ),
     (rf"{_PREFIX}\b(?i:h)(?P<half>[12])\s+(?:(?i:of)\s+)?(?P<year>{_YEAR})", _half),
     (
-        rf"{_PREFIX}{_THE}(?P<edge>(?i:first|last|final))\s+(?P<count>{_COUNT})\s+(?P<unit>(?i:days|weeks|months))\s+"
+        rf"{_PREFIX}{_THE}(?P<edge>(?i:first|last|final))\s+(?P<count>{_COUNT})\s+(?P<unit>(?i:days?|weeks?|months?))\s+"
         rf"(?i:of)\s+(?:(?P<month>{_MONTH}),?\s+)?(?P<year>{_YEAR})",
         _first_or_last_units,
     ),
