@@ -198,7 +198,7 @@ class _Extractor:
         if subject is not None and metric is not None:
             self.metric_subjects[(sentence.paragraph, metric)] = subject
         self.subjects.record(position, clause_index, subject)
-        cue = find_modality_cue(self.text, sentence, clause_index, entities)
+        cue = find_modality_cue(self.text, sentence, span)
         kind = self.infos[metric].kind if metric in self.infos else None
         when = choose_time(
             self.text,
@@ -212,7 +212,7 @@ class _Extractor:
             source_date=self.source_date,
         )
         modality, flags = cue.modality, list(when.flags)
-        if cue.future_word and when.time.end is not None and self.source_date and when.time.end < self.source_date:
+        if cue.future_only and when.time.end is not None and self.source_date and when.time.end < self.source_date:
             modality = Modality.actual  # "will replace the 400 buses bought last year"
         claimant = self._claimant(sentence, span, claimant_before)
         if figure.comparison is not None:

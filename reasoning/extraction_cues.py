@@ -1,9 +1,6 @@
 """The words around a figure that say how it stands: modality, stock or flow, who claims it, and denials."""
 
-# Conventions (an editor's, written down once): "will"/"shall" state a commitment (pledged); "plans to",
-# "would", "is expected to" a plan (planned); "goal", "target", "aims to" a goal; a headline's "City to
-# buy 50 buses" a commitment. A future word cannot make a figure dated wholly in the past pledged or
-# planned ("will replace the 400 buses bought last year"): the caller checks that against its time.
+# Modality is read by reasoning.modality, the one reader of it for extraction, questions and claims.
 
 from __future__ import annotations
 
@@ -13,30 +10,10 @@ from typing import NamedTuple
 
 from reasoning.extraction_mentions import Named
 from reasoning.extraction_text import Sentence
-from reasoning.types import MetricKind, Modality
+from reasoning.modality import ModalityFound, modality_of_figure
+from reasoning.types import MetricKind
 
-__all__ = ["Denial", "ModalityCue", "find_claimant", "find_denials", "find_modality_cue", "kind_cue"]
-
-_PLANNED_WORDS = (
-    r"plans?|planned|planning|intends?|intended|intention|(?:set|expected|scheduled|preparing)\s+to\s+(?!be\b)\w+"
-    r"|expects?|expecting|forecasts?|forecasting|forecasted|projected|projects|predicts?|predicted|predicting"
-)
-_CUES: list[tuple[Modality, bool, re.Pattern[str]]] = [
-    (
-        Modality.pledged,
-        False,
-        re.compile(r"(?i)\b(?:pledg\w*|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commitments?|committed\s+to)\b"),
-    ),
-    (Modality.pledged, True, re.compile(r"(?i)\b(?:will|shall)\b|\w['’]ll\b")),
-    (Modality.planned, False, re.compile(rf"(?i)\b(?:{_PLANNED_WORDS})\b")),
-    (Modality.planned, True, re.compile(r"(?i)\bwould\b")),
-    (
-        Modality.goal,
-        False,
-        re.compile(r"(?i)\b(?:goals?|targets?(?!ed)|targeting|objectives?|(?:aims?|aiming)\s+(?:to|for|at))\b"),
-    ),
-]
-_HEADLINE_INFINITIVE = re.compile(r"\A\s+to\s+(?!(?:the|a|an|its|their|be)\b)[A-Za-z]+\b")
+__all__ = ["Denial", "find_claimant", "find_denials", "find_modality_cue", "kind_cue"]
 
 _INCREMENT_BEFORE = re.compile(r"(?i)\b(?:an?\s+)?(?:additional|extra|further|another|new|fresh)\s+\Z")
 _INCREMENT_AFTER = re.compile(r"(?i)\A\s+(?:more|additional|extra|new|fresh|further)\b(?!\s+than\b)")
@@ -62,37 +39,15 @@ _NO_BEFORE = re.compile(r"(?i)\bno\s+(?:new\s+|more\s+|further\s+|additional\s+|
 _DENIAL_VERB = re.compile(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|rejected\s+reports)\b")
 
 
-class ModalityCue(NamedTuple):
-    modality: Modality
-    future_word: bool  # the cue is only a future auxiliary ("will", "would", "City to buy")
-
-
 class Denial(NamedTuple):
     start: int  # where the denying words start ("no", "denied")
     metrics: tuple[Named, ...]  # the metric words it may deny, nearest first; the denial ends with the one chosen
 
 
-def find_modality_cue(text: str, sentence: Sentence, clause_index: int, entities: Sequence[Named]) -> ModalityCue:
-    """The earliest modality word in the figure's clause, the clauses governing an infinitive, and a
-    coordinated predicate after it ("were being tested and would be ready"); else actual."""
-    clauses = sentence.clauses
-    scope = [clause_index]
-    index = clause_index
-    while clauses[index].opener == "to" and index > 0:
-        index -= 1
-        scope.insert(0, index)
-    if clause_index + 1 < len(clauses) and clauses[clause_index + 1].opener == "and":
-        scope.append(clause_index + 1)
-    # One range from the first clause in scope to the last, so "aims | to run" reads as "aims to run".
-    start, end = clauses[scope[0]].start, clauses[scope[-1]].end
-    found: list[tuple[int, ModalityCue]] = []
-    for modality, future, pattern in _CUES:
-        if (match := pattern.search(text, start, end)) is not None:
-            found.append((match.start(), ModalityCue(modality, future)))
-    for entity in entities:
-        if start <= entity.start and entity.end <= end and _HEADLINE_INFINITIVE.match(text[entity.end : end]):
-            found.append((entity.end, ModalityCue(Modality.pledged, True)))  # "City to Buy 50 Buses"
-    return min(found, key=lambda f: f[0])[1] if found else ModalityCue(Modality.actual, False)
+def find_modality_cue(text: str, sentence: Sentence, figure: tuple[int, int]) -> ModalityFound:
+    """The modality of the figure at `figure`, read from the grammar of its sentence (reasoning.modality)."""
+    start = sentence.start
+    return modality_of_figure(text[start : sentence.end], figure[0] - start, figure[1] - start)
 
 
 def kind_cue(text: str, sentence: Sentence, figure: tuple[int, int]) -> MetricKind | None:
