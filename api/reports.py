@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from msgspec import Meta
 
 from api.wire import Wire, plain_number
-from reasoning import answers, citations, claims, conflicts, evidence, questions, timeline, types
+from reasoning import answers, citations, claims, conflicts, evidence, questions, replies, timeline, types
 from reasoning.types import Modality, Precision
 
 # The reasoning's literal types, restated: the public schema names its values here, so a change in the
@@ -172,11 +172,36 @@ class ConflictList(Wire):
 
 
 # --- questions and claims ------------------------------------------------------------------------------
+QuestionKind = Literal["value_as_of", "event_size", "sum", "event_count", "date", "existence"]
+WordRoleName = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "ignored"]
+ReplyBasis = Literal["reported", "derived", "events", "none"]
+
+
+class WordRole(Wire):
+    """One word of the question and the part it plays in the parse; `ignored` only for function words."""
+
+    word: str
+    start: int
+    end: int
+    role: WordRoleName
+
+
+class Threshold(Wire):
+    """The figure of "when did the total first pass 2,000": met when the value is at least it, or equals it."""
+
+    value: float
+    relation: Literal["at_least", "equal"]
+    value_text: str
+    span: Span
+
+
 class Question(Wire):
-    """A question as understood: what it asks about, as of when, and which words of `text` said so."""
+    """A question as understood: its kind, what it asks about, as of when, and which words of `text` said so."""
 
     text: str
+    kind: QuestionKind
     subject: str
+    subjects: Annotated[list[str], Meta(description="every subject of a sum, the first being `subject`")]
     metric: str
     as_of: dt.date
     as_of_text: str | None
@@ -185,13 +210,42 @@ class Question(Wire):
     metric_span: Span
     time: TimeSpan
     as_of_span: Span | None
+    time_named: Annotated[bool, Meta(description="whether the question names its time; if not, `time` is today")]
+    ordinal: Annotated[int | None, Meta(description="the event asked about: 4 for 'the fourth shipment'")]
+    threshold: Threshold | None
+    words: list[WordRole]
+
+
+class Reply(Wire):
+    """The answer to a question of any kind. `kind` says which of `best` (with `low`/`high`), `count`, `date` and
+    `exists` it gives; none is set when the evidence does not answer, and `explanation` says why."""
+
+    kind: QuestionKind
+    subject: str
+    subjects: list[str]
+    metric: str
+    unit: str
+    modality: Modality
+    time: TimeSpan
+    as_of: dt.date
+    basis: ReplyBasis
+    low: float | None
+    best: float | None
+    high: float | None
+    count: int | None
+    date: dt.date | None
+    exists: bool | None
+    supporting: list[Citation]
+    conflicting: list[Citation]
+    parts: Annotated[list[Answer], Meta(description="the value answers the reply rests on, one per subject")]
+    explanation: str
 
 
 class AskAnswer(Wire):
     """A question in words as understood, and its answer."""
 
     question: Question
-    answer: Answer
+    answer: Reply
 
 
 class Predicate(Wire):
@@ -376,9 +430,12 @@ def conflict_list_view(items: Sequence[conflicts.Conflict], next_cursor: str | N
 
 
 def question_view(question: questions.Question) -> Question:
+    threshold = question.threshold
     return Question(
         text=question.text,
+        kind=question.kind.value,
         subject=question.subject,
+        subjects=list(question.subjects),
         metric=question.metric,
         as_of=question.as_of,
         as_of_text=question.as_of_text,
@@ -387,11 +444,46 @@ def question_view(question: questions.Question) -> Question:
         metric_span=question.metric_span,
         time=time_span_view(question.time),
         as_of_span=question.as_of_span,
+        time_named=question.time_named,
+        ordinal=question.ordinal,
+        threshold=None
+        if threshold is None
+        else Threshold(
+            value=plain_number(threshold.value),
+            relation="at_least" if threshold.relation == "at_least" else "equal",
+            value_text=threshold.value_text,
+            span=threshold.span,
+        ),
+        words=[WordRole(word=w.word, start=w.start, end=w.end, role=w.role) for w in question.words],
     )
 
 
-def ask_answer_view(question: questions.Question, answer: answers.Answer) -> AskAnswer:
-    return AskAnswer(question=question_view(question), answer=answer_view(answer))
+def reply_view(reply: replies.Reply) -> Reply:
+    return Reply(
+        kind=questions.QuestionKind(reply.kind).value,
+        subject=reply.subject,
+        subjects=reply.subjects,
+        metric=reply.metric,
+        unit=reply.unit,
+        modality=reply.modality,
+        time=time_span_view(reply.time),
+        as_of=reply.as_of,
+        basis=reply.basis,
+        low=plain_number(reply.low),
+        best=plain_number(reply.best),
+        high=plain_number(reply.high),
+        count=reply.count,
+        date=reply.date,
+        exists=reply.exists,
+        supporting=_citations(reply.supporting),
+        conflicting=_citations(reply.conflicting),
+        parts=[answer_view(a) for a in reply.parts],
+        explanation=reply.explanation,
+    )
+
+
+def ask_answer_view(question: questions.Question, reply: replies.Reply) -> AskAnswer:
+    return AskAnswer(question=question_view(question), answer=reply_view(reply))
 
 
 def predicate_view(predicate: claims.Predicate) -> Predicate:

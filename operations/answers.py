@@ -35,7 +35,7 @@ async def answer(
     modality: Modality = Modality.actual,
 ) -> Answer:
     """The best value as of `as_of`, as the store stood at `known_at` (now when None)."""
-    family = await _family(session, subject, metric, known_at)
+    family = await family_of(session, subject, metric, known_at)
     # The evidence of a family grows with the store: reasoning over it runs off the event loop.
     return await asyncio.to_thread(
         answer_value_as_of,
@@ -61,7 +61,7 @@ async def timeline(
     known_at: dt.datetime | None = None,
     modality: Modality = Modality.actual,
 ) -> Timeline:
-    family = await _family(session, subject, metric, known_at)
+    family = await family_of(session, subject, metric, known_at)
     points = await asyncio.to_thread(
         build_timeline,
         subject=family.subject,
@@ -78,7 +78,8 @@ async def timeline(
     )
 
 
-async def _family(session: AsyncSession, subject: str, metric: str, known_at: dt.datetime | None) -> evidence.Family:
+async def family_of(session: AsyncSession, subject: str, metric: str, known_at: dt.datetime | None) -> evidence.Family:
+    """The evidence one (subject, metric) question needs, the names resolved by id, key or alias."""
     subject_row = await resolve_subject(session, subject)
     metric_row = await resolve_metric(session, metric)
     return await evidence.family_evidence(session, subject=subject_row, metric=metric_row, known_at=as_utc(known_at))

@@ -1,33 +1,134 @@
-"""Questions in words: parsed through the stored vocabulary into a structured question, answered with evidence."""
+"""Questions in words: parsed through the stored vocabulary, then answered by the operation for their kind."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import answer
+from db.evidence import Family
+from operations.answers import answer, family_of
 from operations.reading import read_context
 from operations.settings import Settings
-from reasoning.answers import Answer
-from reasoning.questions import Question, parse_question
+from reasoning import replies
+from reasoning.evidence import MetricInfo
+from reasoning.questions import Question, QuestionKind, parse_question
+from reasoning.timeline import TimelinePoint, build_timeline
+from reasoning.types import MetricKind, Precision, TimeSpan
+
+# The time a question that names none looks in, for events: all of the record.
+_ALL_TIME = TimeSpan(start=None, end=None, precision=Precision.period, rule="all_of_the_record")
 
 
 class Asked(msgspec.Struct, frozen=True, kw_only=True):
     question: Question
-    answer: Answer
+    answer: replies.Reply
 
 
 async def ask(session: AsyncSession, settings: Settings, *, text: str, today: dt.date) -> Asked:
     lexicon, available = await read_context(session, text)
-    question = parse_question(text, lexicon, available=available, today=today)
-    found = await answer(
-        session,
-        settings,
-        subject=question.subject,
-        metric=question.metric,
-        as_of=question.as_of,
-        modality=question.modality,
+    # Reading English is CPU work (a few milliseconds a sentence): it runs off the event loop.
+    question = await asyncio.to_thread(
+        parse_question, text, lexicon, available=available, today=today, figure_settings=settings.figures
     )
-    return Asked(question=question, answer=found)
+    return Asked(question=question, answer=await _reply(session, settings, question))
+
+
+async def _reply(session: AsyncSession, settings: Settings, question: Question) -> replies.Reply:
+    if question.kind is QuestionKind.sum:
+        parts = [await _value(session, settings, question, subject) for subject in question.subjects]
+        found = await family_of(session, question.subject, question.metric, None)
+        return replies.sum_reply(parts, metric=found.metric, modality=question.modality, time=question.time)
+    if question.kind is QuestionKind.value_as_of:
+        return await _value(session, settings, question, question.subject)
+    found = await family_of(session, question.subject, question.metric, None)
+    metric, modality = found.metric, question.modality
+    subject = found.subject
+    window = question.time if question.time_named else _ALL_TIME
+    events = await asyncio.to_thread(
+        replies.events_of, found.evidence, subject=subject, metric=metric.key, modality=modality
+    )
+    match question.kind:
+        case QuestionKind.event_count:
+            return replies.count_reply(events, metric=metric, subject=subject, modality=modality, time=window)
+        case QuestionKind.event_size:
+            return replies.event_size_reply(
+                events,
+                metric=metric,
+                subject=subject,
+                modality=modality,
+                time=question.time,
+                ordinal=question.ordinal,
+                time_named=question.time_named,
+            )
+        case QuestionKind.date if question.threshold is not None:
+            points = await _points(settings, found, question, window)
+            return replies.threshold_date_reply(
+                points,
+                metric=metric,
+                subject=subject,
+                modality=modality,
+                time=window,
+                value=question.threshold.value,
+                relation=question.threshold.relation,
+            )
+        case QuestionKind.date:
+            return replies.first_date_reply(
+                events,
+                metric=metric,
+                subject=subject,
+                modality=modality,
+                time=question.time,
+                time_named=question.time_named,
+            )
+        case _:  # existence
+            is_flow = metric.kind is MetricKind.flow
+            return replies.existence_reply(
+                events=events if is_flow else None,
+                points=None if is_flow else await _points(settings, found, question, window),
+                metric=metric,
+                subject=subject,
+                modality=modality,
+                time=question.time,
+            )
+
+
+async def _value(session: AsyncSession, settings: Settings, question: Question, subject: str) -> replies.Reply:
+    """A value question for one subject: the total over the period named for a flow, else the value as of."""
+    found = await family_of(session, subject, question.metric, None)
+    if _is_period(found.metric, question):
+        events = replies.events_of(
+            found.evidence, subject=found.subject, metric=found.metric.key, modality=question.modality
+        )
+        return replies.period_total_reply(
+            events,
+            metric=found.metric,
+            subject=found.subject,
+            modality=question.modality,
+            time=question.time,
+            kind=question.kind.value,
+        )
+    value = await answer(
+        session, settings, subject=subject, metric=question.metric, as_of=question.as_of, modality=question.modality
+    )
+    return replies.value_reply(value, kind=question.kind.value, time=question.time)
+
+
+def _is_period(metric: MetricInfo, question: Question) -> bool:
+    return metric.kind is MetricKind.flow and question.time_named and question.time.precision is not Precision.day
+
+
+async def _points(settings: Settings, found: Family, question: Question, window: TimeSpan) -> list[TimelinePoint]:
+    return await asyncio.to_thread(
+        build_timeline,
+        subject=found.subject,
+        metric=found.metric,
+        flows=found.flows,
+        evidence=found.evidence,
+        start=window.start,
+        end=window.end,
+        modality=question.modality,
+        settings=settings.answers,
+    )

@@ -6,23 +6,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import evidence
 from reasoning.evidence import Lexicon
-from reasoning.lexicon import candidate_phrases
 from reasoning.mentions import find_mentions
 
 
 async def read_context(session: AsyncSession, text: str) -> tuple[Lexicon, set[tuple[str, str]]]:
     """The lexicon, and the (subject, metric) pairs among the sentence's mentions that have evidence.
 
-    Only the names the sentence mentions are looked up (by index) and probed, so the cost follows the
-    sentence, not the size of the vocabulary or of the store.
+    Only the pairs the sentence mentions are probed for evidence, so that cost follows the sentence, not the
+    size of the store.
     """
-    entity_ids, metric_ids = await evidence.terms_named(session, candidate_phrases(text))
-    lexicon = await evidence.load_lexicon(session, entity_ids=entity_ids, metric_ids=metric_ids)
+    # The whole vocabulary: words are matched by lemma and word family ("died" meets "deaths"), which no index
+    # of written aliases can find, and a name the store does not know is answered with the closest it does.
+    lexicon = await evidence.load_lexicon(session)
     metrics = {mention.key for mention in find_mentions(text, lexicon.metrics)}
     subjects = {mention.key for mention in find_mentions(text, lexicon.entities)}
     if metrics and not subjects:
         # A claim that names no subject: the subjects that have this metric may be meant.
-        extra = await evidence.subjects_with_metrics(session, metrics)
-        lexicon = await evidence.load_lexicon(session, entity_ids=entity_ids | set(extra), metric_ids=metric_ids)
-        subjects = {term.key for term in lexicon.entities}
+        subjects = {term.key for term in lexicon.entities if term.key in set(await _keys_with(session, metrics))}
     return lexicon, await evidence.available_pairs(session, subjects=subjects, metrics=metrics)
+
+
+async def _keys_with(session: AsyncSession, metrics: set[str]) -> list[str]:
+    ids = set(await evidence.subjects_with_metrics(session, metrics))
+    lexicon = await evidence.load_lexicon(session, entity_ids=ids, metric_ids=set())
+    return [term.key for term in lexicon.entities]

@@ -135,3 +135,32 @@ def lemmas_of(phrase: str) -> tuple[str, ...]:
 
 def lemma_sequence(tokens: Sequence[Token]) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokens)
+
+
+# English derivation that inflection does not cover: a verb and the noun it makes ("die" and "death").
+# Regular ones follow from the suffixes below; these few are irregular.
+_IRREGULAR_FAMILIES = {"death": "die", "loss": "lose", "growth": "grow", "sale": "sell", "flight": "fly"}
+_NOUN_SUFFIXES = ("ation", "ition", "ion", "ment", "ing", "al", "ure")
+
+
+def word_family(lemma: str) -> str:
+    """A stem shared by a verb and the nouns made from it: "evacuation" and "evacuate" -> "evacu",
+    "arrival" and "arrive" -> "arriv", "death" and "die" -> "die"."""
+    lemma = _IRREGULAR_FAMILIES.get(lemma, lemma)
+    for suffix in _NOUN_SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= (3 if suffix == "ing" else 4):
+            lemma = lemma[: -len(suffix)]
+            break
+    if lemma.endswith("ate") and len(lemma) > 6:
+        return lemma[:-3]
+    return lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma
+
+
+def same_word(token: Token, alias_lemma: str) -> bool:
+    """Whether a token of the text is the alias's word in some form: the same lemma, the same spelling, or
+    the same word family."""
+    if token.lemma == alias_lemma or token.text.casefold() == alias_lemma:
+        return True
+    if len(alias_lemma) < 3 or not alias_lemma.isalpha() or not token.lemma.isalpha():
+        return False
+    return word_family(token.lemma) == word_family(alias_lemma)

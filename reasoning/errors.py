@@ -92,3 +92,18 @@ class NotAcceptable(FactdeskError):
 
     code = "not_acceptable"
     title = "Not acceptable"
+
+
+class UnknownTerm(InvalidInput):
+    """A question or claim names something (a name, a measure) the store does not know: answering anyway
+    would answer a different question."""
+
+    code = "unknown_term"
+    title = "Unknown name"
+
+
+class UnsupportedQuestion(InvalidInput):
+    """A question of a kind the service does not answer ("why", "who", a comparison)."""
+
+    code = "unsupported_question"
+    title = "Kind of question not supported"

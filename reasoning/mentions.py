@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 
 import msgspec
 
+from reasoning.english import Token, lemmas_of, read, same_word
 from reasoning.errors import AmbiguousTerm, InvalidInput
 from reasoning.evidence import Lexicon, Term
 from reasoning.lexicon import closest_names, normalize_name, word_forms
@@ -29,6 +30,7 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     alias: str
     start: int
     end: int
+    exact: bool = True  # False: matched only through the word family ("died" for "deaths")
 
 
 class Reading(msgspec.Struct, frozen=True, kw_only=True):
@@ -39,6 +41,9 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     metric: str
     subject_span: Span | None
     metric_span: Span
+    # The subjects named together with the chosen one ("Estmark, Veland and Corvena"), the chosen one first.
+    subjects: tuple[tuple[str, Span | None], ...] = ()
+    mentions: tuple[Mention, ...] = ()  # every name and measure found, chosen or not
 
 
 # --- finding mentions ----------------------------------------------------------------------------------
@@ -83,23 +88,44 @@ def find_mentions(text: str, terms: Sequence[Term], *, skip: Collection[Span] = 
     to settle, not for the order of the vocabulary.
     """
     folded = _Folded(text)
+    tokens = [t for t in read(text).tokens if t.pos not in ("PUNCT", "SPACE") or t.text in ("'s", "’s", "-")]
     found: list[Mention] = []
     for term in terms:
         for alias in dict.fromkeys((term.name, *term.aliases)):
             pattern = _alias_pattern(alias)
-            for match in pattern.finditer(folded.text) if pattern is not None else ():
-                start, end = folded.span(match.start(), match.end())
+            spans = {folded.span(m.start(), m.end()): True for m in pattern.finditer(folded.text)} if pattern else {}
+            for span, exact in _lemma_matches(alias, tokens).items():
+                spans[span] = spans.get(span, False) or exact
+            for (start, end), exact in sorted(spans.items()):
                 if not any(s < end and start < e for s, e in skip):
-                    found.append(Mention(key=term.key, alias=alias, start=start, end=end))
-    found.sort(key=lambda m: (m.start - m.end, m.start))
+                    found.append(Mention(key=term.key, alias=alias, start=start, end=end, exact=exact))
+    found.sort(key=lambda m: (m.start - m.end, not m.exact, m.start))
     kept: list[Mention] = []
     for mention in found:
         same = [k for k in kept if (k.start, k.end) == (mention.start, mention.end)]
+        if any(k.exact and not mention.exact for k in same):
+            continue  # a word the vocabulary names as such wins over a word of the same family
         if any(k.key == mention.key for k in same):
             continue
         if same or not any(k.start < mention.end and mention.start < k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end, m.key))
+
+
+def _lemma_matches(alias: str, tokens: Sequence[Token]) -> dict[Span, bool]:
+    """Where the alias's words stand in the text in any inflection: "flooded areas" for "flooded area",
+    "died" for "deaths" (one word family), "arrives" for "arrived". Only whole runs of words match."""
+    words = [w for w in lemmas_of(alias) if w not in ("'s", "’s")]
+    if not words:
+        return {}
+    found: dict[Span, bool] = {}
+    plain = [t for t in tokens if t.text not in ("'s", "’s")]
+    for index in range(len(plain) - len(words) + 1):
+        window = plain[index : index + len(words)]
+        if all(same_word(token, word) for token, word in zip(window, words, strict=True)):
+            exact = all(t.lemma == w or t.text.casefold() == w for t, w in zip(window, words, strict=True))
+            found[(window[0].start, window[-1].end)] = exact
+    return found
 
 
 # --- choosing the subject and the metric ---------------------------------------------------------------
@@ -108,7 +134,7 @@ def find_mentions(text: str, terms: Sequence[Term], *, skip: Collection[Span] = 
 _LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(?:in|to|into|at|from|across|throughout|inside|within|for|towards?)\s+(?:the\s+)?\Z"
 )
-_COORDINATION = re.compile(r"(?i)\s*(?:,\s*)?(?:and|or|&|as\s+well\s+as|plus|,)\s*(?:the\s+)?")
+_COORDINATION = re.compile(r"(?i)\s*(?:,\s*)?(?:and|or|&|as\s+well\s+as|plus|,)\s*(?:(?:the|its|their|his|her)\s+)?")
 # Perfect and present tenses describe a level reached (a stock): "has deployed", "have been displaced".
 _STOCK_WORDS = re.compile(
     r"(?i)\b(?:has|have|had|is|are|currently|now|still|so\s+far|to\s+date|as\s+of|end\s+of|there\s+(?:are|were))\b"
@@ -144,6 +170,8 @@ def resolve_reading(
     skip: Collection[Span] = (),
     time: TimeSpan | None = None,
     increment: bool = False,
+    cue: MetricKind | None = None,
+    together: bool = False,
 ) -> Reading:
     """Choose the subject and the metric a sentence is about, or say what was not understood.
 
@@ -172,7 +200,7 @@ def resolve_reading(
             having = sorted(names.get(key, key) for key in implied)
             raise _not_understood(text, "subject", lexicon.entities, skip, error, first=having)
         subjects = [(implied.pop(), None, True, True)]
-    cue = kind_cue(text, time, increment=increment)
+    cue = cue or kind_cue(text, time, increment=increment)
     best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
     for metric in metrics:
         tier = _metric_tier(metric, entities)
@@ -191,10 +219,27 @@ def resolve_reading(
                 best[pair] = (key, span, (metric.start, metric.end))
     ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
     top = [pair for pair, (key, _, _) in ranked if key == ranked[0][1][0]]
-    if len(top) > 1:
+    # Subjects named together at different places ("Estmark and Veland") may all be meant, when the caller
+    # asks for a sum; one name that two subjects go by is an ambiguity whatever the caller wants.
+    spans_of = {m.key: {(h.start, h.end) for h in head if h.key == m.key} for m in head}
+    top_spans = [spans_of.get(s, set()) for s, _ in top]
+    distinct = all(len(a) == 1 for a in top_spans) and len(set().union(*top_spans)) == len(top_spans)
+    together_ok = together and len({m for _, m in top}) == 1 and distinct
+    if len(top) > 1 and not together_ok:
         raise _ambiguous(text, top, lexicon)
+    if len(top) > 1:  # subjects named together ("Estmark and Veland"): the first named leads, the rest follow
+        first = min((m for m in head if m.key in {s for s, _ in top}), key=lambda m: m.start)
+        ranked = [item for item in ranked if item[0] == (first.key, top[0][1])]
     (subject_key, metric_key), (_, subject_span, metric_span) = ranked[0]
-    return Reading(subject=subject_key, metric=metric_key, subject_span=subject_span, metric_span=metric_span)
+    others = [(m.key, (m.start, m.end)) for m in head if (m.start, m.end) != subject_span and m.key != subject_key]
+    return Reading(
+        subject=subject_key,
+        metric=metric_key,
+        subject_span=subject_span,
+        metric_span=metric_span,
+        subjects=((subject_key, subject_span), *others) if subject_span in {(m.start, m.end) for m in head} else (),
+        mentions=tuple(sorted([*entities, *metrics], key=lambda m: (m.start, m.end))),
+    )
 
 
 def _kind_fit(metric: str, lexicon: Lexicon, mentioned: set[str], cue: MetricKind | None) -> float:
@@ -221,7 +266,7 @@ def _metric_tier(metric: Mention, entities: Sequence[Mention]) -> int:
 
 def _head_mentions(text: str, entities: Sequence[Mention]) -> list[Mention]:
     """The first entity that is not a place, with those coordinated to it ("Kenya and El Salvador")."""
-    subjects = [e for e in entities if _LOCATIVE_BEFORE.search(text, 0, e.start) is None]
+    subjects = [e for e in entities if _LOCATIVE_BEFORE.search(text, 0, e.start) is None] or list(entities)
     if not subjects:
         return []
     first = subjects[0]

@@ -1,75 +1,317 @@
-"""Questions in words ("How many Kenyan officers were in Haiti on 20 January 2025?") become structured questions."""
+"""Questions in words ("How many Kenyan officers were in Haiti on 20 January 2025?") become structured questions.
+
+A question is read through the one reader of English (`reasoning.english`): its kind from the words that
+frame it ("how many", "when", "did ... any", "how many times"), its subject and metric from the stored
+vocabulary (`reasoning.mentions`), its time (`reasoning.timing`), and every other word accounted for
+(`reasoning.word_roles`): what the service did not understand, it says, instead of answering another question.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Collection
 
 import msgspec
 
-from reasoning.errors import UnparseableQuestion
+from reasoning.english import Reading, Token, read
+from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon
+from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import resolve_reading
 from reasoning.timing import find_modality, find_time
-from reasoning.types import Modality, Precision, TimeSpan
+from reasoning.types import MetricKind, Modality, Precision, TimeSpan
+from reasoning.word_roles import Role, WordRole, account_for_words
 
-__all__ = ["Question", "parse_question"]
+__all__ = ["SUPPORTED_KINDS", "Question", "QuestionKind", "Threshold", "parse_question"]
 
-# "how many more/new ...": the question asks for an increment, which is a flow whatever the tense.
-_INCREMENT = re.compile(r"(?i)\bhow\s+many\s+(?:more|additional|extra|new|fresh)\b")
+Span = tuple[int, int]
+
+
+class QuestionKind(enum.StrEnum):
+    value_as_of = "value_as_of"  # how many ... on/as of/by a date; over a period for a flow, the total in it
+    event_size = "event_size"  # how big was one event: "the fourth shipment", "the round announced on 18 September"
+    sum = "sum"  # a total over several subjects: "Estmark, Veland and Corvena together"
+    event_count = "event_count"  # how many events: "how many shipments arrived in March", "how many times"
+    date = "date"  # when did ... first ...; when did the total first reach N
+    existence = "existence"  # did/had/were there any ...
+
+
+SUPPORTED_KINDS = tuple(kind.value for kind in QuestionKind)
+
+
+class Threshold(msgspec.Struct, frozen=True, kw_only=True):
+    """A figure a date question asks about: "first pass 2,000" (at_least) or "first put at 21" (equal)."""
+
+    value: float
+    relation: str  # "at_least" or "equal"
+    value_text: str
+    span: Span
 
 
 class Question(msgspec.Struct, frozen=True, kw_only=True):
-    """A question as understood: what it asks about, as of when, and which words said so.
+    """A question as understood: its kind, what it asks about, as of when, and which words said so.
 
     `as_of` is the day the answer is for: the day named, the last day of a month, year or period named
     ("in September 2024" asks as of 30 September), or `today` when no date is named (then `as_of_text`
-    and `as_of_span` are None). `time` keeps the whole span, which a flow question ("killed in 2024") needs.
-    Spans are character offsets into `text`: `text[start:end]` is the words that matched. `subject_span`
-    is None when the question names no subject and the store has the metric for one subject only.
+    and `as_of_span` are None). `time` keeps the whole span: a flow question ("killed in 2024") sums the
+    events in it, an event question looks in it. `subjects` lists every subject of a sum, the first being
+    `subject`. `words` gives every word's role; spans are character offsets into `text`.
     """
 
     text: str
+    kind: QuestionKind
     subject: str
     metric: str
     as_of: dt.date
     as_of_text: str | None
     modality: Modality
-    subject_span: tuple[int, int] | None
-    metric_span: tuple[int, int]
+    subject_span: Span | None
+    metric_span: Span
     time: TimeSpan
-    as_of_span: tuple[int, int] | None = None
+    as_of_span: Span | None = None
+    time_named: bool = False  # whether the question names its time (else `time` is today)
+    subjects: tuple[str, ...] = ()
+    ordinal: int | None = None  # "the fourth shipment": the 4th event
+    threshold: Threshold | None = None
+    words: tuple[WordRole, ...] = ()
 
 
-def parse_question(text: str, lexicon: Lexicon, *, available: Collection[tuple[str, str]], today: dt.date) -> Question:
-    """Read a question in words; raise UnparseableQuestion naming the part not understood, or AmbiguousTerm."""
+_UNSUPPORTED_OPENERS = frozenset({"why", "who", "whom", "whose", "which", "where"})
+_COMPARISON_LEMMAS = frozenset({"compare", "versus", "vs", "than"})
+_EXISTENCE_OPENERS = frozenset({"be", "have", "do"})
+_DATE_NOUNS = frozenset({"date", "day", "month", "year"})
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+# "first pass 2,000", "first reach eight", "first top": a threshold reached; "put at", "stand at": a value equalled.
+_REACH_LEMMAS = frozenset({"pass", "reach", "exceed", "top", "surpass", "cross", "hit"})
+_EQUAL_LEMMAS = frozenset({"put", "stand", "set", "estimate", "give"})
+# "how many more/new ...": the question asks for an increment, which is a flow whatever the tense.
+_INCREMENT = re.compile(r"(?i)\bhow\s+many\s+(?:more|additional|extra|new|fresh)\b")
+_HINT = "ask e.g. 'How many buses were in the city's fleet on 1 March 2031?'"
+
+
+def parse_question(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    available: Collection[tuple[str, str]],
+    today: dt.date,
+    figure_settings: FigureSettings = DEFAULT_FIGURE_SETTINGS,
+) -> Question:
+    """Read a question in words; raise UnparseableQuestion, UnknownTerm or UnsupportedQuestion saying what
+    was not understood, or AmbiguousTerm when it can be read more than one way."""
     if not text.strip():
-        raise UnparseableQuestion(
-            "the question is empty",
-            hint="ask e.g. 'How many buses were in the city's fleet on 1 March 2031?'",
-            extra={"part": "subject", "suggestions": []},
-        )
+        raise UnparseableQuestion("the question is empty", hint=_HINT, extra={"part": "subject", "suggestions": []})
+    reading = read(text)
+    opener = _opener(reading)
+    _refuse_unsupported(reading, opener)
     found = find_time(text, anchor=today, error=UnparseableQuestion)
     time = found.time if found is not None else TimeSpan(start=today, end=today, precision=Precision.day, rule="today")
-    reading = resolve_reading(
+    skip: list[Span] = [found.span] if found is not None else []
+    counting = _counted_noun(reading)
+    ordinal = _ordinal(reading, skip)
+    threshold = _threshold(text, reading, skip, figure_settings) if opener == "when" else None
+    if threshold is not None:
+        skip.append(threshold.span)
+    wants_events = (opener == "when" and threshold is None) or ordinal is not None
+    increment = _INCREMENT.search(text) is not None
+    chosen = resolve_reading(
         text,
         lexicon,
         available=available,
         error=UnparseableQuestion,
-        skip=[found.span] if found is not None else [],
+        skip=skip,
         time=found.time if found is not None else None,
-        increment=_INCREMENT.search(text) is not None,
+        increment=increment,
+        cue=MetricKind.flow if wants_events or _counts_events(reading, counting, lexicon) else None,
+        together=True,
+    )
+    info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
+    subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
+    kind = _kind(opener, reading, counting, ordinal, len(subjects), info.kind if info else None, info, time)
+    spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
+    spans += [(span, "subject") for _, span in subjects if span is not None]
+    entity_keys = {term.key for term in lexicon.entities}
+    spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
+    spans += [(span, "figure") for span in _ordinal_spans(reading, ordinal)]
+    if found is not None:
+        spans.append((found.span, "time"))
+    if threshold is not None:
+        spans.append((threshold.span, "figure"))
+    family = _family(chosen.metric, lexicon)
+    words = account_for_words(
+        reading,
+        spans=spans,
+        lexicon=lexicon,
+        chosen={*family, *(key for key, _ in subjects)},
+        units=[info.unit] if info else [],
+        unused_measures=[
+            (m.start, m.end)
+            for m in chosen.mentions
+            if m.key not in entity_keys
+            and m.key not in family
+            and (m.start, m.end) != chosen.metric_span
+            and not any(e.start < m.end and m.start < e.end for e in chosen.mentions if e.key in entity_keys)
+        ],
     )
     return Question(
         text=text,
-        subject=reading.subject,
-        metric=reading.metric,
+        kind=kind,
+        subject=chosen.subject,
+        metric=chosen.metric,
         as_of=time.end or today,  # parse_date_expression never returns an open span; `or` satisfies the type
         as_of_text=found.text if found is not None else None,
         modality=find_modality(text),
-        subject_span=reading.subject_span,
-        metric_span=reading.metric_span,
+        subject_span=chosen.subject_span,
+        metric_span=chosen.metric_span,
         as_of_span=found.span if found is not None else None,
         time=time,
+        time_named=found is not None,
+        subjects=tuple(key for key, _ in subjects) if kind is QuestionKind.sum else (chosen.subject,),
+        ordinal=ordinal,
+        threshold=threshold,
+        words=tuple(words),
+    )
+
+
+# --- the kind of question ------------------------------------------------------------------------------
+
+
+def _opener(reading: Reading) -> str:
+    """The word that frames the question: "how", "when", "what", an auxiliary ("did", "had", "were"), ..."""
+    words = [t for t in reading.tokens if t.pos not in ("PUNCT", "SPACE")]
+    for index, token in enumerate(words):
+        lemma = token.lemma
+        if lemma in ("how", "when", "what", *_UNSUPPORTED_OPENERS):
+            if lemma == "what" and index + 1 < len(words) and words[index + 1].lemma in _DATE_NOUNS:
+                return "when"  # "on what date", "in what month"
+            return lemma
+        if (index == 0 and token.pos == "AUX") or (index == 0 and lemma in _EXISTENCE_OPENERS):
+            return "aux"
+    return "statement"
+
+
+def _refuse_unsupported(reading: Reading, opener: str) -> None:
+    comparison = any(t.lemma in _COMPARISON_LEMMAS for t in reading.tokens)
+    if opener in _UNSUPPORTED_OPENERS or comparison or opener == "statement":
+        what = "a comparison" if comparison else f"a '{opener}' question" if opener != "statement" else "not a question"
+        raise UnsupportedQuestion(
+            f"{reading.text!r} is {what}, which this service does not answer",
+            hint="ask one of: how many/much (a value as of a date, one event's size, a sum over several subjects, "
+            "a count of events), when something first happened, or whether anything happened",
+            extra={"part": "kind", "kinds": list(SUPPORTED_KINDS), "suggestions": []},
+        )
+
+
+def _counted_noun(reading: Reading) -> Token | None:
+    """The noun that "how many" counts ("how many shipments ..." -> "shipments")."""
+    for token in reading.tokens:
+        if token.lemma in ("many", "much") and token.i > 0 and reading.tokens[token.i - 1].lemma == "how":
+            head = reading.tokens[token.head]
+            return head if head.pos in ("NOUN", "PROPN") and head.i != token.i else None
+    return None
+
+
+def _counts_events(reading: Reading, counted: Token | None, lexicon: Lexicon) -> bool:
+    """Whether "how many X" counts events rather than units: X is "times", or an event word ("shipments",
+    "rounds", "filings") that counts the happenings of something measured in other units."""
+    if counted is None:
+        return False
+    if counted.lemma == "time":
+        return True
+    return any(child.lemma == "of" for child in reading.children(counted.i)) and not _is_unit(counted, lexicon)
+
+
+def _is_unit(token: Token, lexicon: Lexicon) -> bool:
+    from reasoning.english import lemmas_of, same_word
+
+    return any(same_word(token, word) for info in lexicon.metric_info for word in lemmas_of(info.unit))
+
+
+def _kind(
+    opener: str,
+    reading: Reading,
+    counted: Token | None,
+    ordinal: int | None,
+    subjects: int,
+    metric_kind: MetricKind | None,
+    info: object,
+    time: TimeSpan,
+) -> QuestionKind:
+    if opener == "when":
+        return QuestionKind.date
+    if opener == "aux":
+        return QuestionKind.existence
+    if counted is not None and counted.lemma == "time":
+        return QuestionKind.event_count
+    if subjects > 1:
+        return QuestionKind.sum
+    if metric_kind is MetricKind.flow and counted is not None and _counts_event_noun(reading, counted, info):
+        return QuestionKind.event_count
+    if metric_kind is MetricKind.flow and (ordinal is not None or time.precision is Precision.day):
+        return QuestionKind.event_size
+    return QuestionKind.value_as_of
+
+
+def _counts_event_noun(reading: Reading, counted: Token, info: object) -> bool:
+    from reasoning.english import lemmas_of, same_word
+
+    unit = getattr(info, "unit", "")
+    if any(same_word(counted, word) for word in lemmas_of(unit)):
+        return False
+    return any(child.lemma == "of" for child in reading.children(counted.i)) or counted.pos == "NOUN"
+
+
+def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
+    """The position of the event asked about ("the fourth shipment"), outside the time phrase."""
+    for token in reading.tokens:
+        if any(s <= token.start < e for s, e in skip):
+            continue
+        number = _ORDINALS.get(token.lemma)
+        if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
+            return number
+    return None
+
+
+def _family(metric: str, lexicon: Lexicon) -> set[str]:
+    """The metric, the stock it feeds and the flows that feed it: words of one family speak of one measure."""
+    infos = {info.key: info for info in lexicon.metric_info}
+    fed = infos[metric].feeds if metric in infos else None
+    stock = fed or metric
+    return {metric, stock, *(key for key, info in infos.items() if info.feeds == stock)}
+
+
+def _ordinal_spans(reading: Reading, ordinal: int | None) -> list[Span]:
+    if ordinal is None:
+        return []
+    return [(t.start, t.end) for t in reading.tokens if _ORDINALS.get(t.lemma) == ordinal]
+
+
+def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: FigureSettings) -> Threshold | None:
+    """The figure of "when did the total first pass 2,000" and how it is to be met."""
+    figures = [f for f in find_figures(text, settings) if not any(s < f.end and f.start < e for s, e in skip)]
+    if len(figures) != 1:
+        return None
+    figure = figures[0]
+    lemmas = {t.lemma for t in reading.tokens}
+    relation = "at_least" if lemmas & _REACH_LEMMAS else "equal" if lemmas & _EQUAL_LEMMAS else None
+    if relation is None:
+        return None
+    return Threshold(
+        value=figure.figure.number,
+        relation=relation,
+        value_text=figure.figure.value_text,
+        span=(figure.start, figure.end),
     )

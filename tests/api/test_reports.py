@@ -26,6 +26,7 @@ from reasoning.conflicts import Conflict, find_conflicts
 from reasoning.evidence import Evidence, Lexicon, MetricInfo, SourceDateInfo, Term
 from reasoning.figures import parse_figure
 from reasoning.questions import Question, parse_question
+from reasoning.replies import value_reply
 from reasoning.timeline import build_timeline
 from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision, TimeSpan
 
@@ -184,10 +185,12 @@ def test_a_timeline_report_is_its_points_field_for_field() -> None:
     assert typed(on_the_wire(report)) == typed(whole(expected))
 
 
-def test_an_ask_answer_is_the_question_and_its_answer() -> None:
-    asked, answered = question(), answer()
-    expected = {"question": msgspec.to_builtins(asked), "answer": msgspec.to_builtins(answered)}
-    assert typed(on_the_wire(ask_answer_view(asked, answered))) == typed(whole(expected))
+def test_an_ask_answer_is_the_question_and_its_reply_with_the_answer_it_rests_on() -> None:
+    asked = question()
+    replied = value_reply(answer(), kind=asked.kind.value, time=asked.time)
+    expected = {"question": msgspec.to_builtins(asked), "answer": msgspec.to_builtins(replied)}
+    assert typed(on_the_wire(ask_answer_view(asked, replied))) == typed(whole(expected))
+    assert expected["answer"]["parts"][0]["steps"], "the value answer travels whole inside the reply"
 
 
 def test_a_claim_check_carries_the_claim_the_verdict_and_the_answers_citations() -> None:

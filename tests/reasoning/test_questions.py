@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from reasoning.errors import AmbiguousTerm, FactdeskError, UnparseableQuestion
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions
-from reasoning.questions import parse_question
+from reasoning.questions import QuestionKind, parse_question
 from reasoning.types import MetricKind, Modality
 
 TODAY = dt.date(2025, 3, 1)
@@ -322,13 +322,12 @@ def test_stock_or_flow_wording_chooses_between_a_stock_and_the_flow_that_feeds_i
     assert parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY).metric == metric
 
 
-def test_coordinated_subjects_with_evidence_for_both_are_ambiguous() -> None:
-    with pytest.raises(AmbiguousTerm) as raised:
-        parse_question(
-            "How many buses do Riverton and Lakeside have?", RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY
-        )
-    assert raised.value.extra["part"] == "subject"
-    assert {c["subject"] for c in listed(raised.value, "candidates")} == {"riverton-bus-fleet", "lakeside-bus-fleet"}
+def test_coordinated_subjects_are_a_sum_over_both() -> None:
+    question = parse_question(
+        "How many buses do Riverton and Lakeside have?", RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY
+    )
+    assert question.kind is QuestionKind.sum
+    assert question.subjects == ("riverton-bus-fleet", "lakeside-bus-fleet")
 
 
 def test_an_alias_shared_by_two_entities_is_settled_by_the_evidence_or_else_ambiguous() -> None:

@@ -1,0 +1,396 @@
+"""Replies to every kind of question: a value, one event's size, a sum over subjects, a count of events, a date,
+or whether something happened; each with the citations it rests on and its own explanation.
+
+Events are the flow reports of a (subject, metric) merged as `reasoning.events.merge_events` merges them, so
+an arrival reported by five outlets is counted once. An event counts as inside a period when its own time
+lies wholly inside it; an event whose time straddles the period's edge makes a count or a total unknowable,
+and the reply says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+import msgspec
+from msgspec.structs import replace
+
+from reasoning.answers import Answer
+from reasoning.citations import Citation, cite_event
+from reasoning.events import Event, merge_events
+from reasoning.evidence import Evidence, MetricInfo
+from reasoning.timeline import TimelinePoint
+from reasoning.types import Interval, Modality, TimeSpan
+from reasoning.wording import describe_period, describe_time, format_interval, format_number
+
+__all__ = [
+    "Reply",
+    "count_reply",
+    "event_size_reply",
+    "events_of",
+    "existence_reply",
+    "first_date_reply",
+    "no_reply",
+    "period_total_reply",
+    "sum_reply",
+    "threshold_date_reply",
+    "value_reply",
+]
+
+ReplyBasis = Literal["reported", "derived", "events", "none"]
+
+
+class Reply(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer to a question of any kind. Which of `best`, `count`, `date` and `exists` is set follows `kind`;
+    none is set when the evidence does not answer (then `explanation` says why). `parts` holds the value
+    answers a reply rests on (one per subject of a sum; the one answer of a value question)."""
+
+    kind: str
+    subject: str
+    subjects: list[str]
+    metric: str
+    unit: str
+    modality: Modality
+    time: TimeSpan
+    as_of: dt.date
+    basis: ReplyBasis
+    explanation: str
+    low: float | None = None
+    best: float | None = None
+    high: float | None = None
+    count: int | None = None
+    date: dt.date | None = None
+    exists: bool | None = None
+    supporting: list[Citation] = []
+    conflicting: list[Citation] = []
+    parts: list[Answer] = []
+
+
+def events_of(evidence: Sequence[Evidence], *, subject: str, metric: str, modality: Modality) -> list[Event]:
+    """The events of one flow for one subject, in time order."""
+    reports = [e for e in evidence if e.subject == subject and e.metric == metric and e.modality == modality]
+    return merge_events(reports)
+
+
+def _inside(event: Event, time: TimeSpan) -> Literal["inside", "outside", "straddles"]:
+    start, end = time.start or dt.date.min, time.end or dt.date.max
+    if start <= event.start and event.end <= end:
+        return "inside"
+    if event.end < start or event.start > end:
+        return "outside"
+    return "straddles"
+
+
+def _split(events: Sequence[Event], time: TimeSpan) -> tuple[list[Event], list[Event]]:
+    inside = [e for e in events if _inside(e, time) == "inside"]
+    straddling = [e for e in events if _inside(e, time) == "straddles"]
+    return inside, straddling
+
+
+def _base(kind: str, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan) -> Reply:
+    """A reply with nothing found yet, for `replace` to fill in."""
+    return Reply(
+        kind=kind,
+        subject=subject,
+        subjects=[subject],
+        metric=metric.key,
+        unit=metric.unit,
+        modality=modality,
+        time=time,
+        as_of=time.end or dt.date.max,
+        basis="none",
+        explanation="",
+    )
+
+
+def no_reply(kind: str, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan, why: str) -> Reply:
+    return replace(_base(kind, metric, subject, modality, time), explanation=why)
+
+
+def _straddling_reason(events: Sequence[Event], time: TimeSpan) -> str:
+    listed = "; ".join(f"{format_number(e.figure.interval.best)} {describe_time(e.figure.time)}" for e in events)
+    return (
+        f"{len(events)} report(s) on record cover a time that runs over the edge of {describe_period(time)} "
+        f"({listed}), so what happened inside it cannot be told apart."
+    )
+
+
+def _cite_all(events: Sequence[Event], why: str) -> list[Citation]:
+    return [c for event in events for c in cite_event(event, "counted", why)]
+
+
+def count_reply(
+    events: Sequence[Event], *, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan
+) -> Reply:
+    """How many events lie in `time`; zero only when the series has events on record outside it."""
+    base = _base("event_count", metric, subject, modality, time)
+    inside, straddling = _split(events, time)
+    if straddling:
+        return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
+    if not events:
+        why = f"No {metric.name} event for {subject} is on record at all, so none can be counted."
+        return replace(base, basis="none", explanation=why)
+    dates = ", ".join(describe_time(e.figure.time) for e in inside)
+    said = f"{len(inside)} event(s) of {metric.name} on record {describe_period(time)}" + (
+        f": {dates}" if dates else ""
+    )
+    if not inside:
+        said += f"; the record holds {len(events)} such event(s) at other times"
+    explanation = f"{said}. Reports of one event by several sources are counted once."
+    return replace(
+        base,
+        basis="events",
+        count=len(inside),
+        supporting=_cite_all(inside, "an event inside the period"),
+        explanation=explanation,
+    )
+
+
+def event_size_reply(
+    events: Sequence[Event],
+    *,
+    metric: MetricInfo,
+    subject: str,
+    modality: Modality,
+    time: TimeSpan,
+    ordinal: int | None,
+    time_named: bool,
+) -> Reply:
+    """The size of one event: the n-th in `time` (or on record) when an ordinal is given, else the one in `time`."""
+    base = _base("event_size", metric, subject, modality, time)
+    window = time if time_named else TimeSpan(start=None, end=None, precision=time.precision, rule="any")
+    inside, straddling = _split(events, window)
+    if ordinal is not None:
+        if straddling:
+            return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
+        if len(inside) < ordinal:
+            why = f"Only {len(inside)} {metric.name} event(s) for {subject} are on record{_in(window)}"
+            why += f"; there is no number {ordinal}."
+            return replace(base, basis="none", explanation=why)
+        chosen = inside[ordinal - 1]
+        how = f"event number {ordinal} in time order of the {len(inside)} on record{_in(window)}"
+    else:
+        if len(inside) != 1 or straddling:
+            why = f"{len(inside)} {metric.name} event(s) for {subject} lie{_in(window)}"
+            why += ", with others straddling its edge" if straddling else ""
+            return replace(base, basis="none", explanation=why + "; the question names no single one.")
+        chosen = inside[0]
+        how = f"the one event on record{_in(window)}"
+    iv = chosen.figure.interval
+    explanation = f"The event asked about is {how}: {format_interval(iv)} {describe_time(chosen.figure.time)}."
+    return replace(
+        base,
+        basis="events",
+        low=iv.low,
+        best=iv.best,
+        high=iv.high,
+        date=chosen.start if chosen.start == chosen.end else None,
+        supporting=cite_event(chosen, "event", "the event asked about"),
+        explanation=explanation,
+    )
+
+
+def _in(time: TimeSpan) -> str:
+    return "" if time.start is None and time.end is None else f" {describe_period(time)}"
+
+
+def period_total_reply(
+    events: Sequence[Event], *, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan, kind: str
+) -> Reply:
+    """The total of a flow over a period: the sum of its events inside it."""
+    base = _base(kind, metric, subject, modality, time)
+    inside, straddling = _split(events, time)
+    if straddling:
+        return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
+    if not inside:
+        why = f"No {metric.name} event for {subject} is on record {describe_period(time)}."
+        return replace(base, basis="none", explanation=why)
+    low = sum(e.figure.interval.low if e.figure.interval.low is not None else e.figure.interval.best for e in inside)
+    best = sum(e.figure.interval.best for e in inside)
+    high = sum(e.figure.interval.high if e.figure.interval.high is not None else e.figure.interval.best for e in inside)
+    parts = " + ".join(format_number(e.figure.interval.best) for e in inside)
+    explanation = (
+        f"The {len(inside)} {metric.name} event(s) on record {describe_period(time)} add up to {format_number(best)}"
+        f" ({parts}); reports of one event by several sources are counted once."
+    )
+    return replace(
+        base,
+        basis="events",
+        low=low,
+        best=best,
+        high=high,
+        supporting=_cite_all(inside, "an event inside the period, added to the total"),
+        explanation=explanation,
+    )
+
+
+def first_date_reply(
+    events: Sequence[Event], *, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan, time_named: bool
+) -> Reply:
+    """The day of the first event (in `time` when one is named)."""
+    base = _base("date", metric, subject, modality, time)
+    window = time if time_named else TimeSpan(start=None, end=None, precision=time.precision, rule="any")
+    inside, straddling = _split(events, window)
+    if straddling and (not inside or straddling[0].start <= inside[0].start):
+        return replace(base, basis="none", explanation=_straddling_reason(straddling, window))
+    if not inside:
+        why = f"No {metric.name} event for {subject} is on record{_in(window)}."
+        return replace(base, basis="none", explanation=why)
+    first = inside[0]
+    if first.start != first.end:
+        why = f"The first {metric.name} event on record is known only as {describe_time(first.figure.time)}"
+        why += ", not to the day."
+        return replace(
+            base, basis="none", supporting=cite_event(first, "event", "the first event on record"), explanation=why
+        )
+    explanation = (
+        f"The first {metric.name} event for {subject} on record{_in(window)} is on {first.start}: "
+        f"{format_number(first.figure.interval.best)}."
+    )
+    return replace(
+        base,
+        basis="events",
+        date=first.start,
+        supporting=cite_event(first, "event", "the first event on record"),
+        explanation=explanation,
+    )
+
+
+def threshold_date_reply(
+    points: Sequence[TimelinePoint],
+    *,
+    metric: MetricInfo,
+    subject: str,
+    modality: Modality,
+    time: TimeSpan,
+    value: float,
+    relation: str,
+) -> Reply:
+    """The first day the value met the threshold ("first passed 2,000", "first put at 21")."""
+    base = _base("date", metric, subject, modality, time)
+    for point in points:
+        if point.best is None:
+            continue
+        met = (
+            point.best >= value
+            if relation == "at_least"
+            else point.low is not None and point.high is not None and point.low <= value <= point.high
+        )
+        if met:
+            said = "reached" if relation == "at_least" else "put at"
+            explanation = (
+                f"The first day on record that {metric.name} for {subject} {said} {format_number(value)} is "
+                f"{point.date} (value {format_number(point.best)})."
+            )
+            return replace(
+                base,
+                basis=point.basis,
+                date=point.date,
+                supporting=point.supporting,
+                conflicting=point.conflicting,
+                explanation=explanation,
+            )
+    why = f"No value on record for {metric.name} for {subject}{_in(time)} meets {format_number(value)}."
+    return replace(base, basis="none", explanation=why)
+
+
+def existence_reply(
+    *,
+    events: Sequence[Event] | None,
+    points: Sequence[TimelinePoint] | None,
+    metric: MetricInfo,
+    subject: str,
+    modality: Modality,
+    time: TimeSpan,
+) -> Reply:
+    """Whether anything of the metric happened (a flow) or stood above zero (a stock) in `time`."""
+    base = _base("existence", metric, subject, modality, time)
+    if events is not None:
+        inside, straddling = _split(events, time)
+        positive = [e for e in inside if e.figure.interval.best > 0]
+        if positive:
+            explanation = f"{len(positive)} {metric.name} event(s) for {subject} are on record {describe_period(time)}."
+            return replace(
+                base,
+                basis="events",
+                exists=True,
+                supporting=_cite_all(positive, "an event inside the period"),
+                explanation=explanation,
+            )
+        if straddling:
+            return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
+        if events:
+            explanation = (
+                f"No {metric.name} event for {subject} is on record {describe_period(time)}; the record holds "
+                f"{len(events)} at other times."
+            )
+            return replace(base, basis="events", exists=False, explanation=explanation)
+        why = f"Nothing on record about {metric.name} for {subject}: whether it happened is unknown."
+        return replace(base, basis="none", explanation=why)
+    in_time = [p for p in points or () if time.start is None or p.date >= time.start]
+    above_zero = [p for p in in_time if p.best is not None and p.best > 0]
+    if above_zero:
+        first = above_zero[0]
+        explanation = f"{metric.name} for {subject} stood at {format_number(first.best or 0)} on {first.date}."
+        return replace(base, basis=first.basis, exists=True, supporting=first.supporting, explanation=explanation)
+    zeros = [p for p in in_time if p.best == 0]
+    if zeros:
+        explanation = f"{metric.name} for {subject} is on record as zero on {zeros[-1].date}."
+        return replace(
+            base, basis=zeros[-1].basis, exists=False, supporting=zeros[-1].supporting, explanation=explanation
+        )
+    why = f"Nothing on record about {metric.name} for {subject}{_in(time)}: whether there was any is unknown."
+    return replace(base, basis="none", explanation=why)
+
+
+def value_reply(answer: Answer, *, kind: str, time: TimeSpan) -> Reply:
+    """A value question's reply: the answer as of the date, which it carries whole in `parts`."""
+    return Reply(
+        kind=kind,
+        subject=answer.subject,
+        subjects=[answer.subject],
+        metric=answer.metric,
+        unit=answer.unit,
+        modality=answer.modality,
+        time=time,
+        as_of=answer.as_of,
+        basis=answer.basis,
+        low=answer.low,
+        best=answer.best,
+        high=answer.high,
+        supporting=answer.supporting,
+        conflicting=answer.conflicting,
+        parts=[answer],
+        explanation=answer.explanation,
+    )
+
+
+def sum_reply(parts: Sequence[Reply], *, metric: MetricInfo, modality: Modality, time: TimeSpan) -> Reply:
+    """The total over several subjects: the sum of each one's answer, or none when any is unknown."""
+    subjects = [p.subject for p in parts]
+    base = replace(_base("sum", metric, subjects[0], modality, time), subjects=subjects)
+    missing = [p for p in parts if p.best is None]
+    if missing:
+        names = ", ".join(p.subject for p in missing)
+        why = f"No answer for {names}, so the total cannot be given. " + " ".join(p.explanation for p in missing)
+        return replace(base, basis="none", explanation=why, parts=[a for p in parts for a in p.parts])
+    total = Interval(
+        low=sum(p.low if p.low is not None else p.best or 0 for p in parts),
+        best=sum(p.best or 0 for p in parts),
+        high=sum(p.high if p.high is not None else p.best or 0 for p in parts),
+        rule="sum",
+    )
+    listed = " + ".join(f"{format_number(p.best or 0)} ({p.subject})" for p in parts)
+    explanation = f"The total is {listed} = {format_number(total.best)}. " + " ".join(p.explanation for p in parts)
+    return replace(
+        base,
+        basis="derived",
+        low=total.low,
+        best=total.best,
+        high=total.high,
+        supporting=[c for p in parts for c in p.supporting],
+        conflicting=[c for p in parts for c in p.conflicting],
+        parts=[a for p in parts for a in p.parts],
+        explanation=explanation,
+    )

@@ -1,0 +1,168 @@
+"""Every word of a question or claim accounted for: the role it plays in the parse, or a refusal.
+
+A word that names something (a proper name, a nationality, a measure, a number) and plays no part in the
+parse means the service would answer a different question than the one asked ("How many firefighters died"
+answered with the firefighters deployed). Such a word stops the parse with `unknown_term`. Only English
+function words and the closed class of words that frame a question ("how many", "in total", "first") may
+go unused; they are listed with the role `frame` or `ignored`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Literal
+
+import msgspec
+
+from reasoning.english import Reading, Token, lemmas_of, same_word
+from reasoning.errors import UnknownTerm
+from reasoning.evidence import Lexicon
+from reasoning.lexicon import closest_names
+
+__all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words"]
+
+Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "ignored"]
+Span = tuple[int, int]
+
+# Words that frame a question or claim in English without naming what it is about. A closed class: these are
+# the language's, not any story's.
+FRAME_LEMMAS = frozenset(
+    (
+        "how many much what when which whose be have do will would can could shall should may might must "
+        "number total combined combine together altogether overall all any some first last latest time times "
+        "date day separate new more additional extra further other another still already yet roughly about "
+        "approximately around nearly almost exactly some between them both size big large high low amount figure "
+        "count tally according say report give put reach pass exceed top stand rise climb grow fall drop "
+        "end start beginning close as of by since until till so far there here now then ever "
+        "whole entire full final official latest provisional estimate estimated"
+    ).split()
+)
+# Verbs that ask, hold or report a figure without saying what it measures: a question may turn on them.
+_ASKING_VERBS = frozenset(
+    "be have do hold get keep record report announce state say confirm count register list put give make "
+    "take see show reach stand total number estimate receive win run operate employ".split()
+)
+# Words that say how a figure stands (pledged, planned, a goal): the modality reader's, accounted for here.
+MODALITY_LEMMAS = frozenset(
+    "pledge promise vow commit commitment plan planned intend expect target goal aim hope need authorize "
+    "authorise budget".split()
+)
+# Parts of speech that name something; the others (determiners, prepositions, pronouns...) are function words.
+_NAMING = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+# Named-entity labels that are names of things; DATE, TIME, CARDINAL and the like are read by other readers.
+_NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+class WordRole(msgspec.Struct, frozen=True, kw_only=True):
+    """One word of the text and what the parse made of it: `text[start:end] == word`."""
+
+    word: str
+    start: int
+    end: int
+    role: Role
+
+
+def account_for_words(
+    reading: Reading,
+    *,
+    spans: Sequence[tuple[Span, Role]],
+    lexicon: Lexicon,
+    chosen: Collection[str],
+    units: Collection[str],
+    unused_measures: Sequence[Span] = (),
+) -> list[WordRole]:
+    """The role of every word; raise UnknownTerm (a 422) for a word that names something and plays no part.
+
+    A word names something, and must be used, when it is a proper name or nationality, a number, a word of a
+    measure the vocabulary knows (`unused_measures`: mentions of metrics other than the one chosen), or the
+    verb the question turns on (its root, or a verb joined to it), unless that verb only asks ("have",
+    "report", "announce"). Other words (a modifier such as "measles" in "measles vaccine doses") are listed
+    as `ignored`, so the caller sees what was not used.
+
+    `spans` are the parts already read (subject, metric, time, figure, ...); `chosen` the keys of the
+    subject(s) and metric chosen, whose names and aliases explain their own words wherever they stand;
+    `units` the chosen metric's units ("people", "doses").
+    """
+    known_words = _words_of_terms(lexicon, chosen) | {lemma for unit in units for lemma in lemmas_of(unit)}
+    predicates = _predicate_verbs(reading)
+    roles: list[WordRole] = []
+    unknown: list[Token] = []
+    for token in reading.tokens:
+        role = _role_of(token, spans, known_words)
+        if role is None:
+            in_measure = token.pos in _NAMING and any(s <= token.start and token.end <= e for s, e in unused_measures)
+            named = token.pos in ("PROPN", "NUM") or (token.ent_type in _NAME_LABELS and token.pos in ("NOUN", "ADJ"))
+            if named or in_measure or token.i in predicates:
+                unknown.append(token)
+                continue
+            role = "ignored"
+        roles.append(WordRole(word=token.text, start=token.start, end=token.end, role=role))
+    if unknown:
+        raise _unknown(reading, unknown, lexicon)
+    return roles
+
+
+def _predicate_verbs(reading: Reading) -> set[int]:
+    """The verbs a question turns on: each sentence's root and the verbs coordinated with it or completing it,
+    when they say what happened ("died", "arrived"), not only that something is asked or reported."""
+    found: set[int] = set()
+    for token in reading.tokens:
+        if token.pos != "VERB" or token.lemma in _ASKING_VERBS:
+            continue
+        head = reading.tokens[token.head]
+        if token.dep == "xcomp" and head.lemma in MODALITY_LEMMAS:
+            continue  # "promised to send": the promise is the predicate, the modality reader's word
+        if token.dep == "ROOT" or (token.dep in ("conj", "xcomp") and head.dep == "ROOT"):
+            found.add(token.i)
+    return found
+
+
+def _role_of(token: Token, spans: Sequence[tuple[Span, Role]], known_words: set[str]) -> Role | None:
+    for (start, end), role in spans:
+        if start <= token.start and token.end <= end:
+            return role
+    if token.pos in ("PUNCT", "SPACE", "SYM") or token.text in ("'s", "’s"):
+        return "ignored"
+    if token.lemma in FRAME_LEMMAS or token.text.casefold() in FRAME_LEMMAS or token.lemma in _ASKING_VERBS:
+        return "frame"
+    if token.lemma in MODALITY_LEMMAS:
+        return "modality"
+    if any(same_word(token, word) for word in known_words):
+        return "unit"
+    return None
+
+
+def _words_of_terms(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
+    words: set[str] = set()
+    for term in (*lexicon.entities, *lexicon.metrics):
+        if term.key in keys:
+            for name in (term.name, *term.aliases):
+                words.update(w for w in lemmas_of(name) if w.isalpha() and len(w) > 2)
+    return words
+
+
+def _unknown(reading: Reading, tokens: Sequence[Token], lexicon: Lexicon) -> UnknownTerm:
+    phrases = _runs(reading, tokens)
+    names = [n for t in (*lexicon.entities, *lexicon.metrics) for n in dict.fromkeys((t.name, *t.aliases))]
+    suggestions = list(dict.fromkeys(s for phrase in phrases for s in closest_names(phrase, names, limit=3)))[:5]
+    quoted = ", ".join(repr(p) for p in phrases)
+    hint = (
+        f"did you mean {', '.join(map(repr, suggestions))}? " if suggestions else ""
+    ) + "use names and measures the store knows (GET /v1/entities, GET /v1/metrics), or add them to its vocabulary"
+    return UnknownTerm(
+        f"{quoted} in {reading.text!r} {'names' if len(phrases) == 1 else 'name'} nothing the store knows here; "
+        "answering without it would answer a different question",
+        hint=hint,
+        extra={"part": "term", "terms": phrases, "suggestions": suggestions},
+    )
+
+
+def _runs(reading: Reading, tokens: Sequence[Token]) -> list[str]:
+    """Adjacent unknown words as one phrase ("Pellow Heath"), in text order."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and runs[-1][-1].i + 1 == token.i:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [reading.text[run[0].start : run[-1].end] for run in runs]
