@@ -8,11 +8,11 @@ import re
 
 import msgspec
 
-from reasoning.dates import find_date_phrases, parse_date_expression
+from reasoning.dates import DatePhrase, find_date_phrases, parse_date_expression
 from reasoning.errors import InvalidInput, UnparseableDate
 from reasoning.types import Modality, TimeSpan
 
-__all__ = ["TimeFound", "find_modality", "find_time"]
+__all__ = ["TimeFound", "find_modality", "find_time", "find_times"]
 
 
 class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
@@ -24,28 +24,44 @@ class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
 
 
 # Typed questions are often in lower (or upper) case; month names are matched capitalised in running text, so the
-# unmistakable ones are capitalised first (same length, offsets kept), and "may"/"march" only beside a number.
+# unmistakable ones are capitalised first (same length, offsets kept), and "may"/"march" only beside a number or
+# opening a range ("between march and june").
 _LOWER_MONTHS = re.compile(
     r"(?i)\b(?:january|february|april|june|july|august|september|october|november|december)\b"
     r"|\b(?:may|march|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?=,?\s+\d)"
     r"|(?<=\d\s)(?:may|march|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+    r"|(?:(?<=\bbetween\s)|(?<=\bfrom\s))(?:may|march)\b"
 )
 
 
 def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeFound | None:
-    """The one date expression in a sentence, resolved against `anchor`; None when it names no date."""
-    prepared = _LOWER_MONTHS.sub(lambda m: m.group().capitalize(), text)
+    """The one date expression in a sentence, resolved against `anchor`; None when it names no date.
+
+    A range ("between 7 and 20 October 2030") is one expression; two expressions raise `error`.
+    """
+    prepared = _capitalise_months(text)
     phrases = find_date_phrases(prepared)
     if len(phrases) > 1:
         listed = ", ".join(repr(text[p.start : p.end]) for p in phrases)
         raise error(
             f"more than one date in {text!r}: {listed}",
-            hint="state one date or period, e.g. 'as of 1 March 2031' or 'in 2030'",
+            hint="state one date or period, e.g. 'as of 1 March 2031', 'in 2030' or 'between March and May 2030'",
             extra={"part": "date", "suggestions": []},
         )
-    if not phrases:
-        return None
-    phrase = phrases[0]
+    return _resolve(text, prepared, phrases[0], anchor, error) if phrases else None
+
+
+def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list[TimeFound]:
+    """Every date expression in a sentence, in text order, for callers that pair each date with its figure."""
+    prepared = _capitalise_months(text)
+    return [_resolve(text, prepared, phrase, anchor, error) for phrase in find_date_phrases(prepared)]
+
+
+def _capitalise_months(text: str) -> str:
+    return _LOWER_MONTHS.sub(lambda m: m.group().capitalize(), text)
+
+
+def _resolve(text: str, prepared: str, phrase: DatePhrase, anchor: dt.date, error: type[InvalidInput]) -> TimeFound:
     try:
         time = parse_date_expression(prepared[phrase.start : phrase.end], anchor)
     except UnparseableDate as exc:
