@@ -24,8 +24,15 @@ goal", "pledges from 10 countries"), that noun's modifiers ("the pledged 200 dos
 needed", "the 5,000 it had hoped for"), then the verbs above it, up through infinitives and participles
 ("pledged to deploy 1,000", "plans to buy 300") to the first finite verb, where tense and mood are stated.
 A finite verb with no cue makes the figure actual, except that a subject shares its coordinated predicates
-("officers were training and would be ready"). A clause's modality (a question or claim) is that of its
-main verb and the nouns it is about.
+("officers were training and would be ready"). Four boundaries: a relative clause in the past that says
+which things the figure counts makes it actual ("will replace the 150 buses it bought last year"; one set
+off by a comma, "pledged 200 doses, which arrived", does not); an infinitive saying what a thing is for is a
+goal ("a grant to vaccinate 1.5 million children"); a participle of result after a commitment is planned
+("will stop production, leaving it with four plants"); a phrase fronted before the subject is the occasion,
+not the object, of the verb ("In her speech to the 45-member council, she promised ..." is actual).
+
+A clause's modality (a question or claim) is that of its main verb and the nouns it is about: "How many
+jobs had Korvander announced it would cut?" asks about what was announced, actual.
 """
 
 from __future__ import annotations
@@ -172,6 +179,38 @@ def _modifier_cue(reading: Reading, noun: Token) -> ModalityFound | None:
     return None
 
 
+def _is_fronted_adjunct(reading: Reading, phrase: Token, verb: Token) -> bool:
+    """A prepositional phrase before the verb's subject sets the scene; the verb's modality is not its."""
+    if phrase.dep != "prep" or phrase.i > verb.i:
+        return False
+    return any(c.dep in _SUBJECTS and c.i > phrase.i for c in reading.children(verb.i))
+
+
+def _is_purpose(reading: Reading, verb: Token) -> bool:
+    """An infinitive that says what a thing is for ("a grant to vaccinate 1.5 million children"); one that
+    completes a cue noun ("plans to cut", "the goal to reach") is left to that noun."""
+    if verb.dep not in ("acl", "relcl") or verb.tag != "VB" or _lemma(reading.tokens[verb.head]) in _NOUNS:
+        return False
+    children = reading.children(verb.i)
+    return any(c.tag == "TO" for c in children) and not any(c.dep in _SUBJECTS for c in children)
+
+
+def _has_past_restrictive_clause(reading: Reading, noun: Token) -> bool:
+    """ "The five plants it ran last year", "the 2,100 cuts it has announced": a relative clause in the past
+    that says which things the figure counts. One set off by a comma (", which arrived on Monday") only
+    adds to what the sentence says, so "pledged 200 doses, which arrived" stays a pledge."""
+    for clause in (c for c in reading.children(noun.i) if c.dep == "relcl"):
+        first = reading.subtree(clause.i)[0]
+        if first.i > 0 and reading.tokens[first.i - 1].text == ",":
+            continue
+        auxiliaries = [a for a in reading.children(clause.i) if a.dep in ("aux", "auxpass")]
+        if any(a.tag == "MD" for a in auxiliaries):
+            continue
+        if clause.tag == "VBD" or any(_lemma(a) == "have" or a.tag == "VBD" for a in auxiliaries):
+            return True
+    return False
+
+
 def _figure_token(reading: Reading, start: int, end: int) -> Token | None:
     inside = reading.tokens_in(start, end)
     for token in inside:
@@ -187,11 +226,18 @@ def modality_of_figure(text: str, start: int, end: int) -> ModalityFound:
     if node is None:
         return _ACTUAL
     came_from: Token | None = None
+    through_result = False
     for _ in range(len(reading.tokens)):
         if _is_verbal(node) or node.pos == "ADJ":
+            if came_from is not None and _is_fronted_adjunct(reading, came_from, node):
+                return _ACTUAL  # "In her speech to the 45-member council, she promised ...": the occasion
             cue = _verb_cue(reading, node)
+            if cue is not None and cue.future_only and cue.modality is PLEDGED and through_result:
+                return ModalityFound(PLANNED, True)  # "will stop production, leaving it with four plants"
             if cue is not None:
                 return cue
+            if _is_purpose(reading, node):
+                return ModalityFound(GOAL, False)  # "a grant to vaccinate 1.5 million", "crews to bring it to 2,000"
             if _is_verbal(node) and _is_finite(reading, node):
                 if came_from is not None and came_from.dep in ("prep", "dative"):
                     # "garnered pledges from 10 countries", "brings its commitment to 1,000": the figure
@@ -216,8 +262,12 @@ def modality_of_figure(text: str, start: int, end: int) -> ModalityFound:
                 return ModalityFound(_NOUNS[lemma], False)
             if (cue := _modifier_cue(reading, node)) is not None:
                 return cue
+            if _has_past_restrictive_clause(reading, node):
+                return _ACTUAL  # "will replace the 150 buses it bought last year"
         if node.head == node.i:
             return _ACTUAL
+        # A participle after the act says what it leads to: a commitment covers the act, not its result.
+        through_result = through_result or (node.tag == "VBG" and node.dep == "advcl" and node.i > node.head)
         came_from, node = node, reading.tokens[node.head]
     return _ACTUAL
 

@@ -10,6 +10,7 @@ import msgspec
 
 from reasoning.dates import DatePhrase, find_date_phrases, parse_date_expression
 from reasoning.errors import InvalidInput, UnparseableDate
+from reasoning.modality import modality_of_clause
 from reasoning.types import Modality, TimeSpan
 
 __all__ = ["TimeFound", "find_modality", "find_time", "find_times"]
@@ -70,14 +71,6 @@ def _resolve(text: str, prepared: str, phrase: DatePhrase, anchor: dt.date, erro
     return TimeFound(time=time, text=text[phrase.start : phrase.end], span=(phrase.start, phrase.end))
 
 
-_MODALITY_WORDS: list[tuple[Modality, re.Pattern[str]]] = [
-    (Modality.pledged, re.compile(r"(?i)\b(?:pledg\w*|promis\w*|vow\w*|committed\s+to|commitments?)\b")),
-    (Modality.planned, re.compile(r"(?i)\b(?:plan|plans|planned|planning|will|intends?|set\s+to|expected\s+to)\b")),
-    (Modality.goal, re.compile(r"(?i)\b(?:goals?|targets?|aims?\s+(?:to|for))\b")),
-]
-
-
 def find_modality(text: str) -> Modality:
-    """Pledged, planned or goal when the sentence says so (the earliest such word wins), else actual."""
-    found = [(m.start(), modality) for modality, pattern in _MODALITY_WORDS if (m := pattern.search(text))]
-    return min(found, key=lambda f: f[0])[1] if found else Modality.actual
+    """Pledged, planned, goal or actual, as the sentence's main clause says (the one reading, reasoning.modality)."""
+    return modality_of_clause(text)

@@ -50,7 +50,7 @@ FIGURES = [
     ("The agency forecasts [3 million] trips.", PLANNED),
     ("Metro Transit expects the fleet to reach [1,500] buses.", PLANNED),
     ("Springfield aims to run [1,500] buses by 2030.", GOAL),
-    ("The city will replace the [150] buses it bought last year.", PLEDGED),
+    ("The city will replace the [150] buses it bought last year.", ACTUAL),
     ("Metro Transit bought [200] buses in 2019.", ACTUAL),
     ("The army is set to deploy [400] soldiers.", PLANNED),
     ("Parliament authorized [600] more officers.", PLANNED),
@@ -73,6 +73,21 @@ FIGURES = [
     ("The goal is to reach a fleet of [1,500] buses in Springfield by 2030.", GOAL),
     ("It is important for Kenya to send [600] officers.", ACTUAL),
     ("Springfield to Buy [50] Electric Buses", PLEDGED),
+    ("In her first speech to the [45]-member council, Ms Tamsin promised to publish the budget.", ACTUAL),
+    ("Of the [1,100] jobs, 980 will go with the closure of Dornwald.", ACTUAL),
+    ("Korvander will have closed two of the [five] plants it ran in March last year.", ACTUAL),
+    (
+        "The court would begin hearing 11 cases, starting with the [three] the Civic Union filed last Monday.",
+        ACTUAL,
+    ),
+    ("That would come on top of the [2,100] job cuts the company has announced since March.", ACTUAL),
+    ("The fund has approved a $20 million grant to vaccinate [1.5 million] children.", GOAL),
+    ("The service had asked for enough crews to bring the total to [2,000].", GOAL),
+    ("The city will buy 40 buses to replace the [150] it bought in 2019.", ACTUAL),
+    ("Estmark pledged [200] doses, most of which arrived on Monday.", PLEDGED),
+    ("The Sellmerode plant will stop production by the end of June, leaving Korvander with [four] plants.", PLANNED),
+    ("Kenya will send 600 more officers, bringing its contingent to [1,000].", PLANNED),
+    ("Kenya will send [600] more officers, bringing its contingent to 1,000.", PLEDGED),
 ]
 
 # A question or claim is read for its main clause: a cue in a clause it only reports does not count.
