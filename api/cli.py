@@ -109,8 +109,12 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from evaluation.ratchet import measure, read_baseline, write_results
     from evaluation.report import ratchet_failures
 
-    _evaluation, text, figures = measure(modes=args.mode)
+    evaluation, text, figures = measure(modes=args.mode)
     print(text, end="")
+    if args.details:
+        from evaluation.report import format_details
+
+        print(format_details(evaluation), end="")
     if args.write:
         write_results(text, figures)
         print("wrote eval/results.md and eval/baseline.json", file=sys.stderr)
@@ -134,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--mode", action="append", choices=["A", "B", "C"], help="a mode to run (default: all)")
     evaluate.add_argument("--write", action="store_true", help="write eval/results.md and eval/baseline.json")
     evaluate.add_argument("--check", action="store_true", help="exit 1 when worse than eval/baseline.json")
+    evaluate.add_argument(
+        "--details", action="store_true", help="also list every answer that was not right: what it asked, what it said"
+    )
     evaluate.set_defaults(run=_eval)
 
     commands.add_parser(

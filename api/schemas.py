@@ -54,7 +54,8 @@ class ProblemItem(Wire, omit_defaults=True):
     A malformed request names the `message`, the `key` and its `source` (body, query, path, header,
     cookie). A domain error names the `part` of a sentence not understood, the `suggestions` closest to a
     name, the `candidates` an ambiguous name could mean (keys, or readings of a sentence), the database
-    `constraint` a write broke, or where a quote was looked for (`text_at_offsets`, `occurrences`).
+    `constraint` a write broke, where a quote was looked for (`text_at_offsets`, `occurrences`), the `terms`
+    of a question the store does not know, or the question `kinds` it answers.
     Anything else the service reports is kept, as it was sent, under `other`.
     """
 
@@ -68,6 +69,8 @@ class ProblemItem(Wire, omit_defaults=True):
     constraint: str | msgspec.UnsetType | None = msgspec.UNSET
     text_at_offsets: str | None = None
     occurrences: list[int] | None = None
+    terms: list[str] | None = None  # the words of a question or claim that name nothing the store knows
+    kinds: list[str] | None = None  # the kinds of question the service answers, when one it does not was asked
     other: dict[str, Any] | None = None
 
 

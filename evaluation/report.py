@@ -32,6 +32,22 @@ def format_evaluation(evaluation: Evaluation) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_details(evaluation: Evaluation) -> str:
+    """Every result that was not right, each story in its own store: for finding what to fix, never for tuning
+    on the test split."""
+    texts = {(story.key, q.id): q.text for story in evaluation.stories for q in story.questions}
+    lines: list[str] = []
+    for result in evaluation.modes:
+        lines += ["", f"## Mode {result.mode}: answers that were not right", ""]
+        lines += ["| outcome | story | kind | question | said |", "|---|---|---|---|---|"]
+        for scored in sorted(result.own, key=lambda s: (s.outcome, s.story, s.kind, s.question)):
+            if scored.outcome != "right":
+                text = texts.get((scored.story, scored.question), scored.question).replace("|", "\\|")
+                said = scored.said.replace("|", "\\|")
+                lines.append(f"| {scored.outcome} | {scored.story} | {scored.kind} | {text} | {said} |")
+    return "\n".join(lines) + "\n"
+
+
 def format_mode(result: ModeResult, splits: Mapping[str, str]) -> list[str]:
     lines = [f"## Mode {result.mode}: {MODES[result.mode]}", ""]
     if result.extraction:

@@ -163,4 +163,17 @@ def same_word(token: Token, alias_lemma: str) -> bool:
         return True
     if len(alias_lemma) < 3 or not alias_lemma.isalpha() or not token.lemma.isalpha():
         return False
+    # A verb and a noun made from it, never two words that merely share a stem ("vaccine", "vaccinate").
+    if _is_derived(token.lemma) == _is_derived(alias_lemma):
+        return False
     return word_family(token.lemma) == word_family(alias_lemma)
+
+
+def _is_derived(lemma: str) -> bool:
+    """Whether a word is a noun made from a verb by English derivation ("evacuation", "arrival", "death")."""
+    if lemma in _IRREGULAR_FAMILIES:
+        return True
+    return any(
+        lemma.endswith(suffix) and len(lemma) - len(suffix) >= (3 if suffix == "ing" else 4)
+        for suffix in _NOUN_SUFFIXES
+    )

@@ -18,7 +18,7 @@ from reasoning.evidence import Lexicon, Term
 from reasoning.lexicon import closest_names, normalize_name, word_forms
 from reasoning.types import MetricKind, Precision, TimeSpan
 
-__all__ = ["Mention", "Reading", "find_mentions", "kind_cue", "resolve_reading"]
+__all__ = ["Mention", "Reading", "ambiguous_reading", "find_mentions", "kind_cue", "resolve_reading"]
 
 Span = tuple[int, int]
 
@@ -226,7 +226,7 @@ def resolve_reading(
     distinct = all(len(a) == 1 for a in top_spans) and len(set().union(*top_spans)) == len(top_spans)
     together_ok = together and len({m for _, m in top}) == 1 and distinct
     if len(top) > 1 and not together_ok:
-        raise _ambiguous(text, top, lexicon)
+        raise ambiguous_reading(text, top, lexicon)
     if len(top) > 1:  # subjects named together ("Estmark and Veland"): the first named leads, the rest follow
         first = min((m for m in head if m.key in {s for s, _ in top}), key=lambda m: m.start)
         ranked = [item for item in ranked if item[0] == (first.key, top[0][1])]
@@ -279,7 +279,8 @@ def _head_mentions(text: str, entities: Sequence[Mention]) -> list[Mention]:
     return head
 
 
-def _ambiguous(text: str, pairs: Sequence[tuple[str, str]], lexicon: Lexicon) -> AmbiguousTerm:
+def ambiguous_reading(text: str, pairs: Sequence[tuple[str, str]], lexicon: Lexicon) -> AmbiguousTerm:
+    """The 409 for a sentence that can be read as each of `pairs` (subject, metric)."""
     names = {t.key: t.name for t in (*lexicon.entities, *lexicon.metrics)}
     subjects = {s for s, _ in pairs}
     metrics = {m for _, m in pairs}

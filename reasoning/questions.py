@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import msgspec
 
@@ -19,8 +20,9 @@ from reasoning.english import Reading, Token, read
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
-from reasoning.mentions import resolve_reading
-from reasoning.timing import find_modality, find_time
+from reasoning.mentions import Reading as MentionReading
+from reasoning.mentions import ambiguous_reading, resolve_reading
+from reasoning.timing import TimeFound, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
 
@@ -127,23 +129,20 @@ def parse_question(
         skip.append(threshold.span)
     wants_events = (opener == "when" and threshold is None) or ordinal is not None
     increment = _INCREMENT.search(text) is not None
-    chosen = resolve_reading(
-        text,
-        lexicon,
-        available=available,
-        error=UnparseableQuestion,
-        skip=skip,
-        time=found.time if found is not None else None,
-        increment=increment,
-        cue=MetricKind.flow if wants_events or _counts_events(reading, counting, lexicon) else None,
-        together=True,
-    )
+    try:
+        cue = MetricKind.flow if wants_events or _counts_events(reading, counting, lexicon) else None
+        chosen = _resolve(text, lexicon, available, skip, found, increment=increment, cue=cue)
+    except UnparseableQuestion:
+        # Nothing known was found where something was named: say which words, not only that nothing was found.
+        account_for_words(reading, spans=[(s, "time") for s in skip], lexicon=lexicon, chosen=(), units=(), strict=True)
+        raise
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
     kind = _kind(opener, reading, counting, ordinal, len(subjects), info.kind if info else None, info, time)
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}
+    _refuse_other_subjects(text, chosen, subjects, entity_keys, available, lexicon)
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
     spans += [(span, "figure") for span in _ordinal_spans(reading, ordinal)]
     if found is not None:
@@ -163,7 +162,7 @@ def parse_question(
             if m.key not in entity_keys
             and m.key not in family
             and (m.start, m.end) != chosen.metric_span
-            and not any(e.start < m.end and m.start < e.end for e in chosen.mentions if e.key in entity_keys)
+            and not any(span and span[0] < m.end and m.start < span[1] for _, span in subjects)
         ],
     )
     return Question(
@@ -186,6 +185,29 @@ def parse_question(
     )
 
 
+def _resolve(
+    text: str,
+    lexicon: Lexicon,
+    available: Collection[tuple[str, str]],
+    skip: list[Span],
+    found: TimeFound | None,
+    *,
+    increment: bool,
+    cue: MetricKind | None,
+) -> MentionReading:
+    return resolve_reading(
+        text,
+        lexicon,
+        available=available,
+        error=UnparseableQuestion,
+        skip=skip,
+        time=found.time if found is not None else None,
+        increment=increment,
+        cue=cue,
+        together=True,
+    )
+
+
 # --- the kind of question ------------------------------------------------------------------------------
 
 
@@ -204,6 +226,7 @@ def _opener(reading: Reading) -> str:
 
 
 def _refuse_unsupported(reading: Reading, opener: str) -> None:
+    _refuse_claimant(reading)
     comparison = any(t.lemma in _COMPARISON_LEMMAS for t in reading.tokens)
     if opener in _UNSUPPORTED_OPENERS or comparison or opener == "statement":
         what = "a comparison" if comparison else f"a '{opener}' question" if opener != "statement" else "not a question"
@@ -211,6 +234,18 @@ def _refuse_unsupported(reading: Reading, opener: str) -> None:
             f"{reading.text!r} is {what}, which this service does not answer",
             hint="ask one of: how many/much (a value as of a date, one event's size, a sum over several subjects, "
             "a count of events), when something first happened, or whether anything happened",
+            extra={"part": "kind", "kinds": list(SUPPORTED_KINDS), "suggestions": []},
+        )
+
+
+def _refuse_claimant(reading: Reading) -> None:
+    """ "According to X, how many ...": an answer limited to one claimant's figures is not one the service gives;
+    answering with every source's would answer another question."""
+    words = [t.lemma for t in reading.tokens]
+    if any(a == "accord" and b == "to" for a, b in itertools.pairwise(words)):
+        raise UnsupportedQuestion(
+            f"{reading.text!r} asks for one claimant's figure, which this service does not answer",
+            hint="ask without 'according to ...': every answer lists its citations with their claimants",
             extra={"part": "kind", "kinds": list(SUPPORTED_KINDS), "suggestions": []},
         )
 
@@ -283,6 +318,34 @@ def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
         if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
             return number
     return None
+
+
+def _refuse_other_subjects(
+    text: str,
+    chosen: MentionReading,
+    subjects: Sequence[tuple[str, Span | None]],
+    entity_keys: set[str],
+    available: Collection[tuple[str, str]],
+    lexicon: Lexicon,
+) -> None:
+    """A second name with evidence of its own for the metric ("job cuts at its Dornwald plant") may be what the
+    question is about: the service asks instead of choosing."""
+    named = {key for key, _ in subjects}
+    wording = [(m.start, m.end) for m in chosen.mentions if m.key in _family(chosen.metric, lexicon)]
+    others = sorted(
+        {
+            m.key
+            for m in chosen.mentions
+            if m.key in entity_keys
+            and m.key not in named
+            # a name inside the metric's own wording ("in Haiti" when the vocabulary says so) is the metric's
+            and not any(start <= m.start and m.end <= end for start, end in wording)
+        }
+        & {s for s, m in available if m == chosen.metric}
+    )
+    if others:
+        pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in others)]
+        raise ambiguous_reading(text, pairs, lexicon)
 
 
 def _family(metric: str, lexicon: Lexicon) -> set[str]:

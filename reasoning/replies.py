@@ -185,7 +185,6 @@ def event_size_reply(
         low=iv.low,
         best=iv.best,
         high=iv.high,
-        date=chosen.start if chosen.start == chosen.end else None,
         supporting=cite_event(chosen, "event", "the event asked about"),
         explanation=explanation,
     )

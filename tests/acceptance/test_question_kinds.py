@@ -1,0 +1,231 @@
+"""Every kind of question a fact-checker asks, through GET /v1/ask, on a made-up flood-relief story built over
+HTTP: a value, one event's size, a sum, a count of events, a date, existence, and the honest refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api.helpers import problem_of
+
+ARTICLES = [
+    # (stated date, text, [(subject, metric, value_text, quote, time)])
+    (
+        "2031-02-03",
+        "Lowmoor had 120 rescue workers deployed on 3 February, the relief agency said.",
+        [("lowmoor", "rescuers", "120", "Lowmoor had 120 rescue workers deployed", {"start": "2031-02-03"})],
+    ),
+    (
+        "2031-02-06",
+        "A contingent of 40 rescue workers arrived in Lowmoor on 5 February.",
+        [("lowmoor", "rescuer-arrivals", "40", "A contingent of 40 rescue workers arrived", {"start": "2031-02-05"})],
+    ),
+    (
+        "2031-02-07",
+        "Forty rescue workers reached Lowmoor on Wednesday, 5 February, the Courier reported.",
+        [("lowmoor", "rescuer-arrivals", "Forty", "Forty rescue workers reached Lowmoor", {"start": "2031-02-05"})],
+    ),
+    (
+        "2031-02-11",
+        "A second contingent of 25 reinforcements arrived in Lowmoor on 10 February. Ashby had 60 rescue workers "
+        "deployed on 10 February.",
+        [
+            (
+                "lowmoor",
+                "rescuer-arrivals",
+                "25",
+                "A second contingent of 25 reinforcements arrived",
+                {"start": "2031-02-10"},
+            ),
+            ("ashby", "rescuers", "60", "Ashby had 60 rescue workers", {"start": "2031-02-10"}),
+        ],
+    ),
+    (
+        "2031-03-02",
+        "A third contingent of 30 reinforcements arrived in Lowmoor on 1 March.",
+        [
+            (
+                "lowmoor",
+                "rescuer-arrivals",
+                "30",
+                "A third contingent of 30 reinforcements arrived",
+                {"start": "2031-03-01"},
+            )
+        ],
+    ),
+]
+
+
+async def _build(client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str]) -> list[int]:
+    for body in (
+        {"key": "lowmoor", "name": "Lowmoor district", "aliases": ["Lowmoor"]},
+        {"key": "ashby", "name": "Ashby district", "aliases": ["Ashby"]},
+    ):
+        assert (await client.post("/v1/entities", headers=editor, json=body)).status_code == 201
+    for body in (
+        {
+            "key": "rescuers",
+            "name": "Rescue workers deployed",
+            "unit": "rescue workers",
+            "kind": "stock",
+            "aliases": ["rescue workers", "rescuers", "deployed"],
+        },
+        {
+            "key": "rescuer-arrivals",
+            "name": "Rescue workers arriving",
+            "unit": "rescue workers",
+            "kind": "flow",
+            "feeds": "rescuers",
+            "aliases": ["arrived", "contingent", "reinforcements"],
+        },
+    ):
+        assert (await client.post("/v1/metrics", headers=editor, json=body)).status_code == 201
+    sources: list[int] = []
+    ids: list[int] = []
+    for stated, text, statements in ARTICLES:
+        source = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": stated})).json()
+        sources.append(source["id"])
+        batch = await client.post(
+            "/v1/assertions/batch",
+            headers=editor,
+            json={
+                "assertions": [
+                    {"source_id": source["id"], "subject": s, "metric": m, "value_text": v, "quote": q, "time": t}
+                    for s, m, v, q, t in statements
+                ]
+            },
+        )
+        assert batch.status_code == 201, batch.text
+        ids.extend(item["id"] for item in batch.json()["items"])
+    decisions = [{"assertion_id": i, "decision": "accept"} for i in ids]
+    assert (await client.post("/v1/review", headers=reviewer, json={"decisions": decisions})).status_code == 200
+    return sources
+
+
+@pytest.fixture
+async def sources(client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str]) -> list[int]:
+    return await _build(client, editor, reviewer)
+
+
+async def ask(client: httpx.AsyncClient, question: str) -> dict[str, Any]:
+    response = await client.get("/v1/ask", params={"q": question})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def cited(answer: dict[str, Any]) -> set[int]:
+    return {c["source_id"] for c in answer["supporting"]}
+
+
+async def test_a_value_as_of_a_date_is_the_level_plus_the_arrivals_after_it(
+    client: httpx.AsyncClient, sources: list[int]
+) -> None:
+    body = await ask(client, "How many rescue workers were deployed in Lowmoor on 11 February 2031?")
+    assert body["question"]["kind"] == "value_as_of"
+    answer = body["answer"]
+    assert (answer["kind"], answer["best"], answer["basis"]) == ("value_as_of", 185, "derived")
+    assert answer["parts"][0]["steps"], "the value answer travels whole with its derivation"
+
+
+async def test_one_events_size_by_its_ordinal(client: httpx.AsyncClient, sources: list[int]) -> None:
+    body = await ask(
+        client, "How many rescue workers were in the second contingent that arrived in Lowmoor in February 2031?"
+    )
+    assert (body["question"]["kind"], body["question"]["ordinal"]) == ("event_size", 2)
+    assert body["answer"]["best"] == 25 and cited(body["answer"]) == {sources[3]}
+
+
+async def test_a_sum_over_two_subjects_adds_each_answer(client: httpx.AsyncClient, sources: list[int]) -> None:
+    body = await ask(client, "How many rescue workers did Lowmoor and Ashby have together on 10 February 2031?")
+    assert body["question"]["subjects"] == ["lowmoor", "ashby"]
+    answer = body["answer"]
+    assert (answer["kind"], answer["best"]) == ("sum", 245)
+    assert [part["subject"] for part in answer["parts"]] == ["lowmoor", "ashby"]
+
+
+async def test_a_count_of_events_counts_an_event_reported_twice_once(
+    client: httpx.AsyncClient, sources: list[int]
+) -> None:
+    body = await ask(client, "How many contingents of reinforcements arrived in Lowmoor in February 2031?")
+    answer = body["answer"]
+    assert (body["question"]["kind"], answer["count"], answer["best"]) == ("event_count", 2, None)
+    assert cited(answer) == {sources[1], sources[2], sources[3]}
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("When did the first contingent arrive in Lowmoor?", "2031-02-05"),
+        ("When did the number of rescue workers in Lowmoor first reach 180?", "2031-02-10"),
+        ("When did the number of rescue workers in Lowmoor first reach 160?", "2031-02-05"),
+    ],
+)
+async def test_a_when_question_gets_a_date_never_a_figure(
+    client: httpx.AsyncClient, sources: list[int], question: str, date: str
+) -> None:
+    body = await ask(client, question)
+    assert body["question"]["kind"] == "date"
+    assert (body["answer"]["date"], body["answer"]["best"]) == (date, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "exists"),
+    [
+        ("Did any reinforcements arrive in Lowmoor in January 2031?", False),
+        ("Did any reinforcements arrive in Lowmoor in March 2031?", True),
+    ],
+)
+async def test_existence_is_yes_or_no_from_the_record(
+    client: httpx.AsyncClient, sources: list[int], question: str, exists: bool
+) -> None:
+    body = await ask(client, question)
+    assert (body["question"]["kind"], body["answer"]["exists"]) == ("existence", exists)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("How many rescue workers died in Lowmoor between 1 February and 1 March 2031?", "died"),
+        ("How many rescue workers were deployed in Westford on 10 February 2031?", "Westford"),
+        ("On what date did the council declare the emergency in Lowmoor?", "declare"),
+    ],
+)
+async def test_a_word_the_store_does_not_know_is_refused_never_swapped_for_another(
+    client: httpx.AsyncClient, sources: list[int], question: str, quoted: str
+) -> None:
+    problem = problem_of(await client.get("/v1/ask", params={"q": question}), 422)
+    assert problem["code"] == "unknown_term"
+    assert any(quoted in term for term in problem["errors"][0]["terms"]), problem
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did Lowmoor need reinforcements in February 2031?",
+        "Who sent the second contingent to Lowmoor?",
+        "How many more rescue workers did Lowmoor have than Ashby on 10 February 2031?",
+    ],
+)
+async def test_an_unsupported_kind_of_question_is_refused_with_the_kinds_answered(
+    client: httpx.AsyncClient, sources: list[int], question: str
+) -> None:
+    problem = problem_of(await client.get("/v1/ask", params={"q": question}), 422)
+    assert problem["code"] == "unsupported_question"
+    assert {"event_count", "date", "existence"} <= set(problem["errors"][0]["kinds"])
+
+
+async def test_a_known_subject_and_metric_with_no_evidence_is_basis_none(
+    client: httpx.AsyncClient, sources: list[int]
+) -> None:
+    body = await ask(client, "How many rescue workers were deployed in Ashby on 1 January 2031?")
+    assert (body["answer"]["basis"], body["answer"]["best"], body["answer"]["subject"]) == ("none", None, "ashby")
+
+
+async def test_the_parse_shows_every_words_role(client: httpx.AsyncClient, sources: list[int]) -> None:
+    body = await ask(client, "How many rescue workers were deployed in Lowmoor on 11 February 2031?")
+    text = body["question"]["text"]
+    roles = {text[w["start"] : w["end"]]: w["role"] for w in body["question"]["words"]}
+    assert roles["Lowmoor"] == "subject" and roles["deployed"] in ("metric", "unit") and roles["February"] == "time"
+    assert roles["How"] == "frame" and roles["in"] == "ignored"
