@@ -109,6 +109,9 @@ _HEDGED_FUTURE = frozenset({"would"})
 # The small pipeline's lemmatizer reads "hoped" as "hop": the word forms it gets wrong, mended by form.
 _LEMMA_BY_FORM = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
 
+# Main verbs that stand for another: an inverted auxiliary read as the root, and verbs of denial.
+_AUXILIARY_VERBS = frozenset({"have", "do", "be"})
+_DENYING_VERBS = frozenset({"deny", "refute"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "SYM", "X"})
 _MODIFIERS = frozenset({"amod", "acl", "relcl", "compound"})
@@ -278,8 +281,9 @@ def modality_of_clause(text: str) -> Modality:
     states one thing, so a cue in a clause it only reports ("announced it would cut") does not count."""
     reading = read(text)
     for root in (t for t in reading.tokens if t.head == t.i):
-        if (_is_verbal(root) or root.pos == "ADJ") and (cue := _verb_cue(reading, root)) is not None:
-            return cue.modality
+        for verb in _main_verbs(reading, root):
+            if (_is_verbal(verb) or verb.pos == "ADJ") and (cue := _verb_cue(reading, verb)) is not None:
+                return cue.modality
         copula = _lemma(root) == "be"
         arguments = [c for c in reading.children(root.i) if c.dep in _ARGUMENTS and c.pos in _NOMINAL]
         for argument in arguments:
@@ -291,6 +295,27 @@ def modality_of_clause(text: str) -> Modality:
         if root.pos in _NOMINAL and _lemma(root) in _NOUNS:
             return _NOUNS[_lemma(root)]
     return ACTUAL
+
+
+def _main_verbs(reading: Reading, root: Token) -> list[Token]:
+    """The verbs that state a sentence's main clause. The small pipeline reads a question's inverted auxiliary
+    as the main verb ("How many doses had Estmark | pledged?"), so a bare have/do/be passes to the verb after
+    it; a denial states its content denied ("denied that it planned to cut jobs" is about a plan), as a
+    negation does."""
+    verbs, frontier = [root], [root]
+    while frontier:
+        verb = frontier.pop()
+        lemma = _lemma(verb)
+        if lemma in _AUXILIARY_VERBS:
+            deps: tuple[str, ...] = ("conj", "ccomp", "xcomp")
+        elif lemma in _DENYING_VERBS:
+            deps = ("ccomp",)
+        else:
+            continue
+        found = [c for c in reading.children(verb.i) if c.dep in deps and c.i > verb.i and _is_verbal(c)]
+        verbs += found
+        frontier += found
+    return verbs
 
 
 def _nominal_chain(reading: Reading, noun: Token) -> list[Token]:

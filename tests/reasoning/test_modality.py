@@ -76,10 +76,7 @@ FIGURES = [
     ("In her first speech to the [45]-member council, Ms Tamsin promised to publish the budget.", ACTUAL),
     ("Of the [1,100] jobs, 980 will go with the closure of Dornwald.", ACTUAL),
     ("Korvander will have closed two of the [five] plants it ran in March last year.", ACTUAL),
-    (
-        "The court would begin hearing 11 cases, starting with the [three] the Civic Union filed last Monday.",
-        ACTUAL,
-    ),
+    ("The court would begin hearing 11 cases, starting with the [three] the Civic Union filed last Monday.", ACTUAL),
     ("That would come on top of the [2,100] job cuts the company has announced since March.", ACTUAL),
     ("The fund has approved a $20 million grant to vaccinate [1.5 million] children.", GOAL),
     ("The service had asked for enough crews to bring the total to [2,000].", GOAL),
@@ -106,6 +103,15 @@ CLAUSES = [
     ("More than 5,000 people were killed in Haiti in 2024.", ACTUAL),
     ("Over a million Haitians have been displaced.", ACTUAL),
     ("Kenya said it would deploy 600 officers.", ACTUAL),
+    (
+        "How much money had Estmark, Veland and Corvena together pledged to the campaign as of 9 April 2030?",
+        PLEDGED,
+    ),
+    ("How many measles vaccine doses had Estmark, Veland and Corvena pledged in total as of 9 April 2030?", PLEDGED),
+    ("In November 2030 Korvander denied that it planned to cut jobs at its Dornwald plant.", PLANNED),
+    ("Kenya denied that it had sent 1,000 officers.", ACTUAL),
+    ("How many officers had arrived in Haiti by 20 January 2025?", ACTUAL),
+    ("Did Korvander announce any job cuts at its Dornwald plant in 2030?", ACTUAL),
 ]
 
 
