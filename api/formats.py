@@ -179,9 +179,20 @@ def claim_review_json_ld(
     url: str | None = None,
     claimant: str | None = None,
     claim_date: dt.date | None = None,
+    parts: Sequence[tuple[claims.ClaimPart, claims.Verdict]] = (),
 ) -> dict[str, object]:
-    """The check as schema.org ClaimReview JSON-LD (served as JSON_LD), for a newsroom to embed beside its check."""
+    """The check as schema.org ClaimReview JSON-LD (served as JSON_LD), for a newsroom to embed beside its check.
+
+    The rating is the whole claim's verdict; a claim of several parts lists each part's verdict in the rating's
+    explanation ("Part 1, “21 seats”: supported. ..."), since ClaimReview has one rating per claim.
+    """
     value, name = _RATINGS[verdict.verdict]
+    explanation = verdict.reason
+    if len(parts) > 1:
+        explanation += " " + " ".join(
+            f"Part {index + 1}, “{_words_of(claim.text, part)}”: {part_verdict.verdict}. {part_verdict.reason}"
+            for index, (part, part_verdict) in enumerate(parts)
+        )
     number = {"ratingValue": value} if value is not None else {}
     rating = {
         "@type": "Rating",
@@ -189,7 +200,7 @@ def claim_review_json_ld(
         "bestRating": 5,
         "worstRating": 1,
         "alternateName": name,
-        "ratingExplanation": verdict.reason,
+        "ratingExplanation": explanation,
     }
     item: dict[str, object] = {"@type": "Claim"}
     if claimant is not None:
@@ -206,3 +217,8 @@ def claim_review_json_ld(
         "datePublished": date_published.isoformat(),
         "author": {"@type": "Organization", "name": author},
     }
+
+
+def _words_of(text: str, part: claims.ClaimPart) -> str:
+    start, end = part.value_span or part.metric_span
+    return text[start:end]

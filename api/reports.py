@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
+import msgspec
 from msgspec import Meta
 
 from api.wire import Wire, plain_number
@@ -19,6 +20,8 @@ Operation = Literal["report", "start_from_level", "add_flow", "sum_flows"]
 ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction", "denial"]
 Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_most", "exactly"]
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
+ClaimKind = Literal["one_figure", "several_figures", "period", "no_figure"]
+CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date"]
 
 Span = Annotated[tuple[int, int], Meta(description="character offsets [start, end) into `text`")]
 
@@ -262,25 +265,86 @@ class Predicate(Wire):
     comparison: Annotated[str | None, Meta(description="set when the figure is a difference: 'more than in 2023'")]
 
 
+class ClaimPart(Wire):
+    """One checkable statement of a claim: a figure (or none) about one subject and metric at one time."""
+
+    subject: str
+    metric: str
+    predicate: Annotated[Predicate | None, Meta(description="null for a claim without a figure")]
+    check: Annotated[
+        CheckKind,
+        Meta(
+            description="what the part is checked against: its value as of a day (a level over a period: at the "
+            "period's end); the total of a flow's events in the period; the difference of a level's values at the "
+            "period's two ends; whether it happened; the day it first happened"
+        ),
+    ]
+    modality: Modality
+    time: TimeSpan
+    as_of: dt.date
+    time_text: str | None
+    time_named: Annotated[bool, Meta(description="whether the claim names this part's time")]
+    subject_span: Span | None
+    metric_span: Span
+    value_span: Span | None
+    time_span: Span | None
+    direction: Annotated[Literal["up", "down"] | None, Meta(description="for a change: up or down")]
+
+
 class ParsedClaim(Wire):
-    """A claim as understood, shown back to the user; spans are character offsets into `text`."""
+    """A claim as understood, shown back to the user; spans are character offsets into `text`. The top-level
+    fields are the first part's; `parts` holds every part."""
 
     text: str
     subject: str
     metric: str
-    predicate: Predicate
+    predicate: Annotated[Predicate | None, Meta(description="null for a claim without a figure")]
     modality: Modality
     time: TimeSpan
     as_of: dt.date
     time_text: str | None
     subject_span: Span | None
     metric_span: Span
-    value_span: Span
+    value_span: Span | None
     time_span: Span | None
+    kind: Annotated[
+        ClaimKind,
+        Meta(
+            description="one_figure; several_figures (a compound claim, each part checked); period (one figure "
+            "over a range of days, a flow's total or a level's change); no_figure (it happened, or first happened)"
+        ),
+    ] = "one_figure"
+    parts: list[ClaimPart] = msgspec.field(default_factory=list)
+
+
+class CheckedClaimPart(Wire):
+    """One part of a claim with its own verdict, the reply it was checked against, and that reply's citations."""
+
+    subject: str
+    metric: str
+    predicate: Predicate | None
+    check: CheckKind
+    time: TimeSpan
+    as_of: dt.date
+    subject_span: Span | None
+    metric_span: Span
+    value_span: Span | None
+    time_span: Span | None
+    verdict: VerdictName
+    explanation: str
+    supporting: list[Citation]
+    conflicting: list[Citation]
+    reply: Reply
 
 
 class ClaimCheck(Wire):
-    """A claim checked against the evidence: the claim as understood, the verdict, and the answer behind it."""
+    """A claim checked against the evidence: the claim as understood, the verdict, and the answer behind it.
+
+    `verdict` is the whole claim's: supported when every part is; contradicted when every part that can be
+    checked is; mixed when checked parts disagree; unverifiable when no part can be checked, or when the checked
+    parts are supported but some part cannot be. `answer` is the first part's reply as a value answer;
+    `supporting` and `conflicting` gather every part's citations; `parts` has each part's own verdict.
+    """
 
     claim: ParsedClaim
     verdict: VerdictName
@@ -288,6 +352,8 @@ class ClaimCheck(Wire):
     answer: Answer
     supporting: list[Citation]
     conflicting: list[Citation]
+    kind: ClaimKind = "one_figure"
+    parts: list[CheckedClaimPart] = msgspec.field(default_factory=list)
 
 
 # --- views: reasoning types to wire structs ------------------------------------------------------------
@@ -500,12 +566,31 @@ def predicate_view(predicate: claims.Predicate) -> Predicate:
     )
 
 
+def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
+    return ClaimPart(
+        subject=part.subject,
+        metric=part.metric,
+        predicate=None if part.predicate is None else predicate_view(part.predicate),
+        check=part.check,
+        modality=part.modality,
+        time=time_span_view(part.time),
+        as_of=part.as_of,
+        time_text=part.time_text,
+        time_named=part.time_named,
+        subject_span=part.subject_span,
+        metric_span=part.metric_span,
+        value_span=part.value_span,
+        time_span=part.time_span,
+        direction=part.direction,
+    )
+
+
 def parsed_claim_view(claim: claims.ParsedClaim) -> ParsedClaim:
     return ParsedClaim(
         text=claim.text,
         subject=claim.subject,
         metric=claim.metric,
-        predicate=predicate_view(claim.predicate),
+        predicate=None if claim.predicate is None else predicate_view(claim.predicate),
         modality=claim.modality,
         time=time_span_view(claim.time),
         as_of=claim.as_of,
@@ -514,18 +599,52 @@ def parsed_claim_view(claim: claims.ParsedClaim) -> ParsedClaim:
         metric_span=claim.metric_span,
         value_span=claim.value_span,
         time_span=claim.time_span,
+        kind=claim.kind,
+        parts=[claim_part_view(p) for p in claim.parts],
+    )
+
+
+def checked_claim_part_view(
+    part: claims.ClaimPart, verdict: claims.Verdict, reply: replies.Reply, *, explanation: str
+) -> CheckedClaimPart:
+    return CheckedClaimPart(
+        subject=part.subject,
+        metric=part.metric,
+        predicate=None if part.predicate is None else predicate_view(part.predicate),
+        check=part.check,
+        time=time_span_view(part.time),
+        as_of=part.as_of,
+        subject_span=part.subject_span,
+        metric_span=part.metric_span,
+        value_span=part.value_span,
+        time_span=part.time_span,
+        verdict=verdict.verdict,
+        explanation=explanation,
+        supporting=_citations(reply.supporting),
+        conflicting=_citations(reply.conflicting),
+        reply=reply_view(reply),
     )
 
 
 def claim_check_view(
-    claim: claims.ParsedClaim, verdict: claims.Verdict, answer: answers.Answer, *, explanation: str
+    claim: claims.ParsedClaim,
+    verdict: claims.Verdict,
+    answer: answers.Answer,
+    *,
+    explanation: str,
+    parts: Sequence[CheckedClaimPart] = (),
 ) -> ClaimCheck:
-    """The check of a claim: its verdict, the answer it was judged against, and that answer's citations."""
+    """The check of a claim: its verdict, the answer it was judged against, and the citations of every part
+    (the answer's own when no parts are given)."""
+    supporting = [c for p in parts for c in p.supporting] if parts else _citations(answer.supporting)
+    conflicting = [c for p in parts for c in p.conflicting] if parts else _citations(answer.conflicting)
     return ClaimCheck(
         claim=parsed_claim_view(claim),
         verdict=verdict.verdict,
         explanation=explanation,
         answer=answer_view(answer),
-        supporting=_citations(answer.supporting),
-        conflicting=_citations(answer.conflicting),
+        supporting=supporting,
+        conflicting=conflicting,
+        kind=claim.kind,
+        parts=list(parts),
     )

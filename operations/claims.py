@@ -1,37 +1,160 @@
-"""Claim checks: a sentence parsed into subject, metric, figure and time, judged against the answer for it."""
+"""Claim checks: a sentence parsed into its parts (subject, metric, figure and time each), every part judged
+against the reply for it, and one verdict on the whole (the rule is in `reasoning.claim_checks`)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import answer
+from operations.answers import answer, family_of
 from operations.reading import read_context
 from operations.settings import Settings
+from reasoning import replies
 from reasoning.answers import Answer
-from reasoning.claims import ParsedClaim, Verdict, judge_claim, parse_claim
-from reasoning.types import Interval
+from reasoning.claim_checks import (
+    answer_of_reply,
+    change_estimate,
+    change_reply,
+    judge_existence,
+    judge_first_date,
+    overall_verdict,
+)
+from reasoning.claims import ClaimPart, ParsedClaim, Predicate, Verdict, judge_claim, parse_claim
+from reasoning.timeline import build_timeline
+from reasoning.types import Interval, MetricKind, Precision, TimeSpan
+from reasoning.wording import format_number
+
+_ALL_TIME = TimeSpan(start=None, end=None, precision=Precision.period, rule="all_of_the_record")
+
+
+class CheckedPart(msgspec.Struct, frozen=True, kw_only=True):
+    part: ClaimPart
+    verdict: Verdict
+    reply: replies.Reply
+    explanation: str
 
 
 class CheckedClaim(msgspec.Struct, frozen=True, kw_only=True):
+    """The claim, its overall verdict, and each part's check; `answer` is the first part's, as a value answer."""
+
     claim: ParsedClaim
     verdict: Verdict
     answer: Answer
     explanation: str
+    parts: list[CheckedPart]
 
 
 async def check_claim(
     session: AsyncSession, settings: Settings, *, text: str, as_of: dt.date | None, today: dt.date
 ) -> CheckedClaim:
     lexicon, available = await read_context(session, text)
-    claim = parse_claim(text, lexicon, available=available, as_of=as_of, today=today, settings=settings.figures)
-    found = await answer(
-        session, settings, subject=claim.subject, metric=claim.metric, as_of=claim.as_of, modality=claim.modality
+    # Reading English is CPU work (a few milliseconds a sentence): it runs off the event loop.
+    claim = await asyncio.to_thread(
+        parse_claim, text, lexicon, available=available, as_of=as_of, today=today, settings=settings.figures
     )
-    verdict = judge_claim(
-        claim.predicate,
+    parts = [await _check_part(session, settings, part) for part in claim.parts]
+    labels = [_label(claim.text, part.part, index) for index, part in enumerate(parts)]
+    verdict = overall_verdict([p.verdict for p in parts], labels)
+    if len(parts) == 1:
+        explanation = parts[0].explanation
+    else:
+        each = " ".join(
+            f"Part {index + 1}, {label}: {p.verdict.verdict}. {p.explanation}"
+            for index, (p, label) in enumerate(zip(parts, labels, strict=True))
+        )
+        explanation = f"{verdict.reason} {each}"
+    return CheckedClaim(
+        claim=claim,
+        verdict=verdict,
+        answer=answer_of_reply(parts[0].reply),
+        explanation=explanation,
+        parts=parts,
+    )
+
+
+def _label(text: str, part: ClaimPart, index: int) -> str:
+    span = part.value_span or part.metric_span
+    return f"“{text[span[0] : span[1]]}”" if span is not None else f"part {index + 1}"
+
+
+async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart) -> CheckedPart:
+    if part.check == "value_as_of":
+        found = await answer(
+            session, settings, subject=part.subject, metric=part.metric, as_of=part.as_of, modality=part.modality
+        )
+        verdict = _judge_answer(part.predicate, found)
+        reply = replies.value_reply(found, kind="value_as_of", time=part.time)
+        note = ""
+        if part.time_named and part.time.start is not None and part.time.start != part.time.end:
+            note = (
+                f" The claim speaks of {part.time.start} to {part.time.end}; the metric is a level, so it is "
+                f"checked against its value at the period's end, {part.time.end}."
+            )
+        return _checked(part, verdict, reply, note)
+    if part.check == "change":
+        assert part.time.start is not None and part.time.end is not None  # a change is read only over a period
+        start = await answer(
+            session, settings, subject=part.subject, metric=part.metric, as_of=part.time.start, modality=part.modality
+        )
+        end = await answer(
+            session, settings, subject=part.subject, metric=part.metric, as_of=part.time.end, modality=part.modality
+        )
+        estimate = change_estimate(start, end, part.direction or "up")
+        assert part.predicate is not None  # a change is read from a figure
+        verdict = judge_claim(part.predicate, estimate=estimate)
+        return _checked(part, verdict, change_reply(part, start, end, estimate), "")
+    found_family = await family_of(session, part.subject, part.metric, None)
+    metric, subject = found_family.metric, found_family.subject
+    events = await asyncio.to_thread(
+        replies.events_of, found_family.evidence, subject=subject, metric=metric.key, modality=part.modality
+    )
+    if part.check == "period_total":
+        reply = replies.period_total_reply(
+            events, metric=metric, subject=subject, modality=part.modality, time=part.time, kind="value_as_of"
+        )
+        estimate = None if reply.best is None else Interval(low=reply.low, best=reply.best, high=reply.high, rule="sum")
+        assert part.predicate is not None  # a period total is read from a figure
+        note = (
+            f" {format_number(reply.best)} is the total of the events in the period." if reply.best is not None else ""
+        )
+        return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, note)
+    if part.check == "first_date":
+        reply = replies.first_date_reply(
+            events, metric=metric, subject=subject, modality=part.modality, time=_ALL_TIME, time_named=False
+        )
+        return _checked(part, judge_first_date(part, reply), reply, "")
+    is_flow = metric.kind is MetricKind.flow
+    points = None
+    if not is_flow:
+        points = await asyncio.to_thread(
+            build_timeline,
+            subject=subject,
+            metric=metric,
+            flows=found_family.flows,
+            evidence=found_family.evidence,
+            start=part.time.start,
+            end=part.time.end,
+            modality=part.modality,
+            settings=settings.answers,
+        )
+    reply = replies.existence_reply(
+        events=events if is_flow else None,
+        points=points,
+        metric=metric,
+        subject=subject,
+        modality=part.modality,
+        time=part.time,
+    )
+    return _checked(part, judge_existence(reply), reply, "")
+
+
+def _judge_answer(predicate: Predicate | None, found: Answer) -> Verdict:
+    assert predicate is not None  # a value is read from a figure
+    return judge_claim(
+        predicate,
         estimate=None
         if found.best is None
         else Interval(low=found.low, best=found.best, high=found.high, rule="answer"),
@@ -39,5 +162,8 @@ async def check_claim(
         conflicting=[Interval(low=c.low, best=c.best, high=c.high, rule="citation") for c in found.conflicting],
         credible_conflict=found.independent_origins_conflicting > 0,
     )
-    explanation = f"{verdict.reason} {found.explanation}".strip()
-    return CheckedClaim(claim=claim, verdict=verdict, answer=found, explanation=explanation)
+
+
+def _checked(part: ClaimPart, verdict: Verdict, reply: replies.Reply, note: str) -> CheckedPart:
+    explanation = f"{verdict.reason} {reply.explanation}{note}".strip()
+    return CheckedPart(part=part, verdict=verdict, reply=reply, explanation=explanation)

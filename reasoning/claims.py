@@ -10,15 +10,20 @@ from typing import Literal
 
 import msgspec
 
+from reasoning.claim_parts import assign_to_nearest
+from reasoning.english import Reading, Token, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon
-from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, find_figures
-from reasoning.mentions import resolve_reading
-from reasoning.timing import find_modality, find_time
-from reasoning.types import Interval, Modality, Precision, TimeSpan
+from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
+from reasoning.mentions import find_mentions, resolve_reading
+from reasoning.timing import TimeFound, find_modality, find_times
+from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.wording import describe_range, format_number
 
 __all__ = [
+    "CheckKind",
+    "ClaimKind",
+    "ClaimPart",
     "ParsedClaim",
     "Predicate",
     "Verdict",
@@ -30,6 +35,11 @@ __all__ = [
 
 Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_most", "exactly"]
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
+# How a part is checked: its value as of a day; the total of a flow's events in a period; the difference of a
+# stock's values at a period's two ends; whether anything happened; the day it first happened.
+CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date"]
+ClaimKind = Literal["one_figure", "several_figures", "period", "no_figure"]
+Span = tuple[int, int]
 
 
 class Predicate(msgspec.Struct, frozen=True, kw_only=True):
@@ -50,26 +60,54 @@ class Predicate(msgspec.Struct, frozen=True, kw_only=True):
     comparison: str | None = None  # "more than in 2023": the figure is a difference, not a level
 
 
+class ClaimPart(msgspec.Struct, frozen=True, kw_only=True):
+    """One checkable statement of a claim: a figure (or none) about one subject and metric at one time.
+
+    `check` says what it is checked against (see CheckKind); `direction` is set for a change ("grew by" is
+    up, "fell by" down). `time_named` is False when the claim names no time for the part: then `time` is the
+    day it is checked as of (a figure) or the record up to that day (no figure).
+    """
+
+    subject: str
+    metric: str
+    predicate: Predicate | None
+    check: CheckKind
+    modality: Modality
+    time: TimeSpan
+    as_of: dt.date
+    time_text: str | None
+    time_named: bool
+    subject_span: Span | None
+    metric_span: Span
+    value_span: Span | None
+    time_span: Span | None = None
+    direction: Literal["up", "down"] | None = None
+
+
 class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
     """A claim as understood, shown back to the user. Spans are offsets into `text`.
 
-    `time` is the claim's own time when it states one ("in 2024"), else the day it is checked as of (rule
-    `checked_as_of`, or `today` when no date was given); `as_of` is that time's last day. `subject_span` is
-    None when the claim names no subject and the store has the metric for one subject only.
+    `parts` holds every checkable statement, in text order; the top-level fields are the first part's, so a
+    one-figure claim reads as it always did. `time` is the claim's own time when it states one ("in 2024"),
+    else the day it is checked as of (rule `checked_as_of`, or `today` when no date was given); `as_of` is
+    that time's last day. `subject_span` is None when the claim names no subject and the store has the metric
+    for one subject only. `predicate` and `value_span` are None for a claim without a figure.
     """
 
     text: str
     subject: str
     metric: str
-    predicate: Predicate
+    predicate: Predicate | None
     modality: Modality
     time: TimeSpan
     as_of: dt.date
     time_text: str | None
-    subject_span: tuple[int, int] | None
-    metric_span: tuple[int, int]
-    value_span: tuple[int, int]
-    time_span: tuple[int, int] | None = None
+    subject_span: Span | None
+    metric_span: Span
+    value_span: Span | None
+    time_span: Span | None = None
+    kind: ClaimKind = "one_figure"
+    parts: tuple[ClaimPart, ...] = ()
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):
@@ -90,6 +128,14 @@ _RELATIONS: dict[str, Relation] = {
     "at_most": "at_most",
 }
 _HINT = "state one figure about one subject, e.g. 'The city's fleet had about 300 buses in May 2031'"
+# Verbs and nouns of a change: "grew by 5,000", "an increase of 200". The language's, not any story's.
+_UP = frozenset("grow rise increase climb gain expand jump swell soar growth increase rise gain".split())
+_DOWN = frozenset("fall drop decline decrease shrink sink plunge contract dip slide loss reduction cut".split())
+# Without a figure, these make a claim about an amount or a comparison, which is not checked without one.
+_AMOUNT_WORDS = frozenset(
+    "many few several much little numerous lot lots plenty more less fewer most least majority minority half "
+    "double triple twice than dozens hundreds thousands millions record only".split()
+)
 
 
 def parse_claim(
@@ -101,48 +147,278 @@ def parse_claim(
     today: dt.date,
     settings: FigureSettings = DEFAULT_FIGURE_SETTINGS,
 ) -> ParsedClaim:
-    """Read a claim; raise UnparseableClaim naming the part not understood (value, subject, metric, date)."""
+    """Read a claim into its parts; raise UnparseableClaim naming the part not understood (value, subject,
+    metric, date) and, for a claim of several figures, the figure whose part it is.
+
+    Every figure outside a time phrase is a part. Each name, measure and time goes with the figure nearest it
+    in the parse (`reasoning.claim_parts`); a part that names no measure of its own takes the one of the part
+    before it ("21 seats and Labour Forward 19"), and one that names no subject the subject of the part
+    before it ("900 doctors for 2 million people"). A claim without a figure is read as a claim that
+    something happened (existence) or, with "first", as the day it first happened.
+    """
     anchor = as_of or today
-    found = find_time(text, anchor=anchor, error=UnparseableClaim)
-    figures = find_figures(text, settings)
-    if not figures:
-        raise _value_error(f"no number found in {text!r}", _HINT)
-    if len(figures) > 1:
-        listed = ", ".join(repr(f.figure.value_text) for f in figures)
-        raise _value_error(f"more than one figure in {text!r}: {listed}", "check one figure at a time: one claim each")
-    figure = figures[0]
-    if _NEGATION.search(text[: figure.start] + " " * (figure.end - figure.start) + text[figure.end :]):
+    rule = "checked_as_of" if as_of is not None else "today"
+    times = find_times(text, anchor=anchor, error=UnparseableClaim)
+    figures = [
+        f
+        for f in find_figures(text, settings)
+        if not any(s < f.end and f.start < e for s, e in (t.span for t in times))
+    ]
+    masked = text
+    for figure in figures:
+        masked = masked[: figure.start] + " " * (figure.end - figure.start) + masked[figure.end :]
+    if _NEGATION.search(masked):
         # Reading "has not deployed 1,000" as a claim about 1,000 would check the opposite of what was said.
         raise _value_error(
             f"{text!r} is negated; negated claims are not checked",
             "check the claim without the negation and read its verdict the other way round",
         )
-    skip = [(figure.start, figure.end), *([found.span] if found is not None else [])]
-    increment = _INCREMENT_AFTER.match(text, figure.end) is not None
-    reading = resolve_reading(
+    if not figures:
+        part = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
+        return _parsed(text, "no_figure", [part])
+    parts = _figure_parts(text, lexicon, available=available, times=times, figures=figures, anchor=anchor, rule=rule)
+    if len(parts) > 1:
+        kind: ClaimKind = "several_figures"
+    elif parts[0].check in ("period_total", "change") or parts[0].time.precision is Precision.period:
+        kind = "period"
+    else:
+        kind = "one_figure"
+    return _parsed(text, kind, parts)
+
+
+def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart]) -> ParsedClaim:
+    first = parts[0]
+    return ParsedClaim(
+        text=text,
+        subject=first.subject,
+        metric=first.metric,
+        predicate=first.predicate,
+        modality=first.modality,
+        time=first.time,
+        as_of=first.as_of,
+        time_text=first.time_text,
+        subject_span=first.subject_span,
+        metric_span=first.metric_span,
+        value_span=first.value_span,
+        time_span=first.time_span,
+        kind=kind,
+        parts=tuple(parts),
+    )
+
+
+def _figure_parts(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    available: Collection[tuple[str, str]],
+    times: Sequence[TimeFound],
+    figures: Sequence[FoundFigure],
+    anchor: dt.date,
+    rule: str,
+) -> list[ClaimPart]:
+    reading = read(text)
+    figure_spans = [(f.start, f.end) for f in figures]
+    time_spans = [t.span for t in times]
+    skip_all = [*figure_spans, *time_spans]
+    entities = find_mentions(text, lexicon.entities, skip=skip_all)
+    metrics = find_mentions(text, lexicon.metrics, skip=skip_all)
+    mentions = [(m, True) for m in entities] + [(m, False) for m in metrics]
+    owner = assign_to_nearest(reading, [(m.start, m.end) for m, _ in mentions], figure_spans)
+    time_of = assign_to_nearest(reading, figure_spans, time_spans) if times else []
+    if 1 < len(times) == len(figures) and sorted(time_of) != list(range(len(times))):
+        # As many times as figures, but the parse hangs two on one figure (it often attaches a second "in June"
+        # to the verb): each figure takes its own time, in the order written ("120 in May and 130 in June").
+        time_of = list(range(len(times)))
+    unused = [t for index, t in enumerate(times) if index not in time_of]
+    if unused:
+        listed = ", ".join(repr(t.text) for t in times)
+        raise UnparseableClaim(
+            f"more than one date for one figure in {text!r}: {listed}",
+            hint="state one date or period for each figure, e.g. 'as of 1 March 2031', 'in 2030' or "
+            "'between March and May 2030'",
+            extra={"part": "date", "suggestions": []},
+        )
+    modality = find_modality(text)
+    infos = {info.key: info for info in lexicon.metric_info}
+    parts: list[ClaimPart] = []
+    for index, figure in enumerate(figures):
+        own = [(m, is_entity) for (m, is_entity), o in zip(mentions, owner, strict=True) if o == index]
+        allowed = [(m.start, m.end) for m, _ in own]
+        if parts and not any(not is_entity for _, is_entity in own):
+            noun = _counted_noun(reading, figure)
+            if noun is not None and not any(m.start <= noun.start < m.end for m, _ in mentions):
+                raise _in_part(
+                    UnparseableClaim(
+                        f"{noun.text!r} in {text!r} names no measure the store knows",
+                        hint="use a measure the store knows (GET /v1/metrics), or check each figure on its own",
+                        extra={"part": "metric", "suggestions": []},
+                    ),
+                    text,
+                    figure,
+                )
+            allowed.append(parts[-1].metric_span)  # "and Labour Forward 19": the measure of the part before
+        if parts and not any(is_entity for _, is_entity in own) and parts[-1].subject_span is not None:
+            allowed.append(parts[-1].subject_span)  # "for 2 million people": the subject of the part before
+        others = [(m.start, m.end) for m, _ in mentions if not any(s < m.end and m.start < e for s, e in allowed)]
+        found = times[time_of[index]] if times else None
+        try:
+            chosen = resolve_reading(
+                text,
+                lexicon,
+                available=available,
+                error=UnparseableClaim,
+                skip=[*skip_all, *others],
+                time=found.time if found is not None else None,
+                increment=_INCREMENT_AFTER.match(text, figure.end) is not None,
+            )
+        except UnparseableClaim as exc:
+            if len(figures) > 1:
+                raise _in_part(exc, text, figure) from exc
+            raise
+        info = infos.get(chosen.metric)
+        time = (
+            found.time if found is not None else TimeSpan(start=anchor, end=anchor, precision=Precision.day, rule=rule)
+        )
+        direction = _change_direction(reading, figure)
+        is_flow = info is not None and info.kind is MetricKind.flow
+        period = found is not None and time.start is not None and time.start != time.end
+        check: CheckKind = "value_as_of"
+        if direction is not None:
+            if is_flow or not period:
+                raise _in_part(
+                    UnparseableClaim(
+                        f"{figure.figure.value_text!r} in {text!r} is a change, which is checked only for a level "
+                        "over a period with two ends",
+                        hint="name the period of the change, e.g. 'grew by 300 between 1 March and 30 April 2031', "
+                        "or state the level itself",
+                        extra={"part": "value", "suggestions": []},
+                    ),
+                    text,
+                    figure,
+                )
+            check = "change"
+        elif is_flow and found is not None and time.precision is not Precision.day:
+            check = "period_total"
+        parts.append(
+            ClaimPart(
+                subject=chosen.subject,
+                metric=chosen.metric,
+                predicate=predicate_for(figure.figure),
+                check=check,
+                modality=modality,
+                time=time,
+                as_of=time.end or anchor,  # a resolved date phrase always has an end; `or` satisfies the type
+                time_text=found.text if found is not None else None,
+                time_named=found is not None,
+                subject_span=chosen.subject_span,
+                metric_span=chosen.metric_span,
+                value_span=(figure.start, figure.end),
+                time_span=found.span if found is not None else None,
+                direction=direction,
+            )
+        )
+    return parts
+
+
+def _counted_noun(reading: Reading, figure: FoundFigure) -> Token | None:
+    """The common noun a figure counts ("80 trams" -> "trams"); None when it counts no noun of its own, as in an
+    elided part ("and Labour Forward 19")."""
+    inside = {t.i for t in reading.tokens_in(figure.start, figure.end)}
+    for index in inside:
+        head = reading.tokens[reading.tokens[index].head]
+        if head.i not in inside and head.pos == "NOUN" and head.start >= figure.end:
+            return head
+    return None
+
+
+def _change_direction(reading: Reading, figure: FoundFigure) -> Literal["up", "down"] | None:
+    """Up for "grew by 5,000 hectares" or "an increase of 200", down for "fell by 3 points"; else None."""
+    tokens = reading.tokens_in(figure.start, figure.end)
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head not in inside]
+    if not heads:
+        return None
+    current = reading.tokens[heads[0].head]
+    if current.lemma not in ("by", "of") and current.dep == "pobj":
+        current = reading.tokens[current.head]  # "by 5,000 hectares": the figure counts the noun after "by"
+    if current.lemma not in ("by", "of"):
+        return None
+    verb = reading.tokens[current.head]
+    if current.lemma == "of" and verb.pos != "NOUN":
+        return None
+    if verb.lemma in _UP:
+        return "up"
+    if verb.lemma in _DOWN:
+        return "down"
+    return None
+
+
+def _no_figure_part(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    available: Collection[tuple[str, str]],
+    times: Sequence[TimeFound],
+    anchor: dt.date,
+    rule: str,
+) -> ClaimPart:
+    if len(times) > 1:
+        listed = ", ".join(repr(t.text) for t in times)
+        raise UnparseableClaim(
+            f"more than one date in {text!r}: {listed}",
+            hint="state one date or period, e.g. 'in March 2031' or 'between March and May 2030'",
+            extra={"part": "date", "suggestions": []},
+        )
+    found = times[0] if times else None
+    skip = [found.span] if found is not None else []
+    reading = read(text)
+    outside = [t for t in reading.tokens if not any(s <= t.start < e for s, e in skip)]
+    amount = [t.text for t in outside if t.lemma in _AMOUNT_WORDS or t.lemma in _UP or t.lemma in _DOWN]
+    if amount:
+        raise _value_error(
+            f"{text!r} speaks of an amount or a change ({', '.join(map(repr, amount))}) without a figure; "
+            "a claim without a figure is read only as whether something happened or when it first happened",
+            _HINT,
+        )
+    first = any(t.lemma == "first" and t.pos in ("ADV", "ADJ") for t in outside)
+    chosen = resolve_reading(
         text,
         lexicon,
         available=available,
         error=UnparseableClaim,
         skip=skip,
         time=found.time if found is not None else None,
-        increment=increment,
+        cue=MetricKind.flow if first else None,
     )
-    rule = "checked_as_of" if as_of is not None else "today"
-    time = found.time if found is not None else TimeSpan(start=anchor, end=anchor, precision=Precision.day, rule=rule)
-    return ParsedClaim(
-        text=text,
-        subject=reading.subject,
-        metric=reading.metric,
-        predicate=predicate_for(figure.figure),
+    time = (
+        found.time
+        if found is not None
+        else TimeSpan(start=None, end=anchor, precision=Precision.period, rule=f"record_to_{rule}")
+    )
+    return ClaimPart(
+        subject=chosen.subject,
+        metric=chosen.metric,
+        predicate=None,
+        check="first_date" if first else "existence",
         modality=find_modality(text),
         time=time,
-        as_of=time.end or anchor,  # a resolved date phrase always has an end; `or` satisfies the type
+        as_of=time.end or anchor,
         time_text=found.text if found is not None else None,
-        subject_span=reading.subject_span,
-        metric_span=reading.metric_span,
-        value_span=(figure.start, figure.end),
+        time_named=found is not None,
+        subject_span=chosen.subject_span,
+        metric_span=chosen.metric_span,
+        value_span=None,
         time_span=found.span if found is not None else None,
+    )
+
+
+def _in_part(exc: UnparseableClaim, text: str, figure: FoundFigure) -> UnparseableClaim:
+    """The same refusal, naming the figure whose part was not understood: a part is never guessed."""
+    said = figure.figure.value_text
+    return UnparseableClaim(
+        f"the part of the claim with {said!r}: {exc.detail}",
+        hint=exc.hint,
+        extra={**exc.extra, "figure": said, "figure_span": [figure.start, figure.end]},
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import formats
 from api.openapi import CLAIM_REVIEW_SCHEMA, also_rendered_as
 from api.problems import NAMED_READ_PROBLEMS, problem_responses
-from api.reports import ClaimCheck, claim_check_view
+from api.reports import ClaimCheck, checked_claim_part_view, claim_check_view
 from api.schemas import ClaimIn
 from api.settings import Settings
 from operations import claims
@@ -61,8 +61,18 @@ class ClaimController(Controller):
         today = dt.datetime.now(dt.UTC).date()
         checked = await claims.check_claim(db_session, settings, text=data.text, as_of=data.as_of, today=today)
         if media_type == formats.JSON_LD:
-            review = formats.claim_review_json_ld(checked.claim, checked.verdict, date_published=today)
+            review = formats.claim_review_json_ld(
+                checked.claim, checked.verdict, date_published=today, parts=[(p.part, p.verdict) for p in checked.parts]
+            )
             # The declared body is the JSON check; JSON-LD is the same resource in another rendering.
             return Response(review, media_type=formats.JSON_LD)  # type: ignore[arg-type]
-        body = claim_check_view(checked.claim, checked.verdict, checked.answer, explanation=checked.explanation)
+        body = claim_check_view(
+            checked.claim,
+            checked.verdict,
+            checked.answer,
+            explanation=checked.explanation,
+            parts=[
+                checked_claim_part_view(p.part, p.verdict, p.reply, explanation=p.explanation) for p in checked.parts
+            ],
+        )
         return Response(body, media_type=formats.JSON)

@@ -195,7 +195,7 @@ def test_an_ask_answer_is_the_question_and_its_reply_with_the_answer_it_rests_on
 
 def test_a_claim_check_carries_the_claim_the_verdict_and_the_answers_citations() -> None:
     checked, answered = claim(), answer()
-    assert answered.best is not None
+    assert answered.best is not None and checked.predicate is not None
     verdict = judge_claim(
         checked.predicate,
         estimate=Interval(low=answered.low, best=answered.best, high=answered.high, rule="answer"),
@@ -208,5 +208,7 @@ def test_a_claim_check_carries_the_claim_the_verdict_and_the_answers_citations()
         "answer": msgspec.to_builtins(answered),
         "supporting": msgspec.to_builtins(answered.supporting),
         "conflicting": msgspec.to_builtins(answered.conflicting),
+        "kind": "one_figure",
+        "parts": [],
     }
     assert typed(on_the_wire(report)) == typed(whole(expected))

@@ -241,7 +241,8 @@ def test_a_claim_without_a_date_or_check_date_is_about_today() -> None:
     ("text", "part", "suggested"),
     [
         ("Riverton has many buses", "value", None),
-        ("Riverton has 120 buses and Lakeside 80", "value", None),
+        ("Riverton has 120 buses and Lakeside 80 trams", "metric", None),
+        ("Riverton has fewer buses", "value", None),
         ("Riverton has not added 30 buses", "value", None),
         ("Rivertown has 120 buses", "subject", "Riverton"),
         ("Riverton has 120 trams", "metric", None),

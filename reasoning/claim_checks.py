@@ -1,0 +1,157 @@
+"""Verdicts on a claim's parts that are not a value as of a day (a change over a period, whether something happened,
+the day it first happened), and the one verdict on the whole claim from the verdicts on its parts.
+
+The overall verdict follows one rule. A compound claim is true only when every part is:
+- **supported** when every part is supported;
+- **contradicted** when every part that could be checked is contradicted (a part without evidence does not
+  rescue a claim whose other parts are false; the explanation names it);
+- **mixed** when the parts that could be checked disagree (some supported, some contradicted), or a part is
+  itself mixed;
+- **unverifiable** when no part could be checked, or when the checked parts are all supported but some part
+  could not be checked: a claim is not called true on the strength of half of it (the explanation names the
+  parts supported and those without evidence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reasoning.answers import Answer
+from reasoning.claims import ClaimPart, Verdict, VerdictName
+from reasoning.replies import Reply
+from reasoning.types import Interval
+from reasoning.wording import describe_period, format_number
+
+__all__ = [
+    "answer_of_reply",
+    "change_estimate",
+    "change_reply",
+    "judge_existence",
+    "judge_first_date",
+    "overall_verdict",
+]
+
+
+def change_estimate(start: Answer, end: Answer, direction: str) -> Interval | None:
+    """The change between two values as an interval: end minus start when it went up, start minus end when it
+    went down (so a claimed fall of 300 is compared with a positive 300); None when either end is unknown."""
+    if start.best is None or end.best is None:
+        return None
+    later, earlier = (end, start) if direction == "up" else (start, end)
+    low = None if later.low is None or earlier.high is None else later.low - earlier.high
+    high = None if later.high is None or earlier.low is None else later.high - earlier.low
+    assert later.best is not None and earlier.best is not None  # checked above, for both ends
+    return Interval(low=low, best=later.best - earlier.best, high=high, rule="change")
+
+
+def change_reply(part: ClaimPart, start: Answer, end: Answer, estimate: Interval | None) -> Reply:
+    """The reply a change is checked against: the difference of the values at the period's two ends, resting on
+    both answers (in `parts`) and citing both."""
+    went = "rise" if part.direction == "up" else "fall"
+    first, last = part.time.start, part.time.end
+    if estimate is None:
+        missing = " and ".join(f"on {day}" for day, a in ((first, start), (last, end)) if a.best is None)
+        why = f"No value on record {missing}, so the {went} between {first} and {last} cannot be told."
+    else:
+        why = (
+            f"The value was {format_number(start.best or 0)} on {first} and {format_number(end.best or 0)} on "
+            f"{last}: a {went} of {format_number(estimate.best)}."
+        )
+    return Reply(
+        kind="value_as_of",
+        subject=part.subject,
+        subjects=[part.subject],
+        metric=part.metric,
+        unit=end.unit,
+        modality=part.modality,
+        time=part.time,
+        as_of=part.as_of,
+        basis="none" if estimate is None else "derived",
+        low=None if estimate is None else estimate.low,
+        best=None if estimate is None else estimate.best,
+        high=None if estimate is None else estimate.high,
+        supporting=[*start.supporting, *end.supporting],
+        conflicting=[*start.conflicting, *end.conflicting],
+        parts=[start, end],
+        explanation=f"{why} {start.explanation} {end.explanation}".strip(),
+    )
+
+
+def judge_existence(reply: Reply) -> Verdict:
+    """Supported when the record shows it happened; contradicted when it shows none in the time (zero, or events
+    only at other times); unverifiable when the record says nothing either way."""
+    if reply.exists is True:
+        return Verdict(verdict="supported", reason="The record shows it happened.")
+    if reply.exists is False:
+        return Verdict(verdict="contradicted", reason="The record shows it did not happen in that time.")
+    return Verdict(verdict="unverifiable", reason="The record does not show whether it happened.")
+
+
+def judge_first_date(part: ClaimPart, reply: Reply) -> Verdict:
+    """A claim that something first happened in a time: supported when the earliest event on record lies in it,
+    contradicted when the earliest event lies before or after it, unverifiable when its day is not known."""
+    if reply.date is None:
+        return Verdict(verdict="unverifiable", reason="The day of the first event is not on record.")
+    if not part.time_named:
+        return Verdict(verdict="supported", reason=f"The first event on record is on {reply.date}.")
+    start, end = part.time.start or dt.date.min, part.time.end or dt.date.max
+    within = start <= reply.date <= end
+    where = "within" if within else "before" if reply.date < start else "after"
+    return Verdict(
+        verdict="supported" if within else "contradicted",
+        reason=f"The first event on record is on {reply.date}, {where} {describe_period(part.time)}.",
+    )
+
+
+def overall_verdict(verdicts: Sequence[Verdict], labels: Sequence[str]) -> Verdict:
+    """The verdict on the whole claim from the verdicts on its parts (the rule in the module's docstring).
+
+    `labels` name the parts in the reason ("“21 seats”"); a one-part claim keeps its part's verdict and reason.
+    """
+    if len(verdicts) == 1:
+        return verdicts[0]
+    names: dict[VerdictName, list[str]] = {"supported": [], "contradicted": [], "mixed": [], "unverifiable": []}
+    for verdict, label in zip(verdicts, labels, strict=True):
+        names[verdict.verdict].append(label)
+    checked = len(verdicts) - len(names["unverifiable"])
+    listed = "; ".join(f"{kind} {', '.join(parts)}" for kind, parts in names.items() if parts)
+    overall: VerdictName
+    if checked == 0:
+        overall, why = "unverifiable", "No part of the claim can be checked against the record."
+    elif names["mixed"] or (names["supported"] and names["contradicted"]):
+        overall, why = "mixed", "The parts of the claim checked disagree with one another."
+    elif names["contradicted"]:
+        overall, why = "contradicted", "Every part of the claim that could be checked is contradicted."
+    elif names["unverifiable"]:
+        overall = "unverifiable"
+        why = "The parts checked are supported, but not every part can be checked, so the claim as a whole is not."
+    else:
+        overall, why = "supported", "Every part of the claim is supported."
+    return Verdict(verdict=overall, reason=f"{why} Parts {listed}.")
+
+
+def answer_of_reply(reply: Reply) -> Answer:
+    """The reply a part was checked against in the shape of a value answer, for clients that read `answer`."""
+    if reply.kind == "value_as_of" and len(reply.parts) == 1:
+        return reply.parts[0]
+    return Answer(
+        subject=reply.subject,
+        metric=reply.metric,
+        unit=reply.unit,
+        modality=reply.modality,
+        as_of=reply.as_of,
+        low=reply.low,
+        best=reply.best,
+        high=reply.high,
+        basis="none" if reply.basis == "none" or reply.best is None else "derived",
+        steps=[],
+        supporting=reply.supporting,
+        conflicting=reply.conflicting,
+        merged_events=[],
+        newest_evidence_date=None,
+        staleness_days=None,
+        independent_origins_supporting=0,
+        independent_origins_conflicting=0,
+        explanation=reply.explanation,
+    )
