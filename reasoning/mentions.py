@@ -18,7 +18,7 @@ from reasoning.evidence import Lexicon, Term
 from reasoning.lexicon import closest_names, normalize_name, word_forms
 from reasoning.types import MetricKind, Precision, TimeSpan
 
-__all__ = ["Mention", "Reading", "ambiguous_reading", "find_mentions", "kind_cue", "resolve_reading"]
+__all__ = ["Mention", "Reading", "ambiguous_reading", "find_mentions", "is_place_phrase", "kind_cue", "resolve_reading"]
 
 Span = tuple[int, int]
 
@@ -146,6 +146,11 @@ _STOPWORDS = frozenset(
     "which who that this there their its it than more less over under about some nearly almost least most "
     "number total did do does will would people".split()
 )
+
+
+def is_place_phrase(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "in", "at", "across" ...: a place the sentence is set in."""
+    return _LOCATIVE_BEFORE.search(text, 0, start) is not None
 
 
 def kind_cue(text: str, time: TimeSpan | None, *, increment: bool = False) -> MetricKind | None:

@@ -16,12 +16,12 @@ from collections.abc import Collection, Sequence
 
 import msgspec
 
-from reasoning.english import Reading, Token, read
+from reasoning.english import Reading, Token, lemmas_of, read, same_word
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
-from reasoning.evidence import Lexicon
+from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import ambiguous_reading, resolve_reading
+from reasoning.mentions import ambiguous_reading, is_place_phrase, resolve_reading
 from reasoning.timing import TimeFound, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
@@ -138,7 +138,8 @@ def parse_question(
         raise
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
-    kind = _kind(opener, reading, counting, ordinal, len(subjects), info.kind if info else None, info, time)
+    flow_words = [(m.start, m.end) for m in chosen.mentions if m.key == chosen.metric]
+    kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time)
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}
@@ -270,8 +271,6 @@ def _counts_events(reading: Reading, counted: Token | None, lexicon: Lexicon) ->
 
 
 def _is_unit(token: Token, lexicon: Lexicon) -> bool:
-    from reasoning.english import lemmas_of, same_word
-
     return any(same_word(token, word) for info in lexicon.metric_info for word in lemmas_of(info.unit))
 
 
@@ -281,8 +280,8 @@ def _kind(
     counted: Token | None,
     ordinal: int | None,
     subjects: int,
-    metric_kind: MetricKind | None,
-    info: object,
+    info: MetricInfo | None,
+    event_words: Sequence[Span],
     time: TimeSpan,
 ) -> QuestionKind:
     if opener == "when":
@@ -293,20 +292,24 @@ def _kind(
         return QuestionKind.event_count
     if subjects > 1:
         return QuestionKind.sum
-    if metric_kind is MetricKind.flow and counted is not None and _counts_event_noun(reading, counted, info):
+    is_flow = info is not None and info.kind is MetricKind.flow
+    if is_flow and ordinal is not None:
+        return QuestionKind.event_size
+    if is_flow and counted is not None and _counts_events_of(reading, counted, info, event_words):
         return QuestionKind.event_count
-    if metric_kind is MetricKind.flow and (ordinal is not None or time.precision is Precision.day):
+    if is_flow and time.precision is Precision.day:
         return QuestionKind.event_size
     return QuestionKind.value_as_of
 
 
-def _counts_event_noun(reading: Reading, counted: Token, info: object) -> bool:
-    from reasoning.english import lemmas_of, same_word
-
-    unit = getattr(info, "unit", "")
+def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None, event_words: Sequence[Span]) -> bool:
+    """Whether "how many X" counts the flow's events: X is not its unit, and is either followed by "of"
+    ("how many rounds of job cuts") or is itself a word the vocabulary gives the flow ("how many shipments")."""
+    unit = info.unit if info is not None else ""
     if any(same_word(counted, word) for word in lemmas_of(unit)):
         return False
-    return any(child.lemma == "of" for child in reading.children(counted.i)) or counted.pos == "NOUN"
+    has_of = any(child.lemma == "of" for child in reading.children(counted.i))
+    return has_of or any(start <= counted.start and counted.end <= end for start, end in event_words)
 
 
 def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
@@ -332,19 +335,22 @@ def _refuse_other_subjects(
     question is about: the service asks instead of choosing."""
     named = {key for key, _ in subjects}
     wording = [(m.start, m.end) for m in chosen.mentions if m.key in _family(chosen.metric, lexicon)]
-    others = sorted(
-        {
-            m.key
-            for m in chosen.mentions
-            if m.key in entity_keys
-            and m.key not in named
-            # a name inside the metric's own wording ("in Haiti" when the vocabulary says so) is the metric's
-            and not any(start <= m.start and m.end <= end for start, end in wording)
-        }
-        & {s for s, m in available if m == chosen.metric}
-    )
+    subject_starts = [span[0] for _, span in subjects if span is not None]
+    with_evidence = {s for s, m in available if m == chosen.metric}
+    others: set[str] = set()
+    for mention in chosen.mentions:
+        if mention.key not in entity_keys or mention.key in named or mention.start in subject_starts:
+            continue  # the subject itself, or a homonym of it the evidence already settled
+        if any(start <= mention.start and mention.end <= end for start, end in wording):
+            continue  # a name inside the metric's own wording ("in Haiti" when the vocabulary says so)
+        possessor = any(text[mention.end : start].strip() in ("'s", "’s") for start in subject_starts)
+        # A place the question is set in, or the owner of its subject ("Korvander's plant"), narrows it; it is
+        # asked about only when it has evidence of its own. Any other name is what the question is about.
+        if (is_place_phrase(text, mention.start) or possessor) and mention.key not in with_evidence:
+            continue
+        others.add(mention.key)
     if others:
-        pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in others)]
+        pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
         raise ambiguous_reading(text, pairs, lexicon)
 
 

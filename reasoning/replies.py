@@ -132,9 +132,7 @@ def count_reply(
         why = f"No {metric.name} event for {subject} is on record at all, so none can be counted."
         return replace(base, basis="none", explanation=why)
     dates = ", ".join(describe_time(e.figure.time) for e in inside)
-    said = f"{len(inside)} event(s) of {metric.name} on record {describe_period(time)}" + (
-        f": {dates}" if dates else ""
-    )
+    said = f"{len(inside)} event(s) of {metric.name} on record {_during(time)}" + (f": {dates}" if dates else "")
     if not inside:
         said += f"; the record holds {len(events)} such event(s) at other times"
     explanation = f"{said}. Reports of one event by several sources are counted once."
@@ -192,6 +190,10 @@ def event_size_reply(
 
 def _in(time: TimeSpan) -> str:
     return "" if time.start is None and time.end is None else f" {describe_period(time)}"
+
+
+def _during(time: TimeSpan) -> str:
+    return "in all of the record" if time.start is None and time.end is None else describe_period(time)
 
 
 def period_total_reply(

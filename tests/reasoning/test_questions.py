@@ -294,9 +294,19 @@ def test_the_first_entity_that_is_not_a_place_is_the_subject() -> None:
     assert parse_question(text, CURATED, available=both, today=TODAY).subject == "kenyan-police-contingent"
 
 
-def test_evidence_in_the_store_outranks_word_order() -> None:
+def test_two_subjects_each_with_evidence_for_the_metric_are_asked_about_not_chosen_between() -> None:
+    # "Haiti" (the mission's whole strength) and "Kenya" (its contingent) both have personnel on record.
     text = "How many officers did Haiti receive from Kenya in 2024?"
-    assert parse_question(text, CURATED, available=SEED_AVAILABLE, today=TODAY).subject == "kenyan-police-contingent"
+    with pytest.raises(AmbiguousTerm) as raised:
+        parse_question(text, CURATED, available=SEED_AVAILABLE, today=TODAY)
+    assert {c["subject"] for c in listed(raised.value, "candidates")} == {"kenyan-police-contingent", "haiti"}
+
+
+def test_a_name_the_question_is_about_is_never_dropped_for_a_place_with_evidence() -> None:
+    # "Kenyan officers died in Haiti": the killed-in-Haiti figure would answer a different question.
+    text = "How many Kenyan officers were killed in Haiti in 2024?"
+    with pytest.raises(AmbiguousTerm):
+        parse_question(text, CURATED, available=SEED_AVAILABLE, today=TODAY)
 
 
 def test_a_metric_word_beats_a_place_phrase_that_is_also_an_alias() -> None:
