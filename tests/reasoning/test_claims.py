@@ -464,3 +464,165 @@ def test_a_claimed_figure_is_read_back_as_written(number: int, qualifier: str) -
 def test_parsing_any_claim_raises_nothing_but_domain_errors(text: str) -> None:
     with contextlib.suppress(FactdeskError):
         riverton_claim(text)
+
+
+# --- claims of several figures, periods and none ----------------------------------------------------------
+
+# claim, kind, [(subject, metric, check, low, high, time start, time end)] per part
+PARTS = [
+    (
+        "Riverton has 120 buses and Lakeside 80",
+        "several_figures",
+        [
+            ("riverton-bus-fleet", "buses-in-service", "value_as_of", 120, 120, TODAY, TODAY),
+            ("lakeside-bus-fleet", "buses-in-service", "value_as_of", 80, 80, TODAY, TODAY),
+        ],
+    ),
+    (
+        "Riverton had 120 buses in May 2024 and 130 buses in June 2024",
+        "several_figures",
+        [
+            (
+                "riverton-bus-fleet",
+                "buses-in-service",
+                "value_as_of",
+                120,
+                120,
+                dt.date(2024, 5, 1),
+                dt.date(2024, 5, 31),
+            ),
+            (
+                "riverton-bus-fleet",
+                "buses-in-service",
+                "value_as_of",
+                130,
+                130,
+                dt.date(2024, 6, 1),
+                dt.date(2024, 6, 30),
+            ),
+        ],
+    ),
+    (
+        "Riverton buses fell from 120 in 2023 to 90 in 2024",
+        "several_figures",
+        [
+            (
+                "riverton-bus-fleet",
+                "buses-in-service",
+                "value_as_of",
+                120,
+                120,
+                dt.date(2023, 1, 1),
+                dt.date(2023, 12, 31),
+            ),
+            (
+                "riverton-bus-fleet",
+                "buses-in-service",
+                "value_as_of",
+                90,
+                90,
+                dt.date(2024, 1, 1),
+                dt.date(2024, 12, 31),
+            ),
+        ],
+    ),
+    (
+        "Riverton had 120 buses and 12 breakdowns in 2024",
+        "several_figures",
+        [
+            (
+                "riverton-bus-fleet",
+                "buses-in-service",
+                "value_as_of",
+                120,
+                120,
+                dt.date(2024, 1, 1),
+                dt.date(2024, 12, 31),
+            ),
+            ("riverton-bus-fleet", "breakdowns", "period_total", 12, 12, dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        ],
+    ),
+    (
+        "Between 1 and 20 May 2024, Riverton added 30 buses",
+        "period",
+        [("riverton-bus-fleet", "buses-added", "period_total", 30, 30, dt.date(2024, 5, 1), dt.date(2024, 5, 20))],
+    ),
+    (
+        "Riverton's fleet grew by more than 20 buses between 2 and 30 January 2024",
+        "period",
+        [("riverton-bus-fleet", "buses-in-service", "change", 20, None, dt.date(2024, 1, 2), dt.date(2024, 1, 30))],
+    ),
+    (
+        "Riverton added 30 buses on 3 May 2024",
+        "one_figure",
+        [("riverton-bus-fleet", "buses-added", "value_as_of", 30, 30, dt.date(2024, 5, 3), dt.date(2024, 5, 3))],
+    ),
+    (
+        "Riverton first added buses in July 2024",
+        "no_figure",
+        [("riverton-bus-fleet", "buses-added", "first_date", None, None, dt.date(2024, 7, 1), dt.date(2024, 7, 31))],
+    ),
+    (
+        "Lakeside buses broke down in March 2024",
+        "no_figure",
+        [("lakeside-bus-fleet", "breakdowns", "existence", None, None, dt.date(2024, 3, 1), dt.date(2024, 3, 31))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "parts"), PARTS)
+def test_each_figure_is_a_part_with_its_own_subject_metric_and_time(
+    text: str, kind: str, parts: list[tuple[str, str, str, float | None, float | None, dt.date, dt.date]]
+) -> None:
+    claim = riverton_claim(text)
+    assert claim.kind == kind
+    read_back = [
+        (
+            p.subject,
+            p.metric,
+            p.check,
+            None if p.predicate is None else p.predicate.low,
+            None if p.predicate is None else p.predicate.high,
+            p.time.start,
+            p.time.end,
+        )
+        for p in claim.parts
+    ]
+    assert read_back == parts
+    first = claim.parts[0]
+    assert (claim.subject, claim.metric, claim.predicate, claim.time) == (
+        first.subject,
+        first.metric,
+        first.predicate,
+        first.time,
+    ), "the top-level fields are the first part's"
+
+
+def test_a_change_says_which_way_it_went() -> None:
+    assert riverton_claim("Riverton's fleet grew by 20 buses in March 2024").parts[0].direction == "up"
+    assert riverton_claim("Riverton's fleet fell by 20 buses in March 2024").parts[0].direction == "down"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riverton's fleet grew by 20 buses on 3 March 2024",  # a change needs a period with two ends
+        "Riverton's fleet grew by 20 buses",
+    ],
+)
+def test_a_change_without_a_period_is_refused(text: str) -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim(text)
+    assert raised.value.extra["part"] == "value"
+
+
+def test_a_part_whose_measure_is_unknown_names_its_figure_and_is_never_guessed() -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim("Riverton has 120 buses and Lakeside 80 trams")
+    assert (raised.value.extra["part"], raised.value.extra["figure"]) == ("metric", "80")
+
+
+@pytest.mark.parametrize("text", ["Riverton has many buses", "Riverton has fewer buses", "Riverton buses rose in 2024"])
+def test_a_claim_about_an_amount_without_a_figure_is_refused(text: str) -> None:
+    with pytest.raises(UnparseableClaim):
+        riverton_claim(text)
