@@ -255,6 +255,8 @@ def _counted_noun(reading: Reading) -> Token | None:
     """The noun that "how many" counts ("how many shipments ..." -> "shipments")."""
     for token in reading.tokens:
         if token.lemma in ("many", "much") and token.i > 0 and reading.tokens[token.i - 1].lemma == "how":
+            if any(child.lemma == "of" for child in reading.children(token.i)):
+                return None  # "how many of the job cuts ...": a part of a whole, a value, never a count of events
             head = reading.tokens[token.head]
             return head if head.pos in ("NOUN", "PROPN") and head.i != token.i else None
     return None

@@ -110,6 +110,9 @@ def _predicate_verbs(reading: Reading) -> set[int]:
     when they say what happened ("died", "arrived"), not only that something is asked or reported."""
     found: set[int] = set()
     for token in reading.tokens:
+        if token.pos == "ADJ" and token.dep in ("acomp", "attr") and reading.tokens[token.head].dep == "ROOT":
+            found.add(token.i)  # "were electric": a property the question turns on
+            continue
         if token.pos != "VERB" or token.lemma in _ASKING_VERBS:
             continue
         head = reading.tokens[token.head]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reasoning.errors import AmbiguousTerm, FactdeskError, UnparseableQuestion
+from reasoning.errors import AmbiguousTerm, FactdeskError, UnknownTerm, UnparseableQuestion
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions
 from reasoning.questions import QuestionKind, parse_question
@@ -463,3 +463,15 @@ def test_a_question_not_understood_says_which_part_and_suggests_names(
 def test_parsing_any_text_raises_nothing_but_domain_errors(text: str) -> None:
     with contextlib.suppress(FactdeskError):
         parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+
+
+def test_a_property_the_question_turns_on_is_never_dropped() -> None:
+    # "How many of the buses ... were electric?" is not "how many buses": the word it turns on is unknown.
+    with pytest.raises(UnknownTerm) as raised:
+        parse_question(
+            "How many of the buses Riverton had delivered by 3 March 2025 were electric?",
+            RIVERTON,
+            available=RIVERTON_AVAILABLE,
+            today=TODAY,
+        )
+    assert raised.value.extra["terms"] == ["electric"]
