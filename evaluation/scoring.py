@@ -43,13 +43,14 @@ def _judge(question: Question, status: int, body: dict[str, Any]) -> tuple[Outco
     if status >= 400:
         # Any other 4xx (a malformed request, a missing key) is the eval's own fault, never a right refusal.
         refusal: Outcome = "right" if question.kind in DECLINE_KINDS and status in REFUSALS else "declined"
-        return refusal, f"{status} {body.get('code', '')}".strip()
+        return refusal, f"{status} {body.get('code', '')}: {str(body.get('detail', ''))[:200]}".strip(": ")
     verdict = body.get("verdict")
     if verdict is not None and question.expected.get("verdict") == verdict:
         return "right", f"verdict {verdict}"  # including an expected `unverifiable`
     stated = _stated(body)
     if stated is None:
-        return ("right" if question.kind in DECLINE_KINDS else "declined"), "no value"
+        why = str((body.get("answer") or {}).get("explanation") or body.get("explanation") or "")[:200]
+        return ("right" if question.kind in DECLINE_KINDS else "declined"), f"no value: {why}" if why else "no value"
     if question.kind in DECLINE_KINDS:
         return "wrong", f"answered {stated_text(stated)}"
     return ("right" if _matches(question.expected, stated) else "wrong"), stated_text(stated)
