@@ -325,22 +325,6 @@ async def _aliases(
     return found
 
 
-async def terms_named(session: AsyncSession, phrases: Collection[str]) -> tuple[set[int], set[int]]:
-    """The entities and metrics one of these normalised phrases names (by alias or key): indexed lookups."""
-    entity_ids: set[int] = set()
-    metric_ids: set[int] = set()
-    for chunk in _chunks(sorted(phrases)):
-        entity_ids |= set(
-            await session.scalars(sa.select(EntityAlias.entity_id).where(EntityAlias.normalized.in_(chunk)))
-        )
-        entity_ids |= set(await session.scalars(sa.select(Entity.id).where(Entity.key.in_(chunk))))
-        metric_ids |= set(
-            await session.scalars(sa.select(MetricAlias.metric_id).where(MetricAlias.normalized.in_(chunk)))
-        )
-        metric_ids |= set(await session.scalars(sa.select(Metric.id).where(Metric.key.in_(chunk))))
-    return entity_ids, metric_ids
-
-
 def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
     # Bounded IN lists: SQLite caps bound parameters, and long lists plan badly everywhere.
     return [values[start : start + size] for start in range(0, len(values), size)]
