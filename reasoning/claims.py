@@ -18,6 +18,7 @@ from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, F
 from reasoning.mentions import find_mentions, resolve_reading
 from reasoning.timing import TimeFound, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
+from reasoning.word_roles import Role, account_for_words
 from reasoning.wording import describe_range, format_number
 
 __all__ = [
@@ -389,6 +390,26 @@ def _no_figure_part(
         skip=skip,
         time=found.time if found is not None else None,
         cue=MetricKind.flow if first else None,
+    )
+    if first and found is None:
+        raise _value_error(
+            f"{text!r} says something came first without saying when; that compares it with others, which is "
+            "not checked",
+            "say when it first happened, e.g. 'Riverton first added buses in July 2031'",
+        )
+    # Without a figure nothing else pins the claim down: every word that names something must be read, or the
+    # claim is refused ("X endorsed the toll" is not the claim that a toll exists).
+    spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
+    spans += [(chosen.subject_span, "subject")] if chosen.subject_span is not None else []
+    spans += [(found.span, "time")] if found is not None else []
+    spans += [((t.start, t.end), "frame") for t in outside if t.lemma == "first"]
+    info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
+    account_for_words(
+        reading,
+        spans=spans,
+        lexicon=lexicon,
+        chosen={chosen.subject, chosen.metric},
+        units=[info.unit] if info is not None else [],
     )
     time = (
         found.time

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reasoning.claims import ParsedClaim, Predicate, judge_claim, parse_claim, predicate_for
-from reasoning.errors import AmbiguousTerm, FactdeskError, UnparseableClaim
+from reasoning.errors import AmbiguousTerm, FactdeskError, UnknownTerm, UnparseableClaim
 from reasoning.figures import parse_figure
 from reasoning.types import Interval, Modality, Precision
 from tests.reasoning.test_questions import (
@@ -622,7 +622,21 @@ def test_a_part_whose_measure_is_unknown_names_its_figure_and_is_never_guessed()
     assert (raised.value.extra["part"], raised.value.extra["figure"]) == ("metric", "80")
 
 
-@pytest.mark.parametrize("text", ["Riverton has many buses", "Riverton has fewer buses", "Riverton buses rose in 2024"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riverton has many buses",
+        "Riverton has fewer buses",
+        "Riverton buses rose in 2024",
+        "Riverton first added buses",  # first among others, with no time: not checked
+    ],
+)
 def test_a_claim_about_an_amount_without_a_figure_is_refused(text: str) -> None:
     with pytest.raises(UnparseableClaim):
         riverton_claim(text)
+
+
+def test_a_claim_without_a_figure_uses_every_naming_word_or_is_refused() -> None:
+    with pytest.raises(UnknownTerm) as raised:
+        riverton_claim("The mayor endorsed Riverton buses in 2024")
+    assert listed(raised.value, "terms") == ["endorsed"]
