@@ -270,18 +270,23 @@ def _metric_tier(metric: Mention, entities: Sequence[Mention]) -> int:
 
 
 def _head_mentions(text: str, entities: Sequence[Mention]) -> list[Mention]:
-    """The first entity that is not a place, with those coordinated to it ("Kenya and El Salvador")."""
+    """The first entity that is not a place, with those coordinated to it ("Kenya and El Salvador"), and any
+    homonym at its very words (for the evidence to settle)."""
     subjects = [e for e in entities if _LOCATIVE_BEFORE.search(text, 0, e.start) is None] or list(entities)
     if not subjects:
         return []
     first = subjects[0]
-    head = [e for e in entities if (e.start, e.end) == (first.start, first.end)]
-    reached = first.end
-    for entity in entities:
-        if entity.start >= reached and _COORDINATION.fullmatch(text, reached, entity.start):
-            head.append(entity)
-            reached = entity.end
-    return head
+    # The names joined to it by "and" or commas, before it ("in Fennick Bay and Sorrel Point") or after it.
+    groups: list[list[Mention]] = []
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        last = groups[-1][-1] if groups else None
+        homonym = last is not None and (entity.start, entity.end) == (last.start, last.end)
+        joined = last is not None and entity.start >= last.end and _COORDINATION.fullmatch(text, last.end, entity.start)
+        if homonym or joined:
+            groups[-1].append(entity)
+        else:
+            groups.append([entity])
+    return next(group for group in groups if first in group)
 
 
 def ambiguous_reading(text: str, pairs: Sequence[tuple[str, str]], lexicon: Lexicon) -> AmbiguousTerm:

@@ -68,9 +68,33 @@ class Reply(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def events_of(evidence: Sequence[Evidence], *, subject: str, metric: str, modality: Modality) -> list[Event]:
-    """The events of one flow for one subject, in time order."""
+    """The events of one flow for one subject, in time order, without the reports that only total others.
+
+    "750 arrived between 18 and 27 December" beside three arrivals inside those days that add up to 750 is
+    their total, not a fourth arrival: counted, it would add a fourth event; left in, it would straddle any
+    period inside it. A period report the events inside it do not add up to stays: it may hold arrivals no
+    one reported one by one.
+    """
     reports = [e for e in evidence if e.subject == subject and e.metric == metric and e.modality == modality]
-    return merge_events(reports)
+    events = merge_events(reports)
+    return [event for event in events if not _totals_others(event, events)]
+
+
+def _totals_others(event: Event, events: Sequence[Event]) -> bool:
+    if event.start == event.end:
+        return False
+    inside = [
+        other
+        for other in events
+        if other is not event and event.start <= other.start and other.end <= event.end and other.start == other.end
+    ]
+    if not inside:
+        return False
+    total = sum(other.figure.interval.best for other in inside)
+    iv = event.figure.interval
+    low = iv.low if iv.low is not None else iv.best
+    high = iv.high if iv.high is not None else iv.best
+    return low <= total <= high
 
 
 def _inside(event: Event, time: TimeSpan) -> Literal["inside", "outside", "straddles"]:

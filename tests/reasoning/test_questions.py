@@ -475,3 +475,14 @@ def test_a_property_the_question_turns_on_is_never_dropped() -> None:
             today=TODAY,
         )
     assert raised.value.extra["terms"] == ["electric"]
+
+
+def test_places_joined_by_and_are_a_sum_whichever_comes_first() -> None:
+    question = parse_question(
+        "How many buses did Lakeside and Riverton have together on 3 March 2025?",
+        RIVERTON,
+        available=RIVERTON_AVAILABLE,
+        today=TODAY,
+    )
+    assert question.kind is QuestionKind.sum
+    assert set(question.subjects) == {"riverton-bus-fleet", "lakeside-bus-fleet"}

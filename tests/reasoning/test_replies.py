@@ -260,3 +260,17 @@ def test_a_sum_adds_each_subjects_answer_and_none_when_one_is_missing() -> None:
     assert (total.best, total.subjects) == (11, ["harbor", "bayside"])
     missing = sum_reply([value("harbor", 4), value("bayside", None)], metric=FLEET, modality=Modality.actual, time=time)
     assert missing.best is None and "bayside" in missing.explanation
+
+
+def test_a_period_report_that_the_events_inside_it_add_up_to_is_their_total_not_another_event() -> None:
+    total = report(6, "2031-03-01", "2031-04-05")  # 2 + 3 + 1: the three deliveries, totalled
+    found = events_of([*DELIVERIES, total], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
+    assert [e.figure.interval.best for e in found] == [2, 3, 1]
+    assert count_reply(found, time=period("2031-03-01", "2031-03-31"), **common()).count == 2
+
+
+def test_a_period_report_larger_than_the_events_inside_it_stays_and_keeps_a_count_unknowable() -> None:
+    larger = report(9, "2031-03-01", "2031-04-05")  # more than the deliveries reported one by one
+    found = events_of([*DELIVERIES, larger], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
+    assert len(found) == 4
+    assert count_reply(found, time=period("2031-03-01", "2031-03-31"), **common()).count is None
