@@ -229,3 +229,47 @@ async def test_the_parse_shows_every_words_role(client: httpx.AsyncClient, sourc
     roles = {text[w["start"] : w["end"]]: w["role"] for w in body["question"]["words"]}
     assert roles["Lowmoor"] == "subject" and roles["deployed"] in ("metric", "unit") and roles["February"] == "time"
     assert roles["How"] == "frame" and roles["in"] == "ignored"
+
+
+async def check(client: httpx.AsyncClient, claim: str) -> dict[str, Any]:
+    response = await client.post("/v1/claims/check", json={"text": claim})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind", "verdict", "parts"),
+    [
+        ("Lowmoor had 185 rescue workers on 10 February 2031 and Ashby 60.", "several_figures", "supported", 2),
+        ("Lowmoor had 185 rescue workers on 10 February 2031 and Ashby 90.", "several_figures", "mixed", 2),
+        ("Between 1 and 28 February 2031, 65 reinforcements arrived in Lowmoor.", "period", "supported", 1),
+        ("More than 100 reinforcements arrived in Lowmoor in February 2031.", "period", "contradicted", 1),
+        ("Reinforcements arrived in Lowmoor in March 2031.", "no_figure", "supported", 1),
+        ("Reinforcements arrived in Lowmoor in January 2031.", "no_figure", "contradicted", 1),
+        ("Ashby had 60 rescue workers on 1 January 2031.", "one_figure", "unverifiable", 1),
+    ],
+)
+async def test_a_claim_of_each_kind_gets_a_verdict_per_part_and_one_overall(
+    client: httpx.AsyncClient, sources: list[int], claim: str, kind: str, verdict: str, parts: int
+) -> None:
+    body = await check(client, claim)
+    assert (body["kind"], body["verdict"], len(body["parts"])) == (kind, verdict, parts), body["explanation"]
+
+
+async def test_a_compound_claim_checks_each_part_against_its_own_subject(
+    client: httpx.AsyncClient, sources: list[int]
+) -> None:
+    body = await check(client, "Lowmoor had 185 rescue workers on 10 February 2031 and Ashby 90.")
+    assert [(p["subject"], p["verdict"]) for p in body["parts"]] == [
+        ("lowmoor", "supported"),
+        ("ashby", "contradicted"),
+    ]
+    assert {c["source_id"] for c in body["parts"][1]["supporting"]} == {sources[3]}
+
+
+async def test_a_claim_about_a_name_the_store_does_not_know_is_refused(
+    client: httpx.AsyncClient, sources: list[int]
+) -> None:
+    response = await client.post("/v1/claims/check", json={"text": "Westford had 60 rescue workers on 1 March 2031."})
+    problem = problem_of(response, 422)
+    assert problem["code"] in ("unknown_term", "unparseable_claim")
