@@ -338,6 +338,7 @@ def _refuse_other_subjects(
     named = {key for key, _ in subjects}
     wording = [(m.start, m.end) for m in chosen.mentions if m.key in _family(chosen.metric, lexicon)]
     subject_starts = [span[0] for _, span in subjects if span is not None]
+    own_words = _name_words(lexicon, {chosen.metric, *named})
     with_evidence = {s for s, m in available if m == chosen.metric}
     others: set[str] = set()
     for mention in chosen.mentions:
@@ -346,14 +347,35 @@ def _refuse_other_subjects(
         if any(start <= mention.start and mention.end <= end for start, end in wording):
             continue  # a name inside the metric's own wording ("in Haiti" when the vocabulary says so)
         possessor = any(text[mention.end : start].strip() in ("'s", "’s") for start in subject_starts)
-        # A place the question is set in, or the owner of its subject ("Korvander's plant"), narrows it; it is
-        # asked about only when it has evidence of its own. Any other name is what the question is about.
-        if (is_place_phrase(text, mention.start) or possessor) and mention.key not in with_evidence:
+        # The owner of its subject ("Korvander's plant") narrows a question, unless it has evidence of its own;
+        # so does a place the vocabulary puts the subject or metric in ("foreign rescue teams in Teravan", an
+        # entity of that name). Any other name may be what the question is about: the service asks.
+        if possessor and mention.key not in with_evidence:
+            continue
+        if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
             continue
         others.add(mention.key)
     if others:
         pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
         raise ambiguous_reading(text, pairs, lexicon)
+
+
+def _name_words(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
+    """The words of the names and aliases of these terms, as lemmas."""
+    return {
+        word
+        for term in (*lexicon.entities, *lexicon.metrics)
+        if term.key in keys
+        for name in (term.name, term.key.replace("-", " "), *term.aliases)
+        for word in lemmas_of(name)
+    }
+
+
+def _named_by(phrase: str, words: set[str]) -> bool:
+    """Whether a name's proper words ("Teravan" of "Teravan province") are all in `words`."""
+    tokens = [t for t in read(phrase).tokens if t.text.isalpha() and t.pos not in ("DET", "ADP", "PART")]
+    proper = [t.lemma for t in tokens if t.pos == "PROPN"] or [t.lemma for t in tokens]
+    return bool(proper) and all(w in words for w in proper)
 
 
 def _family(metric: str, lexicon: Lexicon) -> set[str]:

@@ -486,3 +486,31 @@ def test_places_joined_by_and_are_a_sum_whichever_comes_first() -> None:
     )
     assert question.kind is QuestionKind.sum
     assert set(question.subjects) == {"riverton-bus-fleet", "lakeside-bus-fleet"}
+
+
+HARBOR = Lexicon(
+    entities=(
+        Term(key="harbor-ferries", name="Harbor ferries in Port Ellis", aliases=("Harbor ferries",)),
+        Term(key="port-ellis", name="Port Ellis", aliases=("Port Ellis",)),
+        Term(key="north-quay", name="North Quay", aliases=("North Quay",)),
+    ),
+    metrics=(Term(key="ferries", name="Ferries in service", aliases=("ferries",)),),
+    metric_info=(MetricInfo(key="ferries", name="Ferries in service", unit="ferries", kind=MetricKind.stock),),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("How many ferries did Harbor ferries run in Port Ellis on 1 March 2031?", True),  # its own name says so
+        ("How many ferries did Harbor ferries run in North Quay on 1 March 2031?", False),  # a place it may not cover
+    ],
+)
+def test_a_place_is_a_setting_only_where_the_vocabulary_puts_the_subject_in_it(text: str, answered: bool) -> None:
+    available = {("harbor-ferries", "ferries")}
+    if answered:
+        assert parse_question(text, HARBOR, available=available, today=TODAY).subject == "harbor-ferries"
+    else:
+        with pytest.raises(AmbiguousTerm) as raised:
+            parse_question(text, HARBOR, available=available, today=TODAY)
+        assert {c["subject"] for c in listed(raised.value, "candidates")} == {"harbor-ferries", "north-quay"}
