@@ -161,6 +161,8 @@ def _judge_answer(predicate: Predicate | None, found: Answer) -> Verdict:
         supporting=[Interval(low=c.low, best=c.best, high=c.high, rule="citation") for c in found.supporting],
         conflicting=[Interval(low=c.low, best=c.best, high=c.high, rule="citation") for c in found.conflicting],
         credible_conflict=found.independent_origins_conflicting > 0,
+        supporting_origins=[c.origin or f"source:{c.source_id}" for c in found.supporting],
+        conflicting_origins=[c.origin or f"source:{c.source_id}" for c in found.conflicting],
     )
 
 

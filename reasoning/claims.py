@@ -16,6 +16,7 @@ from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
 from reasoning.mentions import find_mentions, resolve_reading
+from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, account_for_words
@@ -243,7 +244,9 @@ def _figure_parts(
     infos = {info.key: info for info in lexicon.metric_info}
     parts: list[ClaimPart] = []
     for index, figure in enumerate(figures):
-        own = [(m, is_entity) for (m, is_entity), o in zip(mentions, owner, strict=True) if o == index]
+        # The two ends of "from 309 to 431" share their subject and measure, wherever the parse hangs them.
+        ends = {index, _movement_partner(text, figures, index)}
+        own = [(m, is_entity) for (m, is_entity), o in zip(mentions, owner, strict=True) if o in ends]
         allowed = [(m.start, m.end) for m, _ in own]
         if parts and not any(not is_entity for _, is_entity in own):
             noun = _counted_noun(reading, figure)
@@ -276,11 +279,15 @@ def _figure_parts(
             if len(figures) > 1:
                 raise _in_part(exc, text, figure) from exc
             raise
+        refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
         info = infos.get(chosen.metric)
         time = (
             found.time if found is not None else TimeSpan(start=anchor, end=anchor, precision=Precision.day, rule=rule)
         )
-        direction = _change_direction(reading, figure)
+        moved = _end_of_a_movement(text, figures, index, time)
+        time = moved or time
+        # "rose from 309 to 431": each figure is a level at one end, not the size of the change
+        direction = None if moved is not None else _change_direction(reading, figure)
         is_flow = info is not None and info.kind is MetricKind.flow
         period = found is not None and time.start is not None and time.start != time.end
         check: CheckKind = "value_as_of"
@@ -319,6 +326,32 @@ def _figure_parts(
             )
         )
     return parts
+
+
+_FROM = re.compile(r"(?i)\bfrom\s*\Z")
+_TO = re.compile(r"(?i)\A\s*to\s*\Z")
+
+
+def _movement_partner(text: str, figures: Sequence[FoundFigure], index: int) -> int | None:
+    """The other end of "from 309 to 431": the figure's partner's index, or None."""
+    for first in (index - 1, index):
+        if first < 0 or first + 1 >= len(figures):
+            continue
+        a, b = figures[first], figures[first + 1]
+        if _FROM.search(text[: a.start]) and _TO.match(text[a.end : b.start]):
+            return first + 1 if first == index else first
+    return None
+
+
+def _end_of_a_movement(text: str, figures: Sequence[FoundFigure], index: int, time: TimeSpan) -> TimeSpan | None:
+    """ "rose from 309 to 431 between 16 and 19 October": the first figure is the level on the period's first
+    day, the second on its last; None when the figure is not one end of such a movement over a period."""
+    partner = _movement_partner(text, figures, index)
+    if partner is None or time.start is None or time.end is None or time.start == time.end:
+        return None
+    at_start = index < partner
+    day = time.start if at_start else time.end
+    return TimeSpan(start=day, end=day, precision=Precision.day, rule=f"{time.rule}:{'start' if at_start else 'end'}")
 
 
 def _counted_noun(reading: Reading, figure: FoundFigure) -> Token | None:
@@ -391,6 +424,7 @@ def _no_figure_part(
         time=found.time if found is not None else None,
         cue=MetricKind.flow if first else None,
     )
+    refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
     if first and found is None:
         raise _value_error(
             f"{text!r} says something came first without saying when; that compares it with others, which is "
@@ -483,6 +517,8 @@ def judge_claim(
     supporting: Sequence[Interval] = (),
     conflicting: Sequence[Interval] = (),
     credible_conflict: bool = False,
+    supporting_origins: Sequence[str] = (),
+    conflicting_origins: Sequence[str] = (),
 ) -> Verdict:
     """Compare the answer a claim is checked against with the values the claim allows.
 
@@ -490,13 +526,22 @@ def judge_claim(
     reason says so. `mixed` needs `credible_conflict` (the caller vouches that the conflicting citations are
     not explained away) and evidence on both sides: supporting citations within the claim and conflicting
     ones outside it, or the other way round. Without it, conflicting citations are only mentioned.
+
+    When the origins of the citations are given (`supporting_origins`, `conflicting_origins`, one per
+    citation), the side the best estimate stands on settles it if more independent origins stand with it
+    than against it: one outlet's dissent does not make a claim that several confirm "mixed"; it is named
+    in the reason instead.
     """
     allowed = f"what the claim's “{predicate.value_text}” allows ({describe_predicate(predicate)})"
     if estimate is None:
         return Verdict(verdict="unverifiable", reason="No evidence in the store answers this subject, metric and time.")
     backing, opposing = [_fit(predicate, i) for i in supporting], [_fit(predicate, i) for i in conflicting]
     both_sides = ("within" in backing and "outside" in opposing) or ("outside" in backing and "within" in opposing)
-    if credible_conflict and both_sides:
+    if (
+        credible_conflict
+        and both_sides
+        and not _outweighed(predicate, estimate, backing, opposing, supporting_origins, conflicting_origins)
+    ):
         within, outside = ((backing + opposing).count(kind) for kind in ("within", "outside"))
         return Verdict(
             verdict="mixed",
@@ -520,6 +565,24 @@ def judge_claim(
         reason=f"{said}, only partly within {allowed}; judged by the best value, "
         f"{format_number(estimate.best)}, which is {'within' if by_best else 'outside'} it.{others}",
     )
+
+
+def _outweighed(
+    predicate: Predicate,
+    estimate: Interval,
+    backing: Sequence[str],
+    opposing: Sequence[str],
+    supporting_origins: Sequence[str],
+    conflicting_origins: Sequence[str],
+) -> bool:
+    """Whether the best estimate's side has more independent origins than the other side of the claim."""
+    if len(supporting_origins) != len(backing) or len(conflicting_origins) != len(opposing):
+        return False  # no origins given: every credible dissent counts
+    fits = [*zip(backing, supporting_origins, strict=True), *zip(opposing, conflicting_origins, strict=True)]
+    side = "within" if _contains(predicate, estimate.best) else "outside"
+    with_estimate = {origin for fit, origin in fits if fit == side}
+    against = {origin for fit, origin in fits if fit not in (side, "partly")}
+    return len(with_estimate) > len(against)
 
 
 def _fit(predicate: Predicate, interval: Interval) -> Literal["within", "outside", "partly"]:

@@ -21,7 +21,8 @@ from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import ambiguous_reading, is_place_phrase, resolve_reading
+from reasoning.mentions import resolve_reading
+from reasoning.second_names import metric_family, refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
@@ -143,14 +144,14 @@ def parse_question(
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}
-    _refuse_other_subjects(text, chosen, subjects, entity_keys, available, lexicon)
+    refuse_other_subjects(text, chosen, subjects, available, lexicon)
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
     spans += [(span, "figure") for span in _ordinal_spans(reading, ordinal)]
     if found is not None:
         spans.append((found.span, "time"))
     if threshold is not None:
         spans.append((threshold.span, "figure"))
-    family = _family(chosen.metric, lexicon)
+    family = metric_family(chosen.metric, lexicon)
     words = account_for_words(
         reading,
         spans=spans,
@@ -323,67 +324,6 @@ def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
         if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
             return number
     return None
-
-
-def _refuse_other_subjects(
-    text: str,
-    chosen: MentionReading,
-    subjects: Sequence[tuple[str, Span | None]],
-    entity_keys: set[str],
-    available: Collection[tuple[str, str]],
-    lexicon: Lexicon,
-) -> None:
-    """A second name with evidence of its own for the metric ("job cuts at its Dornwald plant") may be what the
-    question is about: the service asks instead of choosing."""
-    named = {key for key, _ in subjects}
-    wording = [(m.start, m.end) for m in chosen.mentions if m.key in _family(chosen.metric, lexicon)]
-    subject_starts = [span[0] for _, span in subjects if span is not None]
-    own_words = _name_words(lexicon, {chosen.metric, *named})
-    with_evidence = {s for s, m in available if m == chosen.metric}
-    others: set[str] = set()
-    for mention in chosen.mentions:
-        if mention.key not in entity_keys or mention.key in named or mention.start in subject_starts:
-            continue  # the subject itself, or a homonym of it the evidence already settled
-        if any(start <= mention.start and mention.end <= end for start, end in wording):
-            continue  # a name inside the metric's own wording ("in Haiti" when the vocabulary says so)
-        possessor = any(text[mention.end : start].strip() in ("'s", "’s") for start in subject_starts)
-        # The owner of its subject ("Korvander's plant") narrows a question, unless it has evidence of its own;
-        # so does a place the vocabulary puts the subject or metric in ("foreign rescue teams in Teravan", an
-        # entity of that name). Any other name may be what the question is about: the service asks.
-        if possessor and mention.key not in with_evidence:
-            continue
-        if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
-            continue
-        others.add(mention.key)
-    if others:
-        pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
-        raise ambiguous_reading(text, pairs, lexicon)
-
-
-def _name_words(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
-    """The words of the names and aliases of these terms, as lemmas."""
-    return {
-        word
-        for term in (*lexicon.entities, *lexicon.metrics)
-        if term.key in keys
-        for name in (term.name, term.key.replace("-", " "), *term.aliases)
-        for word in lemmas_of(name)
-    }
-
-
-def _named_by(phrase: str, words: set[str]) -> bool:
-    """Whether a name's proper words ("Teravan" of "Teravan province") are all in `words`."""
-    tokens = [t for t in read(phrase).tokens if t.text.isalpha() and t.pos not in ("DET", "ADP", "PART")]
-    proper = [t.lemma for t in tokens if t.pos == "PROPN"] or [t.lemma for t in tokens]
-    return bool(proper) and all(w in words for w in proper)
-
-
-def _family(metric: str, lexicon: Lexicon) -> set[str]:
-    """The metric, the stock it feeds and the flows that feed it: words of one family speak of one measure."""
-    infos = {info.key: info for info in lexicon.metric_info}
-    fed = infos[metric].feeds if metric in infos else None
-    stock = fed or metric
-    return {metric, stock, *(key for key, info in infos.items() if info.feeds == stock)}
 
 
 def _ordinal_spans(reading: Reading, ordinal: int | None) -> list[Span]:

@@ -341,6 +341,32 @@ def test_credible_evidence_on_both_sides_is_mixed() -> None:
     assert "both sides" in verdict.reason
 
 
+@pytest.mark.parametrize(
+    ("within", "outside", "verdict"),
+    [
+        (["a", "b"], ["c"], "supported"),  # two origins confirm the best estimate, one dissents
+        (["a", "a"], ["c"], "mixed"),  # one origin twice is one confirmation
+        (["a"], ["c"], "mixed"),
+        (["a"], ["c", "d"], "mixed"),
+    ],
+)
+def test_more_independent_origins_with_the_best_estimate_than_against_it_settle_the_verdict(
+    within: list[str], outside: list[str], verdict: str
+) -> None:
+    predicate = predicate_for(parse_figure("431"))
+    estimate = interval(431, 431, 431, "reported")
+    found = judge_claim(
+        predicate,
+        estimate=estimate,
+        supporting=[estimate] * len(within),
+        conflicting=[interval(402, 402, 402, "reported")] * len(outside),
+        credible_conflict=True,
+        supporting_origins=within,
+        conflicting_origins=outside,
+    )
+    assert found.verdict == verdict
+
+
 def test_conflicting_citations_not_vouched_for_do_not_make_a_verdict_mixed() -> None:
     predicate = predicate_for(parse_figure("around 1,000"))
     estimate = interval(761, 761, 761, "derived")
@@ -640,3 +666,18 @@ def test_a_claim_without_a_figure_uses_every_naming_word_or_is_refused() -> None
     with pytest.raises(UnknownTerm) as raised:
         riverton_claim("The mayor endorsed Riverton buses in 2024")
     assert listed(raised.value, "terms") == ["endorsed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between 1 and 30 April 2031 Riverton's fleet rose from 300 to 342 buses.",
+        "Riverton's fleet grew between 1 and 30 April 2031, from 300 to 342 buses.",
+    ],
+)
+def test_from_one_figure_to_another_over_a_period_is_a_level_at_each_end(text: str) -> None:
+    claim = riverton_claim(text)
+    assert [(p.check, p.time.start, p.time.end) for p in claim.parts] == [
+        ("value_as_of", dt.date(2031, 4, 1), dt.date(2031, 4, 1)),
+        ("value_as_of", dt.date(2031, 4, 30), dt.date(2031, 4, 30)),
+    ]

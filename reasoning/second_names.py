@@ -1,0 +1,80 @@
+"""The other names of a sentence besides its subject: which only narrow it, and which it may be about.
+
+Questions and claims share this rule, so neither answers about one subject while the sentence names another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from reasoning.english import lemmas_of, read
+from reasoning.evidence import Lexicon
+from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase
+
+__all__ = ["metric_family", "refuse_other_subjects"]
+
+Span = tuple[int, int]
+
+
+def refuse_other_subjects(
+    text: str,
+    chosen: Reading,
+    subjects: Sequence[tuple[str, Span | None]],
+    available: Collection[tuple[str, str]],
+    lexicon: Lexicon,
+) -> None:
+    """Raise AmbiguousTerm when the sentence names another subject that the reading leaves out.
+
+    A second name may be what the sentence is about ("job cuts at its Dornwald plant", "injured 900 people in
+    Ilzen"): answering with the chosen subject's figure would answer a different question, so the service
+    asks instead of choosing. Names that only narrow it are let through (see below)."""
+    entity_keys = {term.key for term in lexicon.entities}
+    named = {key for key, _ in subjects}
+    wording = [(m.start, m.end) for m in chosen.mentions if m.key in metric_family(chosen.metric, lexicon)]
+    subject_starts = [span[0] for _, span in subjects if span is not None]
+    own_words = _name_words(lexicon, {chosen.metric, *named})
+    with_evidence = {s for s, m in available if m == chosen.metric}
+    others: set[str] = set()
+    for mention in chosen.mentions:
+        if mention.key not in entity_keys or mention.key in named or mention.start in subject_starts:
+            continue  # the subject itself, or a homonym of it the evidence already settled
+        if any(start <= mention.start and mention.end <= end for start, end in wording):
+            continue  # a name inside the metric's own wording ("in Haiti" when the vocabulary says so)
+        possessor = any(text[mention.end : start].strip() in ("'s", "’s") for start in subject_starts)
+        # The owner of its subject ("Korvander's plant") narrows a question, unless it has evidence of its own;
+        # so does a place the vocabulary puts the subject or metric in ("foreign rescue teams in Teravan", an
+        # entity of that name). Any other name may be what the question is about: the service asks.
+        if possessor and mention.key not in with_evidence:
+            continue
+        if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
+            continue
+        others.add(mention.key)
+    if others:
+        pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
+        raise ambiguous_reading(text, pairs, lexicon)
+
+
+def _name_words(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
+    """The words of the names and aliases of these terms, as lemmas."""
+    return {
+        word
+        for term in (*lexicon.entities, *lexicon.metrics)
+        if term.key in keys
+        for name in (term.name, term.key.replace("-", " "), *term.aliases)
+        for word in lemmas_of(name)
+    }
+
+
+def _named_by(phrase: str, words: set[str]) -> bool:
+    """Whether a name's proper words ("Teravan" of "Teravan province") are all in `words`."""
+    tokens = [t for t in read(phrase).tokens if t.text.isalpha() and t.pos not in ("DET", "ADP", "PART")]
+    proper = [t.lemma for t in tokens if t.pos == "PROPN"] or [t.lemma for t in tokens]
+    return bool(proper) and all(w in words for w in proper)
+
+
+def metric_family(metric: str, lexicon: Lexicon) -> set[str]:
+    """The metric, the stock it feeds and the flows that feed it: words of one family speak of one measure."""
+    infos = {info.key: info for info in lexicon.metric_info}
+    fed = infos[metric].feeds if metric in infos else None
+    stock = fed or metric
+    return {metric, stock, *(key for key, info in infos.items() if info.feeds == stock)}
