@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -512,12 +511,13 @@ def test_a_table_of_numbers_stops_at_the_proposal_limit_and_says_so() -> None:
     assert len(extraction.proposals) == 10 and any("stopped" in note for note in extraction.notes)
 
 
-def test_a_500000_character_text_is_read_in_bounded_time() -> None:
+def test_a_500000_character_text_is_read_and_its_proposals_are_capped() -> None:
+    # How long it takes is measured by `python -m bench.long_texts`, not asserted here.
     article = " ".join(text for text, *_ in SENTENCES) + "\n\n"
     text = (article * (500_000 // len(article) + 1))[:500_000]
-    started = time.perf_counter()
-    read(text)
-    assert time.perf_counter() - started < 5.0
+    extraction = read(text)
+    assert len(extraction.proposals) == DEFAULT_EXTRACTION_SETTINGS.max_proposals
+    assert any("stopped" in note for note in extraction.notes)
 
 
 # --- properties over texts built from templates -----------------------------------------------------------

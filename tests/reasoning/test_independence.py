@@ -7,7 +7,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 from functools import cache
 from pathlib import Path
 
@@ -277,19 +276,18 @@ def test_fingerprints_ignore_case_quote_styles_dashes_and_spacing() -> None:
 # --- speed ----------------------------------------------------------------------------------------------------
 
 
-def test_half_a_million_characters_compare_in_well_under_a_few_seconds() -> None:
+def test_half_a_million_characters_compare_and_repetition_stays_bounded() -> None:
+    # How long it takes is measured by `python -m bench.long_texts`, not asserted here.
     rng = random.Random(7)
     words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(2, 9))) for _ in range(80_000)]
     big = " ".join(words)[:500_000]
     edited = big.replace(" ab ", " AB-edited ")
     shuffled = " ".join(rng.sample(words, len(words)))[:500_000]
     repetitive = (seed("000") * 200)[:500_000]
-    started = time.perf_counter()
     assert compare_texts(big, edited) is not None
     assert compare_texts(big, shuffled) is None
-    compare_texts(repetitive, repetitive)  # every shingle 200 times: pairings stay bounded
-    fingerprint(big)
-    assert time.perf_counter() - started < 10
+    assert compare_texts(repetitive, repetitive) is not None  # every shingle 200 times: pairings stay bounded
+    assert fingerprint(big)
 
 
 # --- origins --------------------------------------------------------------------------------------------------
