@@ -179,6 +179,7 @@ def parse_claim(
         part = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
         return _parsed(text, "no_figure", [part])
     parts = _figure_parts(text, lexicon, available=available, times=times, figures=figures, anchor=anchor, rule=rule)
+    _account_for_names(text, lexicon, parts, times, figures)
     if len(parts) > 1:
         kind: ClaimKind = "several_figures"
     elif parts[0].check in ("period_total", "change") or parts[0].time.precision is Precision.period:
@@ -186,6 +187,32 @@ def parse_claim(
     else:
         kind = "one_figure"
     return _parsed(text, kind, parts)
+
+
+def _account_for_names(
+    text: str,
+    lexicon: Lexicon,
+    parts: Sequence[ClaimPart],
+    times: Sequence[TimeFound],
+    figures: Sequence[FoundFigure],
+) -> None:
+    """Every name and number of a claim with figures is read, or the claim is refused (422 unknown_term):
+    "The Tanwood County fire service deployed 500 firefighters" is not a claim about the county's fire service
+    when the store does not know Tanwood County."""
+    spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
+    spans += [(t.span, "time") for t in times]
+    spans += [(p.metric_span, "metric") for p in parts]
+    spans += [(p.subject_span, "subject") for p in parts if p.subject_span is not None]
+    mentions = find_mentions(text, [*lexicon.entities, *lexicon.metrics])
+    spans += [((m.start, m.end), "context") for m in mentions]
+    account_for_words(
+        read(text),
+        spans=spans,
+        lexicon=lexicon,
+        chosen={key for p in parts for key in (p.subject, p.metric)},
+        units=[info.unit for info in lexicon.metric_info if info.key in {p.metric for p in parts}],
+        names_only=True,
+    )
 
 
 def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart]) -> ParsedClaim:

@@ -71,6 +71,7 @@ def account_for_words(
     units: Collection[str],
     unused_measures: Sequence[Span] = (),
     strict: bool = False,
+    names_only: bool = False,
 ) -> list[WordRole]:
     """The role of every word; raise UnknownTerm (a 422) for a word that names something and plays no part.
 
@@ -83,11 +84,12 @@ def account_for_words(
     `spans` are the parts already read (subject, metric, time, figure, ...); `chosen` the keys of the
     subject(s) and metric chosen, whose names and aliases explain their own words wherever they stand;
     `units` the chosen metric's units ("people", "doses"). `strict` counts every name and measure word the
-    vocabulary knows as used (for saying which words were unknown when nothing could be chosen).
+    vocabulary knows as used (for saying which words were unknown when nothing could be chosen). `names_only`
+    checks names and numbers alone, not verbs (a claim of several figures has a verb for each).
     """
     keys = [t.key for t in (*lexicon.entities, *lexicon.metrics)] if strict else chosen
     known_words = _words_of_terms(lexicon, keys) | {lemma for unit in units for lemma in lemmas_of(unit)}
-    predicates = _predicate_verbs(reading)
+    predicates = set() if names_only else _predicate_verbs(reading)
     roles: list[WordRole] = []
     unknown: list[Token] = []
     for token in reading.tokens:

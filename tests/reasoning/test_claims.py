@@ -681,3 +681,9 @@ def test_from_one_figure_to_another_over_a_period_is_a_level_at_each_end(text: s
         ("value_as_of", dt.date(2031, 4, 1), dt.date(2031, 4, 1)),
         ("value_as_of", dt.date(2031, 4, 30), dt.date(2031, 4, 30)),
     ]
+
+
+def test_a_name_the_store_does_not_know_refuses_a_claim_with_a_figure() -> None:
+    with pytest.raises(UnknownTerm) as raised:
+        riverton_claim("The Westbrook depot of Riverton added 40 buses in May 2031.")
+    assert raised.value.extra["terms"] == ["Westbrook"]
