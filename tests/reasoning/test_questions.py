@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reasoning.english import Reading, Token
-from reasoning.errors import AmbiguousTerm, FactdeskError, UnknownTerm, UnparseableQuestion
+from reasoning.errors import AmbiguousTerm, FactdeskError, UnknownTerm, UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions
 from reasoning.questions import QuestionKind, parse_question
@@ -774,3 +774,111 @@ def test_strict_counts_every_known_name_as_used_and_only_words_of_three_letters_
     # "TV" is in the alias "TV sets", but two letters are too few to vouch for a word.
     television = hand_parse(*HOW_MANY_WORDS, ("TV", "tv", "PROPN", "nsubj", 3))
     assert refusal_of(television, chosen={"ferries-added"}, units=()).extra["terms"] == ["TV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "metric", "ordinal"),
+    [
+        ("When did Riverton first add buses?", QuestionKind.date, "buses-added", None),
+        ("On what date did Riverton first add buses?", QuestionKind.date, "buses-added", None),
+        ("In what month were buses first added in Riverton?", QuestionKind.date, "buses-added", None),
+        ("Did Riverton add buses in March 2031?", QuestionKind.existence, "buses-added", None),
+        ("Were there breakdowns in Riverton in March 2031?", QuestionKind.existence, "breakdowns", None),
+        ("How many times did Riverton buses break down in March 2031?", QuestionKind.event_count, "breakdowns", None),
+        # "breakdowns" is the flow's own unit: the question asks for a total, not a count of events
+        ("How many breakdowns did Riverton have in March 2031?", QuestionKind.value_as_of, "breakdowns", None),
+        ("How many rounds of breakdowns did Riverton have in 2031?", QuestionKind.event_count, "breakdowns", None),
+        ("How many rounds of buses were added in Riverton in 2031?", QuestionKind.event_count, "buses-added", None),
+        ("How many buses did Riverton add in March 2031?", QuestionKind.value_as_of, "buses-added", None),
+        ("How many buses did Riverton add on 3 March 2031?", QuestionKind.event_size, "buses-added", None),
+        ("How much did Riverton add in buses on 3 March 2031?", QuestionKind.event_size, "buses-added", None),
+        ("How many buses did Riverton add in its third delivery?", QuestionKind.event_size, "buses-added", 3),
+        (
+            "How many buses were added in Riverton in the second delivery of 2031?",
+            QuestionKind.event_size,
+            "buses-added",
+            2,
+        ),
+        (
+            "How many buses were in service in Riverton on 1 March 2031?",
+            QuestionKind.value_as_of,
+            "buses-in-service",
+            None,
+        ),
+        (
+            "How many of the buses in Riverton were in service on 1 March 2031?",
+            QuestionKind.value_as_of,
+            "buses-in-service",
+            None,
+        ),
+    ],
+)
+def test_each_kind_of_question_is_told_by_its_opener_its_counted_noun_its_ordinal_and_its_time(
+    text: str, kind: QuestionKind, metric: str, ordinal: int | None
+) -> None:
+    question = parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert (question.kind, question.subject, question.metric, question.ordinal) == (
+        kind,
+        "riverton-bus-fleet",
+        metric,
+        ordinal,
+    )
+    assert question.threshold is None
+    ordinals = [w.word for w in question.words if w.role == "figure"]
+    assert ordinals == ([] if ordinal is None else [{2: "second", 3: "third"}[ordinal]])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "relation", "value_text"),
+    [
+        ("When did Riverton first pass 300 buses in service?", 300, "at_least", "300"),
+        ("When did Riverton first top 300 buses in service in 2031?", 300, "at_least", "300"),
+        ("When were buses in service in Riverton first put at 250?", 250, "equal", "250"),
+    ],
+)
+def test_when_a_value_first_reached_a_figure_is_a_threshold_date(
+    text: str, value: float, relation: str, value_text: str
+) -> None:
+    question = parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert question.kind is QuestionKind.date and question.metric == "buses-in-service"
+    assert question.threshold is not None
+    threshold = question.threshold
+    assert (threshold.value, threshold.relation, threshold.value_text) == (value, relation, value_text)
+    assert text[threshold.span[0] : threshold.span[1]] == value_text
+    assert [w.word for w in question.words if w.role == "figure" and w.word != "first"] == [value_text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When did Riverton have 300 buses in service?",  # a figure the question neither reaches nor puts: unused
+        "When did Riverton first pass 300 buses in service, and 400?",  # two figures: no one threshold
+    ],
+)
+def test_a_when_question_with_a_figure_it_does_not_ask_to_reach_refuses_the_figure(text: str) -> None:
+    with pytest.raises(UnknownTerm) as raised:
+        parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert "300" in listed(raised.value, "terms")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Why did Riverton add buses in 2031?", "is a 'why' question"),
+        ("Riverton added buses in 2031.", "is not a question"),
+        ("How many buses did Riverton have compared to Lakeside on 1 March 2031?", "is a comparison"),
+        (
+            "How many buses were in service in Riverton on 1 March 2031, according to the mayor?",
+            "one claimant's figure",
+        ),
+    ],
+)
+def test_a_kind_the_service_does_not_answer_is_refused_listing_the_kinds_it_does(text: str, said: str) -> None:
+    with pytest.raises(UnsupportedQuestion) as raised:
+        parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert said in raised.value.detail
+    assert raised.value.extra == {
+        "part": "kind",
+        "kinds": ["value_as_of", "event_size", "sum", "event_count", "date", "existence"],
+        "suggestions": [],
+    }
