@@ -6,11 +6,20 @@ import contextlib
 import datetime as dt
 import math
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reasoning.claims import ParsedClaim, Predicate, judge_claim, parse_claim, predicate_for
+from reasoning.claims import (
+    ParsedClaim,
+    Predicate,
+    Verdict,
+    describe_predicate,
+    judge_claim,
+    parse_claim,
+    predicate_for,
+)
 from reasoning.errors import AmbiguousTerm, FactdeskError, UnknownTerm, UnparseableClaim
 from reasoning.figures import parse_figure
 from reasoning.types import Interval, Modality, Precision
@@ -687,3 +696,184 @@ def test_a_name_the_store_does_not_know_refuses_a_claim_with_a_figure() -> None:
     with pytest.raises(UnknownTerm) as raised:
         riverton_claim("The Westbrook depot of Riverton added 40 buses in May 2031.")
     assert raised.value.extra["terms"] == ["Westbrook"]
+
+
+# --- the values a claim allows, in words, and the verdict's own reason -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "described", "number", "is_percent"),
+    [
+        ("1,000", "between 900 and 1,100", 1000, False),
+        ("exactly 217", "exactly 217", 217, False),
+        ("more than 5,000", "more than 5,000", 5000, False),
+        ("at least 5,601", "5,601 or more", 5601, False),
+        ("fewer than 20", "less than 20", 20, False),
+        ("up to 20", "20 or less", 20, False),
+        ("30%", "exactly 30", 30, True),
+    ],
+)
+def test_a_claimed_figure_says_in_words_which_values_it_allows(
+    written: str, described: str, number: float, is_percent: bool
+) -> None:
+    predicate = predicate_for(parse_figure(written))
+    assert describe_predicate(predicate) == described
+    assert (predicate.value_text, predicate.number, predicate.is_percent) == (written, number, is_percent)
+
+
+def test_a_predicate_with_no_bound_allows_any_value() -> None:
+    unbounded = msgspec.structs.replace(predicate_for(parse_figure("1,000")), low=None, high=None)
+    assert describe_predicate(unbounded) == "any value"
+
+
+ALLOWS_1000 = "what the claim's “1,000” allows (between 900 and 1,100)"
+
+
+@pytest.mark.parametrize(
+    ("claimed", "estimate", "conflicting", "verdict", "reason"),
+    [
+        (
+            "1,000",
+            interval(950, 1000, 1050),
+            0,
+            "supported",
+            f"The evidence puts the value at 1,000 (950 to 1,050), all of it within {ALLOWS_1000}.",
+        ),
+        (
+            "1,000",
+            interval(1000, 1000, 1000),
+            0,
+            "supported",
+            f"The evidence puts the value at 1,000, which is within {ALLOWS_1000}.",
+        ),
+        (
+            "1,000",
+            interval(577, 617, 657),
+            2,
+            "contradicted",
+            f"The evidence puts the value at 617 (577 to 657), none of it within {ALLOWS_1000}. "
+            "2 conflicting citations stand against that estimate.",
+        ),
+        (
+            "1,000",
+            interval(617, 617, 617),
+            1,
+            "contradicted",
+            f"The evidence puts the value at 617, which is not within {ALLOWS_1000}. 1 conflicting citation stands "
+            "against that estimate.",
+        ),
+        (
+            "1,000",
+            interval(850, 1000, 1150),
+            0,
+            "supported",
+            f"The evidence puts the value at 1,000 (850 to 1,150), only partly within {ALLOWS_1000}; "
+            "judged by the best value, 1,000, which is within it.",
+        ),
+        (
+            "1,000",
+            interval(850, 870, 950),
+            0,
+            "contradicted",
+            f"The evidence puts the value at 870 (850 to 950), only partly within {ALLOWS_1000}; judged by the best "
+            "value, 870, which is outside it.",
+        ),
+    ],
+)
+def test_a_verdicts_reason_says_how_much_of_the_evidence_the_claim_allows(
+    claimed: str, estimate: Interval, conflicting: int, verdict: str, reason: str
+) -> None:
+    found = judge_claim(
+        predicate_for(parse_figure(claimed)), estimate=estimate, conflicting=[interval(1, 1, 1)] * conflicting
+    )
+    assert (found.verdict, found.reason) == (verdict, reason)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "estimate", "verdict", "judged_by_best"),
+    [
+        ("exactly 217", interval(217, 230, 240), "contradicted", True),  # starts at the one value: partly
+        ("exactly 217", interval(200, 210, 217), "contradicted", True),  # ends at it: partly
+        ("exactly 217", interval(200, 217, 240), "supported", True),
+        ("exactly 217", interval(200, 210, 216), "contradicted", False),  # a day short of it: outside
+        ("up to 20", interval(10, 15, 20), "supported", False),  # ends on the claim's inclusive bound: within
+        ("at least 20", interval(20, 25, 30), "supported", False),
+        ("more than 20", interval(10, 15, 20), "contradicted", False),  # touches the bound only: outside
+        ("fewer than 20", interval(20, 25, 30), "contradicted", False),
+        ("more than 20", interval(20, 25, 30), "supported", False),  # the claim's floor is its rounding
+        ("more than 20", interval(None, 25, None), "supported", True),  # open at both ends: partly
+        ("up to 20", interval(20, 20, 20), "supported", False),  # a single value on an inclusive bound
+        ("at least 20", interval(20, 20, 20), "supported", False),
+        ("more than 20", interval(20, 20, 20), "contradicted", False),  # on an exclusive bound
+        ("fewer than 20", interval(20, 20, 20), "contradicted", False),
+        ("fewer than 20", interval(19, 19, 19), "supported", False),
+    ],
+)
+def test_an_estimate_touching_a_claims_bound_is_within_outside_or_partly_as_the_bound_says(
+    claimed: str, estimate: Interval, verdict: str, judged_by_best: bool
+) -> None:
+    found = judge_claim(predicate_for(parse_figure(claimed)), estimate=estimate)
+    assert found.verdict == verdict
+    assert ("judged by the best value" in found.reason) is judged_by_best
+
+
+def test_mixed_says_how_many_citations_stand_on_each_side() -> None:
+    predicate = predicate_for(parse_figure("around 1,000"))
+    estimate = interval(761, 761, 761, "derived")
+    verdict = judge_claim(
+        predicate,
+        estimate=estimate,
+        supporting=[estimate, estimate],
+        conflicting=[parse_figure("around 1,000").interval],
+        credible_conflict=True,
+    )
+    assert verdict == Verdict(
+        verdict="mixed",
+        reason="Credible sources stand on both sides: 1 citation(s) within what the claim's “around 1,000” allows "
+        "(between 900 and 1,100) and 2 outside it; the best estimate is 761.",
+    )
+    assert (
+        judge_claim(predicate, estimate=None).reason
+        == "No evidence in the store answers this subject, metric and time."
+    )
+
+
+@pytest.mark.parametrize(
+    ("within", "partly", "outside", "verdict"),
+    [
+        (["a", "b"], [], ["c"], "supported"),
+        (["a"], ["b"], ["c"], "mixed"),  # a citation only partly within stands on neither side
+        (["a"], ["b", "d"], ["c"], "mixed"),
+        (["a", "b"], ["c"], ["c"], "supported"),
+    ],
+)
+def test_only_citations_wholly_on_one_side_count_as_origins_for_or_against_the_best_estimate(
+    within: list[str], partly: list[str], outside: list[str], verdict: str
+) -> None:
+    predicate = predicate_for(parse_figure("431"))
+    estimate = interval(431, 431, 431, "reported")
+    found = judge_claim(
+        predicate,
+        estimate=estimate,
+        supporting=[estimate] * len(within) + [interval(300, 400, 500)] * len(partly),
+        conflicting=[interval(402, 402, 402, "reported")] * len(outside),
+        credible_conflict=True,
+        supporting_origins=within + partly,
+        conflicting_origins=outside,
+    )
+    assert found.verdict == verdict
+
+
+def test_origins_that_do_not_match_the_citations_count_every_credible_dissent() -> None:
+    predicate = predicate_for(parse_figure("431"))
+    estimate = interval(431, 431, 431, "reported")
+    found = judge_claim(
+        predicate,
+        estimate=estimate,
+        supporting=[estimate, estimate],
+        conflicting=[interval(402, 402, 402, "reported")],
+        credible_conflict=True,
+        supporting_origins=["a", "b"],
+        conflicting_origins=[],
+    )
+    assert found.verdict == "mixed"
