@@ -11,7 +11,7 @@ from typing import Literal
 import msgspec
 
 from reasoning.claim_parts import assign_to_nearest
-from reasoning.english import Reading, Token, read
+from reasoning.english import INCREMENT_LEMMAS, Reading, Token, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
@@ -119,7 +119,7 @@ class Verdict(msgspec.Struct, frozen=True, kw_only=True):
 
 _NEGATION = re.compile(r"(?i)\b(?:not|never|no\s+longer)\b|n't\b")
 # "217 more officers": the figure is an increment, a flow, whatever the tense around it.
-_INCREMENT_AFTER = re.compile(r"(?i)\s+(?:more|additional|extra|new|fresh)\b")
+_INCREMENT_AFTER = re.compile(rf"(?i)\s+(?:{'|'.join(sorted(INCREMENT_LEMMAS))})\b")
 _RELATIONS: dict[str, Relation] = {
     "exact": "exactly",
     "approximate": "about",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import msgspec
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
+from reasoning.english import ORDINALS
 from reasoning.errors import UnparseableDate
 from reasoning.types import Precision, TimeSpan
 
@@ -479,7 +480,7 @@ def _range(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     return _period(start, end, rule)
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+_ORDINALS = {**ORDINALS, "last": -1, "final": -1}
 _COUNTS = {
     "one": 1,
     "two": 2,

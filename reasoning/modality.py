@@ -42,7 +42,7 @@ from typing import NamedTuple
 from reasoning.english import Reading, Token, read
 from reasoning.types import Modality
 
-__all__ = ["ModalityFound", "modality_of_clause", "modality_of_figure"]
+__all__ = ["MODALITY_LEMMAS", "ModalityFound", "modality_of_clause", "modality_of_figure"]
 
 PLEDGED, PLANNED, GOAL, ACTUAL = Modality.pledged, Modality.planned, Modality.goal, Modality.actual
 
@@ -110,6 +110,8 @@ _HEDGED_FUTURE = frozenset({"would"})
 _LEMMA_BY_FORM = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
 
 # Main verbs that stand for another: an inverted auxiliary read as the root, and verbs of denial.
+# Every lemma that says how a figure stands, for the readers that must account for each word of a sentence.
+MODALITY_LEMMAS = frozenset({*_VERBS, *_NOUNS})
 _AUXILIARY_VERBS = frozenset({"have", "do", "be"})
 _DENYING_VERBS = frozenset({"deny", "refute"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

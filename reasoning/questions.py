@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 
 import msgspec
 
-from reasoning.english import Reading, Token, lemmas_of, read, same_word
+from reasoning.english import INCREMENT_LEMMAS, ORDINALS, Reading, Token, lemmas_of, read, same_word
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
@@ -85,23 +85,11 @@ _UNSUPPORTED_OPENERS = frozenset({"why", "who", "whom", "whose", "which", "where
 _COMPARISON_LEMMAS = frozenset({"compare", "versus", "vs", "than"})
 _EXISTENCE_OPENERS = frozenset({"be", "have", "do"})
 _DATE_NOUNS = frozenset({"date", "day", "month", "year"})
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
 # "first pass 2,000", "first reach eight", "first top": a threshold reached; "put at", "stand at": a value equalled.
 _REACH_LEMMAS = frozenset({"pass", "reach", "exceed", "top", "surpass", "cross", "hit"})
 _EQUAL_LEMMAS = frozenset({"put", "stand", "set", "estimate", "give"})
 # "how many more/new ...": the question asks for an increment, which is a flow whatever the tense.
-_INCREMENT = re.compile(r"(?i)\bhow\s+many\s+(?:more|additional|extra|new|fresh)\b")
+_INCREMENT = re.compile(rf"(?i)\bhow\s+many\s+(?:{'|'.join(sorted(INCREMENT_LEMMAS))})\b")
 _HINT = "ask e.g. 'How many buses were in the city's fleet on 1 March 2031?'"
 
 
@@ -137,10 +125,11 @@ def parse_question(
         # Nothing known was found where something was named: say which words, not only that nothing was found.
         account_for_words(reading, spans=[(s, "time") for s in skip], lexicon=lexicon, chosen=(), units=(), strict=True)
         raise
+    chosen = _increment_of(chosen, lexicon) if increment else chosen
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
     flow_words = [(m.start, m.end) for m in chosen.mentions if m.key == chosen.metric]
-    kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time)
+    kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time, found is not None)
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}
@@ -151,6 +140,13 @@ def parse_question(
         spans.append((found.span, "time"))
     if threshold is not None:
         spans.append((threshold.span, "figure"))
+        # "first pass 2,000", "first put at 21": the words that say how the figure is met
+        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _REACH_LEMMAS | _EQUAL_LEMMAS]
+    if opener == "when":
+        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma == "first"]
+    if info is not None and info.kind is MetricKind.flow:
+        # "new job cuts", "more arrivals": every event of a flow is an increment; the word says nothing more
+        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in INCREMENT_LEMMAS]
     family = metric_family(chosen.metric, lexicon)
     words = account_for_words(
         reading,
@@ -286,6 +282,7 @@ def _kind(
     info: MetricInfo | None,
     event_words: Sequence[Span],
     time: TimeSpan,
+    time_named: bool,
 ) -> QuestionKind:
     if opener == "when":
         return QuestionKind.date
@@ -300,7 +297,7 @@ def _kind(
         return QuestionKind.event_size
     if is_flow and counted is not None and _counts_events_of(reading, counted, info, event_words):
         return QuestionKind.event_count
-    if is_flow and time.precision is Precision.day:
+    if is_flow and time_named and time.precision is Precision.day:
         return QuestionKind.event_size
     return QuestionKind.value_as_of
 
@@ -320,16 +317,27 @@ def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
     for token in reading.tokens:
         if any(s <= token.start < e for s, e in skip):
             continue
-        number = _ORDINALS.get(token.lemma)
+        number = ORDINALS.get(token.lemma)
         if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
             return number
     return None
 
 
+def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:
+    """"How many new officers": an increment of a level is the flow the vocabulary says feeds it, when there
+    is exactly one; otherwise the reading stands (and the word "new" must be explained by it)."""
+    infos = {info.key: info for info in lexicon.metric_info}
+    info = infos.get(chosen.metric)
+    flows = [key for key, flow in infos.items() if flow.feeds == chosen.metric]
+    if info is None or info.kind is not MetricKind.stock or len(flows) != 1:
+        return chosen
+    return msgspec.structs.replace(chosen, metric=flows[0])
+
+
 def _ordinal_spans(reading: Reading, ordinal: int | None) -> list[Span]:
     if ordinal is None:
         return []
-    return [(t.start, t.end) for t in reading.tokens if _ORDINALS.get(t.lemma) == ordinal]
+    return [(t.start, t.end) for t in reading.tokens if ORDINALS.get(t.lemma) == ordinal]
 
 
 def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: FigureSettings) -> Threshold | None:

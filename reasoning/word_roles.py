@@ -18,34 +18,27 @@ from reasoning.english import Reading, Token, lemmas_of, same_word
 from reasoning.errors import UnknownTerm
 from reasoning.evidence import Lexicon
 from reasoning.lexicon import closest_names
+from reasoning.modality import MODALITY_LEMMAS
 
 __all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words"]
 
 Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "ignored"]
 Span = tuple[int, int]
 
-# Words that frame a question or claim in English without naming what it is about. A closed class: these are
-# the language's, not any story's.
+# Words that frame a question or claim in English without naming what it is about: a closed class, the
+# language's, not any story's. Words that could change what is asked ("new", "final", "fell", "highest") are
+# not here: a sentence that turns on them is refused unless the vocabulary names them.
 FRAME_LEMMAS = frozenset(
     (
         "how many much what when which whose be have do will would can could shall should may might must "
-        "number total combined combine together altogether overall all any some first last latest time times "
-        "date day separate new more additional extra further other another still already yet roughly about "
-        "approximately around nearly almost exactly some between them both size big large high low amount figure "
-        "count tally according say report give put reach pass exceed top stand rise climb grow fall drop "
-        "end start beginning close as of by since until till so far there here now then ever "
-        "whole entire full final official latest provisional estimate estimated"
+        "number total combined combine together altogether overall all any some time times date day "
+        "separate still already yet roughly about approximately around nearly almost exactly between them both "
+        "size big large amount figure count tally as of by since until till so far there here now then"
     ).split()
 )
 # Verbs that ask, hold or report a figure without saying what it measures: a question may turn on them.
 _ASKING_VERBS = frozenset(
-    "be have do hold get keep record report announce state say confirm count register list put give make "
-    "take see show reach stand total number estimate receive win run operate employ".split()
-)
-# Words that say how a figure stands (pledged, planned, a goal): the modality reader's, accounted for here.
-MODALITY_LEMMAS = frozenset(
-    "pledge promise vow commit commitment plan planned intend expect target goal aim hope need authorize "
-    "authorise budget".split()
+    "be have do hold report announce state say confirm count record register total give put".split()
 )
 # Parts of speech that name something; the others (determiners, prepositions, pronouns...) are function words.
 _NAMING = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -72,6 +65,7 @@ def account_for_words(
     unused_measures: Sequence[Span] = (),
     strict: bool = False,
     names_only: bool = False,
+    function_words_only: bool = False,
 ) -> list[WordRole]:
     """The role of every word; raise UnknownTerm (a 422) for a word that names something and plays no part.
 
@@ -90,14 +84,18 @@ def account_for_words(
     keys = [t.key for t in (*lexicon.entities, *lexicon.metrics)] if strict else chosen
     known_words = _words_of_terms(lexicon, keys) | {lemma for unit in units for lemma in lemmas_of(unit)}
     predicates = set() if names_only else _predicate_verbs(reading)
+    found = {token.i: _role_of(token, spans, known_words) for token in reading.tokens}
     roles: list[WordRole] = []
     unknown: list[Token] = []
     for token in reading.tokens:
-        role = _role_of(token, spans, known_words)
+        role = found[token.i]
         if role is None:
             in_measure = token.pos in _NAMING and any(s <= token.start and token.end <= e for s, e in unused_measures)
             named = token.pos in ("PROPN", "NUM") or (token.ent_type in _NAME_LABELS and token.pos in ("NOUN", "ADJ"))
-            if named or in_measure or token.i in predicates:
+            qualifier = _qualifier(reading, token) and found.get(token.head) not in (None, "ignored")
+            qualifier = qualifier or _unread_time(reading, token, found)
+            content = token.pos in _NAMING if function_words_only else qualifier
+            if named or content or in_measure or token.i in predicates:
                 unknown.append(token)
                 continue
             role = "ignored"
@@ -105,6 +103,27 @@ def account_for_words(
     if unknown:
         raise _unknown(reading, unknown, lexicon)
     return roles
+
+
+# Prepositions that set a time: what follows them must be a time the reader understood.
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until", "till", "following", "prior", "during"})
+
+
+def _unread_time(reading: Reading, token: Token, found: dict[int, Role | None]) -> bool:
+    """A time anchored on something the reader did not read ("after the second evacuation"): answering without
+    it would answer for another time, so the preposition and its object are refused."""
+    if token.pos == "ADP" and token.lemma in _TIME_PREPOSITIONS:
+        return any(child.dep == "pobj" and found.get(child.i) is None for child in reading.children(token.i))
+    if token.dep == "pobj" and reading.tokens[token.head].lemma in _TIME_PREPOSITIONS:
+        return found.get(token.head) is None
+    return False
+
+
+def _qualifier(reading: Reading, token: Token) -> bool:
+    """An adjective or adverb that can change which figure a word that was read means ("new", "final",
+    "highest", "ever", "fewer"): it must be read too, or the sentence is refused. A noun modifier ("measles"
+    in "measles vaccine doses"), or a modifier of a word left unread, only narrows; it may go unused."""
+    return token.pos in ("ADJ", "ADV") and token.dep in ("amod", "advmod", "acomp", "npadvmod") and token.text.isalpha()
 
 
 def _predicate_verbs(reading: Reading) -> set[int]:
