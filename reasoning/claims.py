@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -13,9 +14,10 @@ import msgspec
 from reasoning.claim_parts import assign_to_nearest
 from reasoning.english import INCREMENT_LEMMAS, Reading, Token, read
 from reasoning.errors import UnparseableClaim
-from reasoning.evidence import Lexicon
+from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
 from reasoning.mentions import find_mentions, resolve_reading
+from reasoning.modality import modality_of_figure
 from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
@@ -131,7 +133,7 @@ _RELATIONS: dict[str, Relation] = {
 }
 _HINT = "state one figure about one subject, e.g. 'The city's fleet had about 300 buses in May 2031'"
 # Verbs and nouns of a change: "grew by 5,000", "an increase of 200". The language's, not any story's.
-_UP = frozenset("grow rise increase climb gain expand jump swell soar growth increase rise gain".split())
+_UP = frozenset("grow rise increase climb gain expand jump swell soar growth".split())
 _DOWN = frozenset("fall drop decline decrease shrink sink plunge contract dip slide loss reduction cut".split())
 # Without a figure, these make a claim about an amount or a comparison, which is not checked without one.
 _AMOUNT_WORDS = frozenset(
@@ -175,6 +177,7 @@ def parse_claim(
             f"{text!r} is negated; negated claims are not checked",
             "check the claim without the negation and read its verdict the other way round",
         )
+    _refuse_ranges(text, figures)
     if not figures:
         part = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
         return _parsed(text, "no_figure", [part])
@@ -205,13 +208,19 @@ def _account_for_names(
     spans += [(p.subject_span, "subject") for p in parts if p.subject_span is not None]
     mentions = find_mentions(text, [*lexicon.entities, *lexicon.metrics])
     spans += [((m.start, m.end), "context") for m in mentions]
+    reading = read(text)
+    moved = any(p.direction is not None for p in parts) or any(
+        _movement_partner(text, figures, i) is not None for i in range(len(figures))
+    )
+    if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
+        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN]
     account_for_words(
-        read(text),
+        reading,
         spans=spans,
         lexicon=lexicon,
         chosen={key for p in parts for key in (p.subject, p.metric)},
         units=[info.unit for info in lexicon.metric_info if info.key in {p.metric for p in parts}],
-        names_only=True,
+        names_only=len(figures) > 1,
     )
 
 
@@ -334,13 +343,16 @@ def _figure_parts(
             check = "change"
         elif is_flow and found is not None and time.precision is not Precision.day:
             check = "period_total"
+        _refuse_unit_mismatch(text, figure, info)
+        # Each figure takes the modality of the words that govern it: "pledged 1,000 but sent 400" is two.
+        own_modality = modality_of_figure(text, figure.start, figure.end).modality if len(figures) > 1 else modality
         parts.append(
             ClaimPart(
                 subject=chosen.subject,
                 metric=chosen.metric,
                 predicate=predicate_for(figure.figure),
                 check=check,
-                modality=modality,
+                modality=own_modality,
                 time=time,
                 as_of=time.end or anchor,  # a resolved date phrase always has an end; `or` satisfies the type
                 time_text=found.text if found is not None else None,
@@ -353,6 +365,37 @@ def _figure_parts(
             )
         )
     return parts
+
+
+_RANGE_JOIN = re.compile(r"(?i)\A\s*(?:and|to|-|–|—)\s*\Z")
+_BETWEEN = re.compile(r"(?i)\bbetween\s*\Z")
+_PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "share"})
+
+
+def _refuse_ranges(text: str, figures: Sequence[FoundFigure]) -> None:
+    """ "Between 1 and 2 million", "200–230": one range, not two claims; it is refused with a hint rather than
+    read as two figures (which would check "1" and "2 million" each)."""
+    for a, b in itertools.pairwise(figures):
+        joined = _RANGE_JOIN.match(text[a.end : b.start])
+        dash = text[a.end : b.start].strip() in ("-", "–", "—")
+        if joined and (dash or _BETWEEN.search(text[: a.start])):
+            raise _value_error(
+                f"{text[a.start : b.end]!r} in {text!r} is a range of figures, which is not checked as one claim",
+                "check one end at a time ('at least 200 ...', 'at most 230 ...'), or the figure the source gave",
+            )
+
+
+def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | None) -> None:
+    """A percentage claimed of a count ("217% of officers") or a count of a percentage is another measure."""
+    if info is None:
+        return
+    percent_metric = info.unit.strip().lower() in _PERCENT_UNITS
+    if figure.figure.is_percent != percent_metric:
+        said = "a percentage" if figure.figure.is_percent else "a count"
+        raise _value_error(
+            f"{figure.figure.value_text!r} in {text!r} is {said}, but {info.name} is measured in {info.unit}",
+            f"state the figure in {info.unit}, or name a measure of what the figure counts",
+        )
 
 
 _FROM = re.compile(r"(?i)\bfrom\s*\Z")

@@ -32,7 +32,7 @@ FRAME_LEMMAS = frozenset(
     (
         "how many much what when which whose be have do will would can could shall should may might must "
         "number total combined combine together altogether overall all any some time times date day "
-        "separate still already yet roughly about approximately around nearly almost exactly between them both "
+        "separate still already yet only just roughly about approximately around nearly almost exactly between them both "
         "size big large amount figure count tally as of by since until till so far there here now then"
     ).split()
 )

@@ -877,3 +877,30 @@ def test_origins_that_do_not_match_the_citations_count_every_credible_dissent() 
         conflicting_origins=[],
     )
     assert found.verdict == "mixed"
+
+
+def test_each_figure_of_a_claim_takes_the_modality_of_its_own_words() -> None:
+    claim = riverton_claim("Riverton pledged 500 buses but added only 40 in March 2031.")
+    assert [(p.metric, p.modality) for p in claim.parts] == [
+        ("buses-in-service", Modality.pledged),
+        ("buses-added", Modality.actual),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Between 200 and 230 buses were added to Riverton in March 2031.", "is a range of figures"),
+        ("40% of buses were added to Riverton in March 2031.", "is a percentage, but"),
+    ],
+)
+def test_a_range_or_a_percentage_of_a_count_is_refused_not_checked_as_something_else(text: str, said: str) -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim(text)
+    assert said in raised.value.detail
+
+
+def test_the_verb_of_a_one_figure_claim_must_be_read() -> None:
+    with pytest.raises(UnknownTerm) as raised:
+        riverton_claim("Riverton scrapped 40 buses in March 2031.")
+    assert raised.value.extra["terms"] == ["scrapped"]
