@@ -169,7 +169,9 @@ ORDINALS = {
 # English derivation that inflection does not cover: a verb and the noun it makes ("die" and "death").
 # Regular ones follow from the suffixes below; these few are irregular.
 _IRREGULAR_FAMILIES = {"death": "die", "loss": "lose", "growth": "grow", "sale": "sell", "flight": "fly"}
-_NOUN_SUFFIXES = ("ation", "ition", "ion", "ment", "ing", "al", "ure")
+# The shortest stem a suffix may leave: "filing" -> "fil"; "delivery" -> "deliver", never "city" -> "cit".
+_SHORTEST_STEM = {"ing": 3, "y": 6}
+_NOUN_SUFFIXES = ("ation", "ition", "ion", "ment", "ing", "al", "ure", "y")
 
 
 def word_family(lemma: str) -> str:
@@ -177,7 +179,7 @@ def word_family(lemma: str) -> str:
     "arrival" and "arrive" -> "arriv", "death" and "die" -> "die"."""
     lemma = _IRREGULAR_FAMILIES.get(lemma, lemma)
     for suffix in _NOUN_SUFFIXES:
-        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= (3 if suffix == "ing" else 4):
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= _SHORTEST_STEM.get(suffix, 4):
             lemma = lemma[: -len(suffix)]
             break
     if lemma.endswith("ate") and len(lemma) > 6:
@@ -203,6 +205,6 @@ def _is_derived(lemma: str) -> bool:
     if lemma in _IRREGULAR_FAMILIES:
         return True
     return any(
-        lemma.endswith(suffix) and len(lemma) - len(suffix) >= (3 if suffix == "ing" else 4)
+        lemma.endswith(suffix) and len(lemma) - len(suffix) >= _SHORTEST_STEM.get(suffix, 4)
         for suffix in _NOUN_SUFFIXES
     )

@@ -129,6 +129,9 @@ def parse_question(
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
     flow_words = [(m.start, m.end) for m in chosen.mentions if m.key == chosen.metric]
+    family = metric_family(chosen.metric, lexicon)
+    if ordinal is not None and not _ordinal_counts_the_metric(reading, chosen, family):
+        ordinal = None  # "the first evacuation": a position among other things, not among the metric's events
     kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time, found is not None)
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
@@ -147,7 +150,7 @@ def parse_question(
     if info is not None and info.kind is MetricKind.flow:
         # "new job cuts", "more arrivals": every event of a flow is an increment; the word says nothing more
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in INCREMENT_LEMMAS]
-    family = metric_family(chosen.metric, lexicon)
+
     words = account_for_words(
         reading,
         spans=spans,
@@ -324,7 +327,7 @@ def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
 
 
 def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:
-    """"How many new officers": an increment of a level is the flow the vocabulary says feeds it, when there
+    """ "How many new officers": an increment of a level is the flow the vocabulary says feeds it, when there
     is exactly one; otherwise the reading stands (and the word "new" must be explained by it)."""
     infos = {info.key: info for info in lexicon.metric_info}
     info = infos.get(chosen.metric)
@@ -332,6 +335,24 @@ def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:
     if info is None or info.kind is not MetricKind.stock or len(flows) != 1:
         return chosen
     return msgspec.structs.replace(chosen, metric=flows[0])
+
+
+def _ordinal_counts_the_metric(reading: Reading, chosen: MentionReading, family: set[str]) -> bool:
+    """Whether the ordinal counts the metric's own events: its noun is a word of the metric ("the fourth
+    shipment") or is "of" one ("its first round of layoffs")."""
+    words = [(m.start, m.end) for m in chosen.mentions if m.key in family]
+
+    def of_the_metric(token: Token) -> bool:
+        return any(start <= token.start and token.end <= end for start, end in words)
+
+    for token in reading.tokens:
+        if ORDINALS.get(token.lemma) is None:
+            continue
+        noun = reading.tokens[token.head]
+        of = [c for child in reading.children(noun.i) if child.lemma == "of" for c in reading.children(child.i)]
+        if of_the_metric(noun) or any(of_the_metric(c) for c in of):
+            return True
+    return False
 
 
 def _ordinal_spans(reading: Reading, ordinal: int | None) -> list[Span]:

@@ -32,8 +32,8 @@ FRAME_LEMMAS = frozenset(
     (
         "how many much what when which whose be have do will would can could shall should may might must "
         "number total combined combine together altogether overall all any some time times date day "
-        "separate still already yet only just roughly about approximately around nearly almost exactly between them both "
-        "size big large amount figure count tally as of by since until till so far there here now then"
+        "separate still already yet only just roughly about approximately around nearly almost exactly between "
+        "them both size big large amount figure count tally as of by since until till so far there here now then"
     ).split()
 )
 # Verbs that ask, hold or report a figure without saying what it measures: a question may turn on them.
@@ -106,7 +106,11 @@ def account_for_words(
 
 
 # Prepositions that set a time: what follows them must be a time the reader understood.
-_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until", "till", "following", "prior", "during"})
+_TIME_PREPOSITIONS = frozenset(
+    {"after", "before", "since", "until", "till", "following", "prior", "during", "between", "from"}
+)
+# Function words an alias may hold ("the province") that explain nothing when they stand alone.
+_ALIAS_FUNCTION_WORDS = frozenset("the a an of in on at to for by with and or from its their".split())
 
 
 def _unread_time(reading: Reading, token: Token, found: dict[int, Role | None]) -> bool:
@@ -115,7 +119,7 @@ def _unread_time(reading: Reading, token: Token, found: dict[int, Role | None]) 
     if token.pos == "ADP" and token.lemma in _TIME_PREPOSITIONS:
         return any(child.dep == "pobj" and found.get(child.i) is None for child in reading.children(token.i))
     if token.dep == "pobj" and reading.tokens[token.head].lemma in _TIME_PREPOSITIONS:
-        return found.get(token.head) is None
+        return token.pos in ("NOUN", "PROPN")  # "between the first evacuation and March": an event as a time
     return False
 
 
@@ -164,7 +168,9 @@ def _words_of_terms(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
     for term in (*lexicon.entities, *lexicon.metrics):
         if term.key in keys:
             for name in (term.name, *term.aliases):
-                words.update(w for w in lemmas_of(name) if w.isalpha() and len(w) > 2)
+                words.update(
+                    w for w in lemmas_of(name) if w.isalpha() and len(w) > 2 and w not in _ALIAS_FUNCTION_WORDS
+                )
     return words
 
 
