@@ -178,10 +178,21 @@ def parse_claim(
             "check the claim without the negation and read its verdict the other way round",
         )
     _refuse_ranges(text, figures)
-    if not figures:
-        part = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
-        return _parsed(text, "no_figure", [part])
-    parts = _figure_parts(text, lexicon, available=available, times=times, figures=figures, anchor=anchor, rule=rule)
+    try:
+        if not figures:
+            part = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
+            return _parsed(text, "no_figure", [part])
+        parts = _figure_parts(
+            text, lexicon, available=available, times=times, figures=figures, anchor=anchor, rule=rule
+        )
+    except UnparseableClaim as exc:
+        if exc.extra.get("part") not in ("subject", "metric"):
+            raise
+        # Nothing known was found where something was named: say which words, not only that nothing was found.
+        read_spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
+        read_spans += [(t.span, "time") for t in times]
+        account_for_words(read(text), spans=read_spans, lexicon=lexicon, chosen=(), units=(), strict=True)
+        raise
     _account_for_names(text, lexicon, parts, times, figures)
     if len(parts) > 1:
         kind: ClaimKind = "several_figures"

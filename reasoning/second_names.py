@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from reasoning.english import lemmas_of, read
+from reasoning.english import read
 from reasoning.evidence import Lexicon
 from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase
+from reasoning.word_roles import name_words
 
 __all__ = ["metric_family", "refuse_other_subjects"]
 
@@ -32,7 +33,7 @@ def refuse_other_subjects(
     named = {key for key, _ in subjects}
     wording = [(m.start, m.end) for m in chosen.mentions if m.key in metric_family(chosen.metric, lexicon)]
     subject_starts = [span[0] for _, span in subjects if span is not None]
-    own_words = _name_words(lexicon, {chosen.metric, *named})
+    own_words = name_words(lexicon, {chosen.metric, *named})
     with_evidence = {s for s, m in available if m == chosen.metric}
     others: set[str] = set()
     for mention in chosen.mentions:
@@ -52,17 +53,6 @@ def refuse_other_subjects(
     if others:
         pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
         raise ambiguous_reading(text, pairs, lexicon)
-
-
-def _name_words(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
-    """The words of the names and aliases of these terms, as lemmas."""
-    return {
-        word
-        for term in (*lexicon.entities, *lexicon.metrics)
-        if term.key in keys
-        for name in (term.name, term.key.replace("-", " "), *term.aliases)
-        for word in lemmas_of(name)
-    }
 
 
 def _named_by(phrase: str, words: set[str]) -> bool:

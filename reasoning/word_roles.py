@@ -20,7 +20,7 @@ from reasoning.evidence import Lexicon
 from reasoning.lexicon import closest_names
 from reasoning.modality import MODALITY_LEMMAS
 
-__all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words"]
+__all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words", "name_words"]
 
 Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "ignored"]
 Span = tuple[int, int]
@@ -82,7 +82,7 @@ def account_for_words(
     checks names and numbers alone, not verbs (a claim of several figures has a verb for each).
     """
     keys = [t.key for t in (*lexicon.entities, *lexicon.metrics)] if strict else chosen
-    known_words = _words_of_terms(lexicon, keys) | {lemma for unit in units for lemma in lemmas_of(unit)}
+    known_words = name_words(lexicon, keys) | {lemma for unit in units for lemma in lemmas_of(unit)}
     predicates = set() if names_only else _predicate_verbs(reading)
     found = {token.i: _role_of(token, spans, known_words) for token in reading.tokens}
     roles: list[WordRole] = []
@@ -163,11 +163,13 @@ def _role_of(token: Token, spans: Sequence[tuple[Span, Role]], known_words: set[
     return None
 
 
-def _words_of_terms(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
+def name_words(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
+    """The words of the names, keys and aliases of these terms, as lemmas: the words they vouch for wherever
+    they stand. Words of two letters and the function words an alias may hold ("the province") vouch for none."""
     words: set[str] = set()
     for term in (*lexicon.entities, *lexicon.metrics):
         if term.key in keys:
-            for name in (term.name, *term.aliases):
+            for name in (term.name, term.key.replace("-", " "), *term.aliases):
                 words.update(
                     w for w in lemmas_of(name) if w.isalpha() and len(w) > 2 and w not in _ALIAS_FUNCTION_WORDS
                 )
