@@ -94,6 +94,7 @@ def test_a_word_family_is_the_stem_a_verb_shares_with_the_nouns_made_from_it(lem
         ("rulings", "ruling", "rule", True),
         ("evacuations", "evacuation", "evacuate", True),
         ("vaccinated", "vaccinate", "vaccine", False),  # two words that merely share a stem
+        ("sing", "sing", "singe", False),  # "sing" is too short to be made with "-ing": two words, no family
         ("evacuations", "evacuation", "evacuations", True),  # the spelling again
         ("arrivals", "arrival", "arrivalx", False),  # two nouns: neither is made from the other
         ("rented", "rent", "rental", True),

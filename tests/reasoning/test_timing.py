@@ -238,3 +238,11 @@ def test_event_anchored_times_are_left_unread_or_read_as_the_year_that_stands_al
 ) -> None:
     found = find_time(text, anchor=ANCHOR, error=UnparseableQuestion)
     assert (found and (found.text, found.time.start, found.time.end)) == expected
+
+
+def test_a_day_no_month_has_among_several_dates_is_refused_as_the_callers_error_naming_the_sentence() -> None:
+    text = "Riverton had 300 buses on 31 February 2031 and 280 in March 2031."
+    with pytest.raises(UnparseableClaim) as caught:
+        find_times(text, anchor=ANCHOR, error=UnparseableClaim)
+    assert caught.value.detail == f"the date in {text!r} was not understood: 2031-02-31 is not a real calendar date"
+    assert caught.value.extra == {"part": "date", "suggestions": []}
