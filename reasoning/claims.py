@@ -312,6 +312,8 @@ def _figure_parts(
             allowed.append(parts[-1].subject_span)  # "for 2 million people": the subject of the part before
         others = [(m.start, m.end) for m, _ in mentions if not any(s < m.end and m.start < e for s, e in allowed)]
         found = times[time_of[index]] if times else None
+        if found is not None and not _time_reaches(reading, figure, found):
+            found = None  # "5,600 died in 2024, and Kenya sent 217 officers": the year is the first clause's
         try:
             chosen = resolve_reading(
                 text,
@@ -411,6 +413,31 @@ def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | Non
 
 _FROM = re.compile(r"(?i)\bfrom\s*\Z")
 _TO = re.compile(r"(?i)\A\s*to\s*\Z")
+
+
+def _clause_head(reading: Reading, index: int) -> Token:
+    """The verb heading the clause a token is in: the first verb above it that is the root or joined to it."""
+    token = reading.tokens[index]
+    while token.head != token.i and not (token.pos in ("VERB", "AUX") and token.dep in ("ROOT", "conj")):
+        token = reading.tokens[token.head]
+    return token
+
+
+def _time_reaches(reading: Reading, figure: FoundFigure, found: TimeFound) -> bool:
+    """Whether a time phrase is the figure's: a time before the sentence's main verb scopes over every clause; a
+    later one only over its own clause, unless the figure's clause has no subject of its own ("burned 11,500
+    hectares and destroyed 64 homes by 20 December" shares it)."""
+    figure_tokens = reading.tokens_in(figure.start, figure.end)
+    time_tokens = reading.tokens_in(*found.span)
+    if not figure_tokens or not time_tokens:
+        return True
+    figure_clause = _clause_head(reading, figure_tokens[0].i)
+    time_clause = _clause_head(reading, time_tokens[0].i)
+    root = next((t for t in reading.tokens if t.dep == "ROOT"), None)
+    fronted = root is not None and found.span[1] <= root.start
+    if fronted or figure_clause.i == time_clause.i:
+        return True
+    return not any(child.dep in ("nsubj", "nsubjpass") for child in reading.children(figure_clause.i))
 
 
 def _movement_partner(text: str, figures: Sequence[FoundFigure], index: int) -> int | None:

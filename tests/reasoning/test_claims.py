@@ -904,3 +904,20 @@ def test_the_verb_of_a_one_figure_claim_must_be_read() -> None:
     with pytest.raises(UnknownTerm) as raised:
         riverton_claim("Riverton scrapped 40 buses in March 2031.")
     assert raised.value.extra["terms"] == ["scrapped"]
+
+
+def test_a_time_at_the_end_of_one_clause_is_not_another_clauses_with_its_own_subject() -> None:
+    claim = riverton_claim(
+        "Riverton had 300 buses in March 2031, and Lakeside added 12 buses.", as_of=dt.date(2031, 6, 1)
+    )
+    assert [(p.subject, p.time.start) for p in claim.parts] == [
+        ("riverton-bus-fleet", dt.date(2031, 3, 1)),
+        ("lakeside-bus-fleet", dt.date(2031, 6, 1)),
+    ]
+
+
+def test_a_time_before_the_main_verb_is_every_clauses() -> None:
+    claim = riverton_claim(
+        "In March 2031 Riverton had 300 buses and Lakeside added 12 buses.", as_of=dt.date(2031, 6, 1)
+    )
+    assert [p.time.start for p in claim.parts] == [dt.date(2031, 3, 1), dt.date(2031, 3, 1)]
