@@ -89,7 +89,8 @@ ARTICLES = [
     ),
     (
         "2024-04-06",
-        "Norway pledged 200,000 doses to the appeal on 6 April 2024 and Denmark 150,000, bringing the appeal to 350,000.",
+        "Norway pledged 200,000 doses to the appeal on 6 April 2024 and Denmark 150,000, "
+        "bringing the appeal to 350,000.",
         [
             ("norway", "doses", "200,000", "Norway pledged 200,000 doses", {"start": "2024-04-06"}, "pledged"),
             ("denmark", "doses", "150,000", "Denmark 150,000", {"start": "2024-04-06"}, "pledged"),
