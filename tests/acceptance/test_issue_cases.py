@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.helpers import problem_of
+from tests.api.helpers import Article, build_story, problem_of
 
 ENTITIES = [
     {"key": "fenland", "name": "Fenland province", "aliases": ["Fenland", "the province"]},
@@ -108,35 +108,18 @@ ARTICLES = [
 
 
 async def _build(client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str]) -> None:
-    for body in ENTITIES:
-        assert (await client.post("/v1/entities", headers=editor, json=body)).status_code == 201
-    for body in METRICS:
-        assert (await client.post("/v1/metrics", headers=editor, json=body)).status_code == 201
-    ids: list[int] = []
-    for stated, text, statements in ARTICLES:
-        source = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": stated})).json()
-        batch = await client.post(
-            "/v1/assertions/batch",
-            headers=editor,
-            json={
-                "assertions": [
-                    {
-                        "source_id": source["id"],
-                        "subject": s,
-                        "metric": m,
-                        "value_text": v,
-                        "quote": q,
-                        "time": t,
-                        "modality": mod,
-                    }
-                    for s, m, v, q, t, mod in statements
-                ]
-            },
+    articles: list[Article] = [
+        (
+            stated,
+            text,
+            [
+                {"subject": s, "metric": m, "value_text": v, "quote": q, "time": t, "modality": mod}
+                for s, m, v, q, t, mod in said
+            ],
         )
-        assert batch.status_code == 201, batch.text
-        ids.extend(item["id"] for item in batch.json()["items"])
-    decisions = [{"assertion_id": i, "decision": "accept"} for i in ids]
-    assert (await client.post("/v1/review", headers=reviewer, json={"decisions": decisions})).status_code == 200
+        for stated, text, said in ARTICLES
+    ]
+    await build_story(client, editor, reviewer, entities=ENTITIES, metrics=METRICS, articles=articles)
 
 
 @pytest.fixture

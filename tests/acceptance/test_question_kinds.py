@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.helpers import problem_of
+from tests.api.helpers import Article, build_story, problem_of
 
 ARTICLES = [
     # (stated date, text, [(subject, metric, value_text, quote, time)])
@@ -58,49 +58,35 @@ ARTICLES = [
 ]
 
 
+ENTITIES = [
+    {"key": "lowmoor", "name": "Lowmoor district", "aliases": ["Lowmoor"]},
+    {"key": "ashby", "name": "Ashby district", "aliases": ["Ashby"]},
+]
+METRICS = [
+    {
+        "key": "rescuers",
+        "name": "Rescue workers deployed",
+        "unit": "rescue workers",
+        "kind": "stock",
+        "aliases": ["rescue workers", "rescuers", "deployed"],
+    },
+    {
+        "key": "rescuer-arrivals",
+        "name": "Rescue workers arriving",
+        "unit": "rescue workers",
+        "kind": "flow",
+        "feeds": "rescuers",
+        "aliases": ["arrived", "contingent", "reinforcements"],
+    },
+]
+
+
 async def _build(client: httpx.AsyncClient, editor: dict[str, str], reviewer: dict[str, str]) -> list[int]:
-    for body in (
-        {"key": "lowmoor", "name": "Lowmoor district", "aliases": ["Lowmoor"]},
-        {"key": "ashby", "name": "Ashby district", "aliases": ["Ashby"]},
-    ):
-        assert (await client.post("/v1/entities", headers=editor, json=body)).status_code == 201
-    for body in (
-        {
-            "key": "rescuers",
-            "name": "Rescue workers deployed",
-            "unit": "rescue workers",
-            "kind": "stock",
-            "aliases": ["rescue workers", "rescuers", "deployed"],
-        },
-        {
-            "key": "rescuer-arrivals",
-            "name": "Rescue workers arriving",
-            "unit": "rescue workers",
-            "kind": "flow",
-            "feeds": "rescuers",
-            "aliases": ["arrived", "contingent", "reinforcements"],
-        },
-    ):
-        assert (await client.post("/v1/metrics", headers=editor, json=body)).status_code == 201
-    sources: list[int] = []
-    ids: list[int] = []
-    for stated, text, statements in ARTICLES:
-        source = (await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": stated})).json()
-        sources.append(source["id"])
-        batch = await client.post(
-            "/v1/assertions/batch",
-            headers=editor,
-            json={
-                "assertions": [
-                    {"source_id": source["id"], "subject": s, "metric": m, "value_text": v, "quote": q, "time": t}
-                    for s, m, v, q, t in statements
-                ]
-            },
-        )
-        assert batch.status_code == 201, batch.text
-        ids.extend(item["id"] for item in batch.json()["items"])
-    decisions = [{"assertion_id": i, "decision": "accept"} for i in ids]
-    assert (await client.post("/v1/review", headers=reviewer, json={"decisions": decisions})).status_code == 200
+    articles: list[Article] = [
+        (stated, text, [{"subject": s, "metric": m, "value_text": v, "quote": q, "time": t} for s, m, v, q, t in said])
+        for stated, text, said in ARTICLES
+    ]
+    sources, _ = await build_story(client, editor, reviewer, entities=ENTITIES, metrics=METRICS, articles=articles)
     return sources
 
 

@@ -90,3 +90,38 @@ async def record_bus_arrival(client: httpx.AsyncClient, editor: dict[str, str], 
     )
     assert created.status_code == 201, created.text
     return int(created.json()["id"])
+
+
+# One article of a made-up story: its stated date, its text, and the assertions it states (each the body of
+# POST /v1/assertions without `source_id`).
+Article = tuple[str, str, list[dict[str, Any]]]
+
+
+async def build_story(
+    client: httpx.AsyncClient,
+    editor: dict[str, str],
+    reviewer: dict[str, str],
+    *,
+    entities: list[dict[str, Any]],
+    metrics: list[dict[str, Any]],
+    articles: list[Article],
+) -> tuple[list[int], list[int]]:
+    """Create the vocabulary, ingest each article, record its assertions and accept them all; return the
+    source ids (one per article, in order) and the assertion ids."""
+    for body in entities:
+        assert (await client.post("/v1/entities", headers=editor, json=body)).status_code == 201
+    for body in metrics:
+        assert (await client.post("/v1/metrics", headers=editor, json=body)).status_code == 201
+    sources: list[int] = []
+    ids: list[int] = []
+    for stated, text, statements in articles:
+        source = await client.post("/v1/sources", headers=editor, json={"text": text, "stated_date": stated})
+        assert source.status_code == 201, source.text
+        sources.append(source.json()["id"])
+        bodies = [{"source_id": sources[-1], **statement} for statement in statements]
+        batch = await client.post("/v1/assertions/batch", headers=editor, json={"assertions": bodies})
+        assert batch.status_code == 201, batch.text
+        ids.extend(item["id"] for item in batch.json()["items"])
+    decisions = [{"assertion_id": i, "decision": "accept"} for i in ids]
+    assert (await client.post("/v1/review", headers=reviewer, json={"decisions": decisions})).status_code == 200
+    return sources, ids

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from reasoning.english import Reading, Token, lemma_sequence, same_word, word_family
+from reasoning.english import lemma_sequence, same_word, word_family
 from reasoning.lexicon import word_forms
+from tests.reasoning.parses import hand_parse
 
 
 @pytest.mark.parametrize(
@@ -24,36 +25,14 @@ def test_word_forms_give_singular_and_plural(word: str, forms: set[str]) -> None
     assert forms <= set(word_forms(word))
 
 
-def token(i: int, text: str, lemma: str, *, head: int, start: int, pos: str = "NOUN", dep: str = "dep") -> Token:
-    return Token(
-        i=i,
-        text=text,
-        lemma=lemma,
-        pos=pos,
-        tag="",
-        dep=dep,
-        head=head,
-        start=start,
-        end=start + len(text),
-        ent_type="",
-        sentence=0,
-    )
-
-
 # "Ten ferries sailed from the harbor": sailed <- ferries <- Ten; sailed <- from <- harbor <- the.
-SAILED = Reading(
-    text="Ten ferries sailed from the harbor",
-    tokens=(
-        token(0, "Ten", "ten", head=1, start=0, pos="NUM"),
-        token(1, "ferries", "ferry", head=2, start=4),
-        token(2, "sailed", "sail", head=2, start=12, pos="VERB", dep="ROOT"),
-        token(3, "from", "from", head=2, start=19, pos="ADP"),
-        token(4, "the", "the", head=5, start=24, pos="DET"),
-        token(5, "harbor", "harbor", head=3, start=28),
-    ),
-    entities=(),
-    sentences=((0, 6),),
-    noun_chunks=((0, 2), (4, 6)),
+SAILED = hand_parse(
+    ("Ten", "ten", "NUM", "dep", 1),
+    ("ferries", "ferry", "NOUN", "dep", 2),
+    ("sailed", "sail", "VERB", "ROOT", 2),
+    ("from", "from", "ADP", "dep", 2),
+    ("the", "the", "DET", "dep", 5),
+    ("harbor", "harbor", "NOUN", "dep", 3),
 )
 
 
@@ -105,7 +84,7 @@ def test_a_word_family_is_the_stem_a_verb_shares_with_the_nouns_made_from_it(lem
     ],
 )
 def test_a_token_is_an_alias_word_by_lemma_spelling_or_family(text: str, lemma: str, alias: str, same: bool) -> None:
-    assert same_word(token(0, text, lemma, head=0, start=0), alias) is same
+    assert same_word(hand_parse((text, lemma, "NOUN", "dep", 0)).tokens[0], alias) is same
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reasoning.english import Reading, Token
+from reasoning.english import Reading
 from reasoning.errors import AmbiguousTerm, FactdeskError, UnknownTerm, UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions
 from reasoning.questions import QuestionKind, parse_question
 from reasoning.types import MetricKind, Modality
 from reasoning.word_roles import account_for_words
+from tests.reasoning.parses import ParsedWord, hand_parse
 
 TODAY = dt.date(2025, 3, 1)
 VOCABULARY = Path(__file__).resolve().parents[2] / "seeds" / "curated" / "vocabulary.json"
@@ -525,33 +526,6 @@ FERRY_LEXICON = Lexicon(
     metrics=(Term(key="ferries-added", name="Ferries added", aliases=("sailings", "TV sets")),),
     metric_info=(MetricInfo(key="ferries-added", name="Ferries added", unit="ferries", kind=MetricKind.flow),),
 )
-
-ParsedWord = tuple[str, str, str, str, int] | tuple[str, str, str, str, int, str]
-
-
-def hand_parse(*words: ParsedWord) -> Reading:
-    """A parse from (text, lemma, part of speech, dependency, head[, entity label]), words joined by spaces."""
-    tokens, offset = [], 0
-    for i, (text, lemma, pos, dep, head, *entity) in enumerate(words):
-        tokens.append(
-            Token(
-                i=i,
-                text=text,
-                lemma=lemma,
-                pos=pos,
-                tag="",
-                dep=dep,
-                head=head,
-                start=offset,
-                end=offset + len(text),
-                ent_type=entity[0] if entity else "",
-                sentence=0,
-            )
-        )
-        offset += len(text) + 1
-    text = " ".join(word[0] for word in words)
-    return Reading(text=text, tokens=tuple(tokens), entities=(), sentences=((0, len(tokens)),), noun_chunks=())
-
 
 HOW_MANY_WORDS = (("How", "how", "ADV", "advmod", 1), ("many", "many", "ADJ", "amod", 3))
 # "How many new ferries sailed in March ?": the metric's words, a verb of its alias's family, the time.
