@@ -315,6 +315,9 @@ class ParsedClaim(Wire):
         ),
     ] = "one_figure"
     parts: list[ClaimPart] = msgspec.field(default_factory=list)
+    words: Annotated[
+        list[WordRole], Meta(description="every word of `text` and the part it plays, as for a question")
+    ] = msgspec.field(default_factory=list)
 
 
 class CheckedClaimPart(Wire):
@@ -601,6 +604,7 @@ def parsed_claim_view(claim: claims.ParsedClaim) -> ParsedClaim:
         time_span=claim.time_span,
         kind=claim.kind,
         parts=[claim_part_view(p) for p in claim.parts],
+        words=[WordRole(word=w.word, start=w.start, end=w.end, role=w.role) for w in claim.words],
     )
 
 

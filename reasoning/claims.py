@@ -21,7 +21,7 @@ from reasoning.modality import modality_of_figure
 from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
-from reasoning.word_roles import Role, account_for_words
+from reasoning.word_roles import Role, WordRole, account_for_words
 from reasoning.wording import describe_range, format_number
 
 __all__ = [
@@ -112,6 +112,7 @@ class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
     time_span: Span | None = None
     kind: ClaimKind = "one_figure"
     parts: tuple[ClaimPart, ...] = ()
+    words: tuple[WordRole, ...] = ()  # every word and its role, as for a question
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):
@@ -180,8 +181,8 @@ def parse_claim(
     _refuse_ranges(text, figures)
     try:
         if not figures:
-            part = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
-            return _parsed(text, "no_figure", [part])
+            part, words = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
+            return _parsed(text, "no_figure", [part], words)
         parts = _figure_parts(
             text, lexicon, available=available, times=times, figures=figures, anchor=anchor, rule=rule
         )
@@ -193,14 +194,14 @@ def parse_claim(
         read_spans += [(t.span, "time") for t in times]
         account_for_words(read(text), spans=read_spans, lexicon=lexicon, chosen=(), units=(), strict=True)
         raise
-    _account_for_names(text, lexicon, parts, times, figures)
+    words = _account_for_names(text, lexicon, parts, times, figures)
     if len(parts) > 1:
         kind: ClaimKind = "several_figures"
     elif parts[0].check in ("period_total", "change") or parts[0].time.precision is Precision.period:
         kind = "period"
     else:
         kind = "one_figure"
-    return _parsed(text, kind, parts)
+    return _parsed(text, kind, parts, words)
 
 
 def _account_for_names(
@@ -209,7 +210,7 @@ def _account_for_names(
     parts: Sequence[ClaimPart],
     times: Sequence[TimeFound],
     figures: Sequence[FoundFigure],
-) -> None:
+) -> list[WordRole]:
     """Every name and number of a claim with figures is read, or the claim is refused (422 unknown_term):
     "The Tanwood County fire service deployed 500 firefighters" is not a claim about the county's fire service
     when the store does not know Tanwood County."""
@@ -225,7 +226,7 @@ def _account_for_names(
     )
     if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN]
-    account_for_words(
+    return account_for_words(
         reading,
         spans=spans,
         lexicon=lexicon,
@@ -235,7 +236,7 @@ def _account_for_names(
     )
 
 
-def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart]) -> ParsedClaim:
+def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart], words: Sequence[WordRole]) -> ParsedClaim:
     first = parts[0]
     return ParsedClaim(
         text=text,
@@ -252,6 +253,7 @@ def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart]) -> ParsedCla
         time_span=first.time_span,
         kind=kind,
         parts=tuple(parts),
+        words=tuple(words),
     )
 
 
@@ -503,7 +505,7 @@ def _no_figure_part(
     times: Sequence[TimeFound],
     anchor: dt.date,
     rule: str,
-) -> ClaimPart:
+) -> tuple[ClaimPart, list[WordRole]]:
     if len(times) > 1:
         listed = ", ".join(repr(t.text) for t in times)
         raise UnparseableClaim(
@@ -546,7 +548,7 @@ def _no_figure_part(
     spans += [(found.span, "time")] if found is not None else []
     spans += [((t.start, t.end), "frame") for t in outside if t.lemma == "first"]
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
-    account_for_words(
+    words = account_for_words(
         reading,
         spans=spans,
         lexicon=lexicon,
@@ -558,7 +560,7 @@ def _no_figure_part(
         if found is not None
         else TimeSpan(start=None, end=anchor, precision=Precision.period, rule=f"record_to_{rule}")
     )
-    return ClaimPart(
+    part = ClaimPart(
         subject=chosen.subject,
         metric=chosen.metric,
         predicate=None,
@@ -573,6 +575,7 @@ def _no_figure_part(
         value_span=None,
         time_span=found.span if found is not None else None,
     )
+    return part, words
 
 
 def _in_part(exc: UnparseableClaim, text: str, figure: FoundFigure) -> UnparseableClaim:

@@ -259,3 +259,17 @@ async def test_a_claim_about_a_name_the_store_does_not_know_is_refused(
     response = await client.post("/v1/claims/check", json={"text": "Westford had 60 rescue workers on 1 March 2031."})
     problem = problem_of(response, 422)
     assert problem["code"] == "unknown_term"
+
+
+async def test_a_claims_parse_shows_every_words_role(client: httpx.AsyncClient, sources: list[int]) -> None:
+    body = await check(client, "Lowmoor had 185 rescue workers on 10 February 2031 and Ashby 60.")
+    text = body["claim"]["text"]
+    roles = {text[w["start"] : w["end"]]: w["role"] for w in body["claim"]["words"]}
+    assert (roles["Lowmoor"], roles["185"], roles["Ashby"], roles["60"], roles["February"]) == (
+        "subject",
+        "figure",
+        "subject",
+        "figure",
+        "time",
+    )
+    assert len(body["claim"]["words"]) == len(text.replace(".", " .").split())
