@@ -62,7 +62,17 @@ async def timeline(
     modality: Modality = Modality.actual,
 ) -> Timeline:
     family = await family_of(session, subject, metric, known_at)
-    points = await asyncio.to_thread(
+    points = await family_timeline(settings, family, start=start, end=end, modality=modality)
+    return Timeline(
+        subject=family.subject, metric=family.metric.key, unit=family.metric.unit, modality=modality, points=points
+    )
+
+
+async def family_timeline(
+    settings: Settings, family: evidence.Family, *, start: dt.date | None, end: dt.date | None, modality: Modality
+) -> list[TimelinePoint]:
+    """The timeline of a family already read, off the event loop (its evidence grows with the store)."""
+    return await asyncio.to_thread(
         build_timeline,
         subject=family.subject,
         metric=family.metric,
@@ -72,9 +82,6 @@ async def timeline(
         end=end,
         modality=modality,
         settings=settings.answers,
-    )
-    return Timeline(
-        subject=family.subject, metric=family.metric.key, unit=family.metric.unit, modality=modality, points=points
     )
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import answer, family_of
+from operations.answers import answer, family_of, family_timeline
 from operations.reading import read_context
 from operations.settings import Settings
 from reasoning import replies
@@ -23,11 +23,8 @@ from reasoning.claim_checks import (
     overall_verdict,
 )
 from reasoning.claims import ClaimPart, ParsedClaim, Predicate, Verdict, judge_claim, parse_claim
-from reasoning.timeline import build_timeline
-from reasoning.types import Interval, MetricKind, Precision, TimeSpan
+from reasoning.types import Interval, MetricKind
 from reasoning.wording import format_number
-
-_ALL_TIME = TimeSpan(start=None, end=None, precision=Precision.period, rule="all_of_the_record")
 
 
 class CheckedPart(msgspec.Struct, frozen=True, kw_only=True):
@@ -123,22 +120,19 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, note)
     if part.check == "first_date":
         reply = replies.first_date_reply(
-            events, metric=metric, subject=subject, modality=part.modality, time=_ALL_TIME, time_named=False
+            events,
+            metric=metric,
+            subject=subject,
+            modality=part.modality,
+            time=replies.ALL_OF_THE_RECORD,
+            time_named=False,
         )
         return _checked(part, judge_first_date(part, reply), reply, "")
     is_flow = metric.kind is MetricKind.flow
     points = None
     if not is_flow:
-        points = await asyncio.to_thread(
-            build_timeline,
-            subject=subject,
-            metric=metric,
-            flows=found_family.flows,
-            evidence=found_family.evidence,
-            start=part.time.start,
-            end=part.time.end,
-            modality=part.modality,
-            settings=settings.answers,
+        points = await family_timeline(
+            settings, found_family, start=part.time.start, end=part.time.end, modality=part.modality
         )
     reply = replies.existence_reply(
         events=events if is_flow else None,

@@ -8,18 +8,13 @@ import datetime as dt
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.evidence import Family
-from operations.answers import answer, family_of
+from operations.answers import answer, family_of, family_timeline
 from operations.reading import read_context
 from operations.settings import Settings
 from reasoning import replies
 from reasoning.evidence import MetricInfo
 from reasoning.questions import Question, QuestionKind, parse_question
-from reasoning.timeline import TimelinePoint, build_timeline
-from reasoning.types import MetricKind, Precision, TimeSpan
-
-# The time a question that names none looks in, for events: all of the record.
-_ALL_TIME = TimeSpan(start=None, end=None, precision=Precision.period, rule="all_of_the_record")
+from reasoning.types import MetricKind, Precision
 
 
 class Asked(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,7 +41,7 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question) 
     found = await family_of(session, question.subject, question.metric, None)
     metric, modality = found.metric, question.modality
     subject = found.subject
-    window = question.time if question.time_named else _ALL_TIME
+    window = question.time if question.time_named else replies.ALL_OF_THE_RECORD
     events = await asyncio.to_thread(
         replies.events_of, found.evidence, subject=subject, metric=metric.key, modality=modality
     )
@@ -64,7 +59,9 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question) 
                 time_named=question.time_named,
             )
         case QuestionKind.date if question.threshold is not None:
-            points = await _points(settings, found, question, window)
+            points = await family_timeline(
+                settings, found, start=window.start, end=window.end, modality=question.modality
+            )
             return replies.threshold_date_reply(
                 points,
                 metric=metric,
@@ -87,7 +84,11 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question) 
             is_flow = metric.kind is MetricKind.flow
             return replies.existence_reply(
                 events=events if is_flow else None,
-                points=None if is_flow else await _points(settings, found, question, window),
+                points=None
+                if is_flow
+                else await family_timeline(
+                    settings, found, start=window.start, end=window.end, modality=question.modality
+                ),
                 metric=metric,
                 subject=subject,
                 modality=modality,
@@ -99,8 +100,12 @@ async def _value(session: AsyncSession, settings: Settings, question: Question, 
     """A value question for one subject: the total over the period named for a flow, else the value as of."""
     found = await family_of(session, subject, question.metric, None)
     if _is_period(found.metric, question):
-        events = replies.events_of(
-            found.evidence, subject=found.subject, metric=found.metric.key, modality=question.modality
+        events = await asyncio.to_thread(
+            replies.events_of,
+            found.evidence,
+            subject=found.subject,
+            metric=found.metric.key,
+            modality=question.modality,
         )
         return replies.period_total_reply(
             events,
@@ -118,17 +123,3 @@ async def _value(session: AsyncSession, settings: Settings, question: Question, 
 
 def _is_period(metric: MetricInfo, question: Question) -> bool:
     return metric.kind is MetricKind.flow and question.time_named and question.time.precision is not Precision.day
-
-
-async def _points(settings: Settings, found: Family, question: Question, window: TimeSpan) -> list[TimelinePoint]:
-    return await asyncio.to_thread(
-        build_timeline,
-        subject=found.subject,
-        metric=found.metric,
-        flows=found.flows,
-        evidence=found.evidence,
-        start=window.start,
-        end=window.end,
-        modality=question.modality,
-        settings=settings.answers,
-    )

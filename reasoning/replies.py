@@ -21,10 +21,11 @@ from reasoning.citations import Citation, cite_event
 from reasoning.events import Event, merge_events
 from reasoning.evidence import Evidence, MetricInfo
 from reasoning.timeline import TimelinePoint
-from reasoning.types import Interval, Modality, TimeSpan
+from reasoning.types import Interval, Modality, Precision, TimeSpan
 from reasoning.wording import describe_period, describe_time, format_interval, format_number
 
 __all__ = [
+    "ALL_OF_THE_RECORD",
     "Reply",
     "count_reply",
     "event_size_reply",
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 ReplyBasis = Literal["reported", "derived", "events", "none"]
+# The time a question or claim that names none looks in, for events: all of the record.
+ALL_OF_THE_RECORD = TimeSpan(start=None, end=None, precision=Precision.period, rule="all_of_the_record")
 
 
 class Reply(msgspec.Struct, frozen=True, kw_only=True):
@@ -181,7 +184,7 @@ def event_size_reply(
 ) -> Reply:
     """The size of one event: the n-th in `time` (or on record) when an ordinal is given, else the one in `time`."""
     base = _base("event_size", metric, subject, modality, time)
-    window = time if time_named else TimeSpan(start=None, end=None, precision=time.precision, rule="any")
+    window = time if time_named else ALL_OF_THE_RECORD
     inside, straddling = _split(events, window)
     if ordinal is not None:
         if straddling:
@@ -255,7 +258,7 @@ def first_date_reply(
 ) -> Reply:
     """The day of the first event (in `time` when one is named)."""
     base = _base("date", metric, subject, modality, time)
-    window = time if time_named else TimeSpan(start=None, end=None, precision=time.precision, rule="any")
+    window = time if time_named else ALL_OF_THE_RECORD
     inside, straddling = _split(events, window)
     if straddling and (not inside or straddling[0].start <= inside[0].start):
         return replace(base, basis="none", explanation=_straddling_reason(straddling, window))
