@@ -384,7 +384,6 @@ def _figure_parts(
 
 _RANGE_JOIN = re.compile(r"(?i)\A\s*(?:and|to|-|–|—)\s*\Z")
 _BETWEEN = re.compile(r"(?i)\bbetween\s*\Z")
-_PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "share"})
 
 
 def _refuse_ranges(text: str, figures: Sequence[FoundFigure]) -> None:
@@ -404,8 +403,7 @@ def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | Non
     """A percentage claimed of a count ("217% of officers") or a count of a percentage is another measure."""
     if info is None:
         return
-    percent_metric = info.unit.strip().lower() in _PERCENT_UNITS
-    if figure.figure.is_percent != percent_metric:
+    if figure.figure.is_percent != info.in_percent:
         said = "a percentage" if figure.figure.is_percent else "a count"
         raise _value_error(
             f"{figure.figure.value_text!r} in {text!r} is {said}, but {info.name} is measured in {info.unit}",

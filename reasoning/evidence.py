@@ -8,6 +8,8 @@ import msgspec
 
 from reasoning.types import DateBasis, Interval, MetricKind, Modality, TimeSpan
 
+_PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "share"})
+
 
 class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
     key: str
@@ -15,6 +17,11 @@ class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
     unit: str
     kind: MetricKind
     feeds: str | None = None  # for a flow: the key of the stock it adds to
+
+    @property
+    def in_percent(self) -> bool:
+        """Whether the metric is a share measured in percent, which no count of things can be."""
+        return " ".join(self.unit.casefold().split()) in _PERCENT_UNITS
 
 
 class Evidence(msgspec.Struct, frozen=True, kw_only=True):

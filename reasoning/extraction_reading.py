@@ -137,7 +137,7 @@ def shift_kind(key: str, cue: MetricKind | None, infos: dict[str, MetricInfo], f
 def _unit_fits(info: MetricInfo | None, is_percent: bool) -> bool:
     if info is None:
         return True
-    return (normalize_name(info.unit) in ("percent", "%", "per cent", "percentage")) == is_percent
+    return info.in_percent == is_percent
 
 
 def _role(

@@ -12,13 +12,23 @@ from collections.abc import Collection, Sequence
 
 import msgspec
 
+from reasoning.english import Reading as EnglishReading
 from reasoning.english import Token, lemmas_of, read, same_word
 from reasoning.errors import AmbiguousTerm, InvalidInput
 from reasoning.evidence import Lexicon, Term
 from reasoning.lexicon import closest_names, normalize_name, word_forms
 from reasoning.types import MetricKind, Precision, TimeSpan
 
-__all__ = ["Mention", "Reading", "ambiguous_reading", "find_mentions", "is_place_phrase", "kind_cue", "resolve_reading"]
+__all__ = [
+    "Mention",
+    "Reading",
+    "ambiguous_reading",
+    "find_mentions",
+    "is_place_phrase",
+    "kind_cue",
+    "metric_family",
+    "resolve_reading",
+]
 
 Span = tuple[int, int]
 
@@ -31,6 +41,8 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     start: int
     end: int
     exact: bool = True  # False: matched only through the word family ("died" for "deaths")
+    # Where a name stands in the alias's "the" ("seats on Dunmere's council" for "seats on the council").
+    filled: tuple[Span, ...] = ()
 
 
 class Reading(msgspec.Struct, frozen=True, kw_only=True):
@@ -91,40 +103,84 @@ def find_mentions(text: str, terms: Sequence[Term], *, skip: Collection[Span] = 
     tokens = [t for t in read(text).tokens if t.pos not in ("PUNCT", "SPACE") or t.text in ("'s", "’s", "-")]
     found: list[Mention] = []
     for term in terms:
+        own_words = {lemma for name in (term.name, *term.aliases) for lemma in lemmas_of(name)}
         for alias in dict.fromkeys((term.name, *term.aliases)):
             pattern = _alias_pattern(alias)
-            spans = {folded.span(m.start(), m.end()): True for m in pattern.finditer(folded.text)} if pattern else {}
-            for span, exact in _lemma_matches(alias, tokens).items():
-                spans[span] = spans.get(span, False) or exact
-            for (start, end), exact in sorted(spans.items()):
+            spans: dict[Span, tuple[bool, tuple[Span, ...]]] = {}
+            if pattern:
+                spans = {folded.span(m.start(), m.end()): (True, ()) for m in pattern.finditer(folded.text)}
+            for span, (exact, filled) in _lemma_matches(alias, tokens, own_words).items():
+                spans[span] = (exact, ()) if spans.get(span, (False, ()))[0] else (exact, filled)
+            for (start, end), (exact, filled) in sorted(spans.items()):
                 if not any(s < end and start < e for s, e in skip):
-                    found.append(Mention(key=term.key, alias=alias, start=start, end=end, exact=exact))
+                    found.append(Mention(key=term.key, alias=alias, start=start, end=end, exact=exact, filled=filled))
     found.sort(key=lambda m: (m.start - m.end, not m.exact, m.start))
     kept: list[Mention] = []
     for mention in found:
         same = [k for k in kept if (k.start, k.end) == (mention.start, mention.end)]
         if any(k.exact and not mention.exact for k in same):
             continue  # a word the vocabulary names as such wins over a word of the same family
-        if any(k.key == mention.key for k in same):
+        twin = next((k for k in same if k.key == mention.key), None)
+        if twin is not None:
+            if mention.filled and not twin.filled:  # one alias leaves a name in its "the" that another spells out
+                kept[kept.index(twin)] = msgspec.structs.replace(twin, filled=mention.filled)
             continue
         if same or not any(k.start < mention.end and mention.start < k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end, m.key))
 
 
-def _lemma_matches(alias: str, tokens: Sequence[Token]) -> dict[Span, bool]:
+def _lemma_matches(
+    alias: str, tokens: Sequence[Token], own_words: Collection[str] = ()
+) -> dict[Span, tuple[bool, tuple[Span, ...]]]:
     """Where the alias's words stand in the text in any inflection: "flooded areas" for "flooded area",
-    "died" for "deaths" (one word family), "arrives" for "arrived". Only whole runs of words match."""
+    "died" for "deaths" (one word family), "arrives" for "arrived". Only whole runs of words match. Each
+    place comes with whether every word matched as written, and where names stood in the alias's "the".
+
+    An alias's "the" stands for any definite determiner: "seats on the council" is also "seats on its council",
+    and "seats on Dunmere's council" or "seats on Dunmere City Council" when the term's own names hold
+    "Dunmere" (`own_words`); another name there ("the Pellow Heath fire" for "the fire") is another thing.
+    """
     words = [w for w in lemmas_of(alias) if w not in ("'s", "’s")]
     if not words:
         return {}
-    found: dict[Span, bool] = {}
+    found: dict[Span, tuple[bool, tuple[Span, ...]]] = {}
     plain = [t for t in tokens if t.text not in ("'s", "’s")]
-    for index in range(len(plain) - len(words) + 1):
-        window = plain[index : index + len(words)]
-        if all(same_word(token, word) for token, word in zip(window, words, strict=True)):
-            exact = all(t.lemma == w or t.text.casefold() == w for t, w in zip(window, words, strict=True))
-            found[(window[0].start, window[-1].end)] = exact
+    for index in range(len(plain)):
+        for last, exact, filled in _matches_from(words, plain, index, own_words):
+            span = (plain[index].start, plain[last].end)
+            if span not in found or (exact and not found[span][0]):
+                found[span] = (exact, filled)
+    return found
+
+
+# What may stand where an alias says "the": a determiner or a possessive pronoun ("its"), or a name.
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+
+_Match = tuple[int, bool, tuple[Span, ...]]  # last token's index, every word as written, names in "the"
+
+
+def _matches_from(words: Sequence[str], plain: Sequence[Token], index: int, own: Collection[str]) -> list[_Match]:
+    """Each match of `words` that starts at `plain[index]`; names in an alias's "the" must be `own` words."""
+    if not words:
+        return [(index - 1, True, ())]
+    if index >= len(plain):
+        return []
+    word, token, rest = words[0], plain[index], words[1:]
+    found: list[_Match] = []
+    if same_word(token, word):
+        exact = token.lemma == word or token.text.casefold() == word
+        found += [(last, exact and whole, filled) for last, whole, filled in _matches_from(rest, plain, index + 1, own)]
+    if word != "the" or not rest:
+        return found
+    # A definite determiner in the alias's place: "its", or a name ("Dunmere", "Dunmere City"), never nothing.
+    if token.lemma in _DETERMINERS and token.pos in ("DET", "PRON") and token.lemma != "the":
+        found += _matches_from(rest, plain, index + 1, own)
+    filler = index
+    while filler < len(plain) and plain[filler].pos == "PROPN" and plain[filler].lemma in own:
+        filler += 1
+        name = (plain[index].start, plain[filler - 1].end)
+        found += [(last, exact, (name, *filled)) for last, exact, filled in _matches_from(rest, plain, filler, own)]
     return found
 
 
@@ -181,7 +237,10 @@ def resolve_reading(
     """Choose the subject and the metric a sentence is about, or say what was not understood.
 
     Candidates are ranked, in this order, by: a metric word standing on its own rather than inside or
-    around an entity's name ("killed" beats the "in Haiti" of "killed in Haiti"); agreement with the
+    around an entity's name ("killed" beats the "in Haiti" of "killed in Haiti"); a metric that can be what a
+    figure or quantifier of the sentence counts (what "won 15 seats" counts is no share in percent, whatever
+    "won" names, unless the sentence gives a percentage too), and whose family's wording holds the noun
+    counted or is a verb (see `_names_counted`); agreement with the
     stock/flow wording; evidence in the store for the (subject, metric) pair; a subject that is not a
     place after "in/to/from"; a subject at the head of the sentence; the longer metric alias. The words
     choose the metric before the store does: a claim about arrivals with no arrivals on record is
@@ -193,6 +252,11 @@ def resolve_reading(
         part, terms = ("metric", lexicon.metrics) if entities else ("subject", lexicon.entities)
         raise _not_understood(text, part, terms, skip, error)
     available_pairs = set(available)
+    # A name standing in a metric alias's "the" ("seats on Dunmere's council") is the measure's, not the
+    # subject, when the sentence names another ("did Labour win any seats on Dunmere's council").
+    in_measures = [e for e in entities if any(_overlaps(e, span) for m in metrics for span in m.filled)]
+    if len(in_measures) < len(entities):
+        entities = [e for e in entities if e not in in_measures]
     head = _head_mentions(text, entities)
     # (key, span, not a place, at the head); a subject nobody names is the only one the store has for the metric.
     subjects: list[tuple[str, Span | None, bool, bool]] = [
@@ -206,13 +270,23 @@ def resolve_reading(
             raise _not_understood(text, "subject", lexicon.entities, skip, error, first=having)
         subjects = [(implied.pop(), None, True, True)]
     cue = cue or kind_cue(text, time, increment=increment)
+    reading = read(text)
+    counted = _counted_nouns(reading)
+    in_percent = {info.key for info in lexicon.metric_info if info.in_percent}
+    says_percent = any(t.lemma in _PERCENT_WORDS or t.text == "%" for t in reading.tokens)
+    families = {m.key: metric_family(m.key, lexicon) for m in metrics}
     best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
     for metric in metrics:
-        tier = _metric_tier(metric, entities)
+        tier = _metric_tier(metric, entities, text)
+        counts = float(not (counted and metric.key in in_percent and not says_percent))
+        family = families[metric.key]
+        names_counted = float(any(_names_counted(m, counted, reading) for m in metrics if m.key in family))
         fit = _kind_fit(metric.key, lexicon, {m.key for m in metrics}, cue)
         for subject, span, not_place, at_head in subjects:
             key = (
                 float(tier),
+                counts,
+                names_counted,
                 fit,
                 float((subject, metric.key) in available_pairs),
                 float(not_place),
@@ -247,6 +321,43 @@ def resolve_reading(
     )
 
 
+# Determiners and adjectives that quantify the noun they go with: what "how many", "any" and "15" count.
+_QUANTIFIERS = frozenset({"many", "much", "any", "no", "several", "few"})
+_PERCENT_WORDS = frozenset({"percent", "cent", "percentage", "%", "point"})
+
+
+def _counted_nouns(reading: EnglishReading) -> list[Token]:
+    """The nouns a figure or a quantifier counts ("15 seats", "how many votes", "any seats"), not percentages."""
+    found: list[Token] = []
+    for token in reading.tokens:
+        if token.pos != "NOUN" or token.ent_type in ("DATE", "TIME") or token.lemma in _PERCENT_WORDS:
+            continue
+        children = reading.children(token.i)
+        if any(c.dep == "nummod" or (c.lemma in _QUANTIFIERS and c.dep in ("amod", "det")) for c in children):
+            found.append(token)
+    return found
+
+
+def _names_counted(metric: Mention, counted: Sequence[Token], reading: EnglishReading) -> bool:
+    """Whether a metric's wording can say what the sentence counts: it holds a noun counted ("how many court
+    cases" of "court cases"), or it is a verb, which says what happened to what is counted ("how many buses
+    broke down"). A noun phrase beside the one counted ("over contested ballots") only narrows it."""
+    if not counted:
+        return True
+    words = [t for t in reading.tokens if metric.start <= t.start and t.end <= metric.end]
+    if any(t.pos in ("VERB", "AUX") and t.dep not in ("amod", "compound") for t in words):  # not "contested"
+        return True
+    return any(metric.start <= noun.start and noun.end <= metric.end for noun in counted)
+
+
+def metric_family(metric: str, lexicon: Lexicon) -> set[str]:
+    """The metric, the stock it feeds and the flows that feed it: words of one family speak of one measure."""
+    infos = {info.key: info for info in lexicon.metric_info}
+    fed = infos[metric].feeds if metric in infos else None
+    stock = fed or metric
+    return {metric, stock, *(key for key, info in infos.items() if info.feeds == stock)}
+
+
 def _kind_fit(metric: str, lexicon: Lexicon, mentioned: set[str], cue: MetricKind | None) -> float:
     kinds = {info.key: info for info in lexicon.metric_info}
     info = kinds.get(metric)
@@ -260,13 +371,33 @@ def _kind_fit(metric: str, lexicon: Lexicon, mentioned: set[str], cue: MetricKin
     return 0.0 if fed else 0.5
 
 
-def _metric_tier(metric: Mention, entities: Sequence[Mention]) -> int:
+def _overlaps(mention: Mention, span: Span) -> bool:
+    return mention.start < span[1] and span[0] < mention.end
+
+
+def _metric_tier(metric: Mention, entities: Sequence[Mention], text: str) -> int:
     # 2: a metric word on its own; 1: inside an entity's name ("police officers" in "Kenyan police
-    # officers"), which only echoes the subject; 0: around an entity ("in Haiti"), which names a place.
-    overlapping = [e for e in entities if e.start < metric.end and metric.start < e.end]
+    # officers"), which only echoes the subject; 0: around an entity with nothing of its own but a
+    # preposition ("in Haiti"), which names a place. A name in the alias's "the" is the metric's own.
+    overlapping = [
+        e
+        for e in entities
+        if e.start < metric.end and metric.start < e.end and not any(_overlaps(e, span) for span in metric.filled)
+    ]
     if not overlapping:
         return 2
-    return 1 if all(e.start <= metric.start and metric.end <= e.end for e in overlapping) else 0
+    if all(e.start <= metric.start and metric.end <= e.end for e in overlapping):
+        return 1
+    outside = list(text[metric.start : metric.end])
+    for entity in overlapping:
+        for index in range(max(entity.start, metric.start), min(entity.end, metric.end)):
+            outside[index - metric.start] = " "
+    own = [w for w in re.findall(r"[^\W\d_]+", "".join(outside)) if w.casefold() not in _PLACE_WORDS]
+    return 2 if own else 0
+
+
+# Prepositions and determiners that put a name in place ("in Haiti", "for the region"), and nothing else.
+_PLACE_WORDS = frozenset("a an the of in on at to for by from into across within inside throughout s".split())
 
 
 def _head_mentions(text: str, entities: Sequence[Mention]) -> list[Mention]:

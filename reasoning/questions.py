@@ -21,8 +21,8 @@ from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import resolve_reading
-from reasoning.second_names import metric_family, refuse_other_subjects
+from reasoning.mentions import metric_family, resolve_reading
+from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
@@ -151,6 +151,8 @@ def parse_question(
         # "new job cuts", "more arrivals": every event of a flow is an increment; the word says nothing more
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in INCREMENT_LEMMAS]
 
+    verbs_of_chosen = _verbs_of_shares(reading, chosen, lexicon)
+    spans += [(span, "frame") for span in verbs_of_chosen]
     words = account_for_words(
         reading,
         spans=spans,
@@ -164,6 +166,7 @@ def parse_question(
             and m.key not in family
             and (m.start, m.end) != chosen.metric_span
             and not any(span and span[0] < m.end and m.start < span[1] for _, span in subjects)
+            and (m.start, m.end) not in verbs_of_chosen
         ],
     )
     return Question(
@@ -353,6 +356,25 @@ def _ordinal_counts_the_metric(reading: Reading, chosen: MentionReading, family:
         if of_the_metric(noun) or any(of_the_metric(c) for c in of):
             return True
     return False
+
+
+def _verbs_of_shares(reading: Reading, chosen: MentionReading, lexicon: Lexicon) -> list[Span]:
+    """A verb that a share in percent goes by, when the measure chosen is a count: in "how many votes did Labour
+    win", "win" (an alias of the vote share) only says how the votes were had, for no count is a percentage. A
+    verb of another count ("how many children died" read as children vaccinated) is never excused."""
+    shares = {info.key for info in lexicon.metric_info if info.in_percent}
+    if chosen.metric in shares:
+        return []
+    found: list[Span] = []
+    for mention in chosen.mentions:
+        if mention.key not in shares:
+            continue
+        # The alias read alone decides too: the small pipeline takes "win" in "did Labour Forward win" for a noun.
+        in_text = [t.pos for t in reading.tokens if mention.start <= t.start and t.end <= mention.end]
+        alone = [t.pos for t in read(mention.alias).tokens if t.pos not in ("PUNCT", "SPACE")]
+        if any(words and all(pos in ("VERB", "AUX") for pos in words) for words in (in_text, alone)):
+            found.append((mention.start, mention.end))
+    return found
 
 
 def _ordinal_spans(reading: Reading, ordinal: int | None) -> list[Span]:

@@ -9,10 +9,10 @@ from collections.abc import Collection, Sequence
 
 from reasoning.english import read
 from reasoning.evidence import Lexicon
-from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase
+from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase, metric_family
 from reasoning.word_roles import name_words
 
-__all__ = ["metric_family", "refuse_other_subjects"]
+__all__ = ["refuse_other_subjects"]
 
 Span = tuple[int, int]
 
@@ -60,11 +60,3 @@ def _named_by(phrase: str, words: set[str]) -> bool:
     tokens = [t for t in read(phrase).tokens if t.text.isalpha() and t.pos not in ("DET", "ADP", "PART")]
     proper = [t.lemma for t in tokens if t.pos == "PROPN"] or [t.lemma for t in tokens]
     return bool(proper) and all(w in words for w in proper)
-
-
-def metric_family(metric: str, lexicon: Lexicon) -> set[str]:
-    """The metric, the stock it feeds and the flows that feed it: words of one family speak of one measure."""
-    infos = {info.key: info for info in lexicon.metric_info}
-    fed = infos[metric].feeds if metric in infos else None
-    stock = fed or metric
-    return {metric, stock, *(key for key, info in infos.items() if info.feeds == stock)}

@@ -36,9 +36,14 @@ FRAME_LEMMAS = frozenset(
         "them both size big large amount figure count tally as of by since until till so far there here now then"
     ).split()
 )
-# Verbs that ask, hold or report a figure without saying what it measures: a question may turn on them.
+# Verbs that ask, hold, report or amount to a figure without saying what it measures: a question may turn on
+# them ("how many doses did the shipment contain", "how many filings were made", "the total came to 345").
+# A word that completes one of them ("came back", "made homeless") is still read or refused (see `_qualifier`).
 _ASKING_VERBS = frozenset(
-    "be have do hold report announce state say confirm count record register total give put".split()
+    (
+        "be have do hold report announce state say confirm count record register total give put "
+        "contain include comprise number amount reach make come"
+    ).split()
 )
 # Parts of speech that name something; the others (determiners, prepositions, pronouns...) are function words.
 _NAMING = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -127,7 +132,8 @@ def _qualifier(reading: Reading, token: Token) -> bool:
     """An adjective or adverb that can change which figure a word that was read means ("new", "final",
     "highest", "ever", "fewer"): it must be read too, or the sentence is refused. A noun modifier ("measles"
     in "measles vaccine doses"), or a modifier of a word left unread, only narrows; it may go unused."""
-    return token.pos in ("ADJ", "ADV") and token.dep in ("amod", "advmod", "acomp", "npadvmod") and token.text.isalpha()
+    qualifying = ("amod", "advmod", "acomp", "npadvmod", "oprd")  # "oprd": "made homeless", "declared dead"
+    return token.pos in ("ADJ", "ADV") and token.dep in qualifying and token.text.isalpha()
 
 
 def _predicate_verbs(reading: Reading) -> set[int]:

@@ -1,0 +1,173 @@
+"""Which measure a sentence is about, on a made-up topic (a town's council vote and its court cases): the noun a
+figure counts, a name standing in an alias's "the", and the verbs that only say a figure is had or held."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reasoning.claims import parse_claim
+from reasoning.errors import AmbiguousTerm, UnknownTerm, UnparseableQuestion
+from reasoning.evidence import Lexicon, MetricInfo, Term
+from reasoning.mentions import find_mentions, resolve_reading
+from reasoning.questions import QuestionKind, parse_question
+from reasoning.types import MetricKind
+
+TODAY = dt.date(2031, 1, 1)
+
+TOWN = Lexicon(
+    entities=(
+        Term(key="harrowgate", name="Harrowgate (town)", aliases=("Harrowgate", "Harrowgate Town Council")),
+        Term(key="ashby", name="Ashby (town)", aliases=("Ashby",)),
+        Term(key="tidewater", name="Tidewater Party", aliases=("Tidewater Party", "the Tidewater Party")),
+        Term(key="farmers", name="Farmers League", aliases=("Farmers League",)),
+        Term(key="marsh-road-fire", name="Marsh Road fire", aliases=("Marsh Road fire", "the fire")),
+    ),
+    metrics=(
+        Term(key="council-seats", name="Seats on Harrowgate Town Council", aliases=("seats on the council",)),
+        Term(key="vote-share", name="Share of the vote", aliases=("share of the vote", "won")),
+        Term(key="votes", name="Votes", aliases=("votes",)),
+        Term(key="court-cases", name="Court cases", aliases=("court cases", "lawsuits")),
+        Term(key="cases-filed", name="Court cases filed", aliases=("filed", "lodged")),
+        Term(key="disputed-ballots", name="Disputed ballots", aliases=("disputed ballots",)),
+        Term(key="area-burned", name="Area burned", aliases=("hectares", "burned")),
+    ),
+    metric_info=(
+        MetricInfo(key="council-seats", name="Seats on Harrowgate Town Council", unit="seats", kind=MetricKind.stock),
+        MetricInfo(key="vote-share", name="Share of the vote", unit="percent", kind=MetricKind.flow),
+        MetricInfo(key="votes", name="Votes", unit="votes", kind=MetricKind.flow),
+        MetricInfo(key="court-cases", name="Court cases", unit="cases", kind=MetricKind.stock),
+        MetricInfo(
+            key="cases-filed", name="Court cases filed", unit="cases", kind=MetricKind.flow, feeds="court-cases"
+        ),
+        MetricInfo(key="disputed-ballots", name="Disputed ballots", unit="ballots", kind=MetricKind.stock),
+        MetricInfo(key="area-burned", name="Area burned", unit="hectares", kind=MetricKind.stock),
+    ),
+)
+AVAILABLE = frozenset(
+    {(party, metric) for party in ("tidewater", "farmers") for metric in ("council-seats", "vote-share", "votes")}
+    | {("harrowgate", "council-seats"), ("harrowgate", "court-cases"), ("harrowgate", "cases-filed")}
+    | {("harrowgate", "disputed-ballots"), ("marsh-road-fire", "area-burned")}
+)
+
+
+def ask(text: str):  # type: ignore[no-untyped-def]
+    return parse_question(text, TOWN, available=AVAILABLE, today=TODAY)
+
+
+def test_a_name_of_the_measure_stands_in_its_aliass_the() -> None:
+    text = "Did the Tidewater Party win any seats on Harrowgate's council in May 2030?"
+    mentions = [m for m in find_mentions(text, TOWN.metrics) if m.key == "council-seats"]
+    assert [text[m.start : m.end] for m in mentions] == ["seats on Harrowgate's council"]
+    assert [text[s:e] for s, e in mentions[0].filled] == ["Harrowgate"]
+    question = ask(text)
+    assert (question.subject, question.metric, question.kind) == ("tidewater", "council-seats", QuestionKind.existence)
+
+
+def test_a_possessive_pronoun_stands_in_an_aliass_the() -> None:
+    text = "The Tidewater Party won 12 seats on its council."
+    assert [text[m.start : m.end] for m in find_mentions(text, TOWN.metrics) if m.key == "council-seats"] == [
+        "seats on its council"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did the Tidewater Party win any seats on Ashby's council in May 2030?",  # another town's council
+        "Did the Tidewater Party win any seats on council in May 2030?",  # "the" never stands for nothing
+    ],
+)
+def test_another_name_or_none_in_an_aliass_the_is_not_the_measure(text: str) -> None:
+    assert all(m.key != "council-seats" for m in find_mentions(text, TOWN.metrics))
+
+
+def test_a_name_the_store_does_not_know_in_an_entitys_the_is_refused() -> None:
+    # "the fire" is the Marsh Road fire's alias; "the Copper Hill fire" is another fire, never that one.
+    with pytest.raises(UnknownTerm) as refused:
+        ask("How many hectares did the Copper Hill fire burn in May 2030?")
+    assert refused.value.extra["terms"] == ["Copper Hill"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # What "won 15 seats" and "how many votes ... win" count is no share in percent, whatever "won" names.
+        ("How many votes did the Farmers League win on 3 May 2030?", "votes"),
+        ("How many seats on Harrowgate Town Council had the Farmers League won by 1 June 2030?", "council-seats"),
+    ],
+)
+def test_a_count_is_not_read_as_a_share_in_percent(text: str, metric: str) -> None:
+    assert ask(text).metric == metric
+
+
+def test_with_a_percentage_in_the_sentence_the_share_may_be_what_it_counts() -> None:
+    claim = parse_claim(
+        "The Farmers League won 15 percent on 3 May 2030.", TOWN, available=AVAILABLE, as_of=None, today=TODAY
+    )
+    assert [(p.subject, p.metric) for p in claim.parts] == [("farmers", "vote-share")]
+
+
+def test_a_claims_count_of_seats_is_checked_against_the_seats() -> None:
+    claim = parse_claim(
+        "The Tidewater Party won 12 seats on Harrowgate's council.", TOWN, available=AVAILABLE, as_of=None, today=TODAY
+    )
+    assert [(p.subject, p.metric) for p in claim.parts] == [("tidewater", "council-seats")]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # The noun counted names the measure, not the measure beside it ("over disputed ballots").
+        ("How many court cases over disputed ballots had been filed in Harrowgate by 30 May 2030?", "court-cases"),
+        ("How many disputed ballots over court cases were there in Harrowgate on 30 May 2030?", "disputed-ballots"),
+        # A verb of the counted noun's own family ("filed") does not take it away from that family.
+        ("How many lawsuits had been filed in Harrowgate by 30 May 2030?", "court-cases"),
+    ],
+)
+def test_the_noun_counted_names_the_measure(text: str, metric: str) -> None:
+    reading = resolve_reading(text, TOWN, available=AVAILABLE, error=UnparseableQuestion)
+    assert reading.metric == metric
+
+
+def test_a_measure_named_beside_the_one_counted_is_still_refused_when_unread() -> None:
+    # Chosen, the court cases; "disputed ballots" names another measure the answer would not use.
+    with pytest.raises(UnknownTerm) as refused:
+        ask("How many court cases over disputed ballots had been filed in Harrowgate by 30 May 2030?")
+    assert refused.value.extra["terms"] == ["disputed ballots"]
+
+
+def test_a_verb_of_another_count_is_never_excused() -> None:
+    # "lodged" names the filings, a count: asked about ballots, the service refuses rather than drop it.
+    with pytest.raises((UnknownTerm, AmbiguousTerm)):
+        ask("How many disputed ballots were lodged in Harrowgate by 30 May 2030?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many court cases did the register contain in Harrowgate on 30 May 2030?",
+        "How many court cases had Harrowgate reached by 30 May 2030?",
+        "How many court cases were made in Harrowgate by 30 May 2030?",
+    ],
+)
+def test_verbs_that_only_hold_or_reach_a_figure_may_frame_a_question(text: str) -> None:
+    question = ask(text)
+    assert (question.subject, question.metric) == ("harrowgate", "court-cases")
+    verbs = [w for w in question.words if w.word in ("contain", "reached", "made")]
+    assert [w.role for w in verbs] == ["frame"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # What completes such a verb changes the question: it must be read, or the question is refused.
+        ("How many disputed ballots were made void in Harrowgate by 30 May 2030?", "void"),
+        ("How many disputed ballots came back in Harrowgate by 30 May 2030?", "back"),
+    ],
+)
+def test_a_word_completing_a_framing_verb_is_refused_when_unread(text: str, term: str) -> None:
+    with pytest.raises(UnknownTerm) as refused:
+        ask(text)
+    assert term in refused.value.extra["terms"]
