@@ -545,6 +545,9 @@ def _no_figure_part(
     spans += [(chosen.subject_span, "subject")] if chosen.subject_span is not None else []
     spans += [(found.span, "time")] if found is not None else []
     spans += [((t.start, t.end), "frame") for t in outside if t.lemma == "first"]
+    # Names `refuse_other_subjects` let through narrow the claim ("to Belmora's campaign"): they were read.
+    entity_keys = {term.key for term in lexicon.entities}
+    spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
     words = account_for_words(
         reading,

@@ -9,6 +9,7 @@ import msgspec
 from reasoning.types import DateBasis, Interval, MetricKind, Modality, TimeSpan
 
 _PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "share"})
+_MONEY_UNITS = frozenset({"$", "€", "£", "¥", "dollars", "euros", "pounds", "yen", "francs", "money"})
 
 
 class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -22,6 +23,12 @@ class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
     def in_percent(self) -> bool:
         """Whether the metric is a share measured in percent, which no count of things can be."""
         return " ".join(self.unit.casefold().split()) in _PERCENT_UNITS
+
+    @property
+    def in_money(self) -> bool:
+        """Whether the metric is an amount of money (a currency's ISO 4217 code, name or sign as its unit)."""
+        unit = self.unit.strip()
+        return (len(unit) == 3 and unit.isalpha() and unit.isupper()) or unit.casefold() in _MONEY_UNITS
 
 
 class Evidence(msgspec.Struct, frozen=True, kw_only=True):

@@ -25,6 +25,7 @@ __all__ = [
     "ambiguous_reading",
     "find_mentions",
     "is_place_phrase",
+    "is_recipient_phrase",
     "kind_cue",
     "metric_family",
     "resolve_reading",
@@ -204,6 +205,16 @@ _STOPWORDS = frozenset(
 )
 
 
+# A mention right after one of these names who receives what the sentence counts ("pledged doses to Belmora",
+# "to Belmora's campaign").
+_RECIPIENT_BEFORE = re.compile(r"(?i)\b(?:to|for)\s+(?:the\s+|(?:\w+\s+){0,3}?\w+(?:'s|’s)\s+)?\Z")
+
+
+def is_recipient_phrase(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "to" or "for": who receives what another gives or sends."""
+    return _RECIPIENT_BEFORE.search(text, 0, start) is not None
+
+
 def is_place_phrase(text: str, start: int) -> bool:
     """Whether the name at `start` follows "in", "at", "across" ...: a place the sentence is set in."""
     return _LOCATIVE_BEFORE.search(text, 0, start) is not None
@@ -238,11 +249,11 @@ def resolve_reading(
 
     Candidates are ranked, in this order, by: a metric word standing on its own rather than inside or
     around an entity's name ("killed" beats the "in Haiti" of "killed in Haiti"); a metric that can be what a
-    figure or quantifier of the sentence counts (what "won 15 seats" counts is no share in percent, whatever
-    "won" names, unless the sentence gives a percentage too), and whose family's wording holds the noun
-    counted or is a verb (see `_names_counted`); agreement with the
-    stock/flow wording; evidence in the store for the (subject, metric) pair; a subject that is not a
-    place after "in/to/from"; a subject at the head of the sentence; the longer metric alias. The words
+    figure or quantifier of the sentence counts (what "won 15 seats" counts is no share in percent and no sum
+    of money, whatever "won" names, unless the sentence gives a percentage or a sum too), and whose family's
+    wording holds the noun counted or is a verb (see `_names_counted`); agreement with the stock/flow
+    wording; evidence in the store for the (subject, metric) pair; a subject that is not a place after
+    "in/to/from"; a subject at the head of the sentence; the longer metric alias. The words
     choose the metric before the store does: a claim about arrivals with no arrivals on record is
     unverifiable, not checked against the level instead.
     """
@@ -272,13 +283,19 @@ def resolve_reading(
     cue = cue or kind_cue(text, time, increment=increment)
     reading = read(text)
     counted = _counted_nouns(reading)
-    in_percent = {info.key for info in lexicon.metric_info if info.in_percent}
+    # A share or an amount of money is not what "15 seats" counts, unless the sentence states one too.
     says_percent = any(t.lemma in _PERCENT_WORDS or t.text == "%" for t in reading.tokens)
+    says_money = any(t.ent_type == "MONEY" or t.lemma in _MONEY_WORDS for t in reading.tokens)
+    not_counts = {
+        info.key
+        for info in lexicon.metric_info
+        if (info.in_percent and not says_percent) or (info.in_money and not says_money)
+    }
     families = {m.key: metric_family(m.key, lexicon) for m in metrics}
     best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
     for metric in metrics:
         tier = _metric_tier(metric, entities, text)
-        counts = float(not (counted and metric.key in in_percent and not says_percent))
+        counts = float(not (counted and metric.key in not_counts))
         family = families[metric.key]
         names_counted = float(any(_names_counted(m, counted, reading) for m in metrics if m.key in family))
         fit = _kind_fit(metric.key, lexicon, {m.key for m in metrics}, cue)
@@ -324,13 +341,15 @@ def resolve_reading(
 # Determiners and adjectives that quantify the noun they go with: what "how many", "any" and "15" count.
 _QUANTIFIERS = frozenset({"many", "much", "any", "no", "several", "few"})
 _PERCENT_WORDS = frozenset({"percent", "cent", "percentage", "%", "point"})
+_MONEY_WORDS = frozenset({"$", "€", "£", "¥", "dollar", "euro", "pound", "yen", "franc", "money"})
+_NOT_COUNTED = frozenset({"DATE", "TIME", "MONEY", "PERCENT"})
 
 
 def _counted_nouns(reading: EnglishReading) -> list[Token]:
     """The nouns a figure or a quantifier counts ("15 seats", "how many votes", "any seats"), not percentages."""
     found: list[Token] = []
     for token in reading.tokens:
-        if token.pos != "NOUN" or token.ent_type in ("DATE", "TIME") or token.lemma in _PERCENT_WORDS:
+        if token.pos != "NOUN" or token.ent_type in _NOT_COUNTED or token.lemma in _PERCENT_WORDS | _MONEY_WORDS:
             continue
         children = reading.children(token.i)
         if any(c.dep == "nummod" or (c.lemma in _QUANTIFIERS and c.dep in ("amod", "det")) for c in children):

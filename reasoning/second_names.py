@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 
 from reasoning.english import read
 from reasoning.evidence import Lexicon
-from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase, metric_family
+from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase, is_recipient_phrase, metric_family
 from reasoning.word_roles import name_words
 
 __all__ = ["refuse_other_subjects"]
@@ -35,6 +35,7 @@ def refuse_other_subjects(
     subject_starts = [span[0] for _, span in subjects if span is not None]
     own_words = name_words(lexicon, {chosen.metric, *named})
     with_evidence = {s for s, m in available if m == chosen.metric}
+    agent = chosen.subject_span is not None and not is_place_phrase(text, chosen.subject_span[0])
     others: set[str] = set()
     for mention in chosen.mentions:
         if mention.key not in entity_keys or mention.key in named or mention.start in subject_starts:
@@ -46,6 +47,10 @@ def refuse_other_subjects(
         # so does a place the vocabulary puts the subject or metric in ("foreign rescue teams in Teravan", an
         # entity of that name). Any other name may be what the question is about: the service asks.
         if possessor and mention.key not in with_evidence:
+            continue
+        # Who receives what the subject gives or sends ("Corvena pledged doses to Belmora") narrows it too: the
+        # figure is the giver's. A place the figure is counted in ("900 injured in Ilzen") is asked about.
+        if agent and is_recipient_phrase(text, mention.start):
             continue
         if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
             continue

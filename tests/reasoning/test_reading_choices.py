@@ -23,6 +23,7 @@ TOWN = Lexicon(
         Term(key="tidewater", name="Tidewater Party", aliases=("Tidewater Party", "the Tidewater Party")),
         Term(key="farmers", name="Farmers League", aliases=("Farmers League",)),
         Term(key="marsh-road-fire", name="Marsh Road fire", aliases=("Marsh Road fire", "the fire")),
+        Term(key="norland", name="Norland", aliases=("Norland",)),
     ),
     metrics=(
         Term(key="council-seats", name="Seats on Harrowgate Town Council", aliases=("seats on the council",)),
@@ -32,6 +33,8 @@ TOWN = Lexicon(
         Term(key="cases-filed", name="Court cases filed", aliases=("filed", "lodged")),
         Term(key="disputed-ballots", name="Disputed ballots", aliases=("disputed ballots",)),
         Term(key="area-burned", name="Area burned", aliases=("hectares", "burned")),
+        Term(key="aid-money", name="Flood aid", aliases=("aid", "pledged")),
+        Term(key="sandbags", name="Sandbags", aliases=("sandbags", "sent")),
     ),
     metric_info=(
         MetricInfo(key="council-seats", name="Seats on Harrowgate Town Council", unit="seats", kind=MetricKind.stock),
@@ -43,13 +46,21 @@ TOWN = Lexicon(
         ),
         MetricInfo(key="disputed-ballots", name="Disputed ballots", unit="ballots", kind=MetricKind.stock),
         MetricInfo(key="area-burned", name="Area burned", unit="hectares", kind=MetricKind.stock),
+        MetricInfo(key="aid-money", name="Flood aid", unit="EUR", kind=MetricKind.stock),
+        MetricInfo(key="sandbags", name="Sandbags", unit="sandbags", kind=MetricKind.stock),
     ),
 )
 AVAILABLE = frozenset(
     {(party, metric) for party in ("tidewater", "farmers") for metric in ("council-seats", "vote-share", "votes")}
     | {("harrowgate", "council-seats"), ("harrowgate", "court-cases"), ("harrowgate", "cases-filed")}
     | {("harrowgate", "disputed-ballots"), ("marsh-road-fire", "area-burned")}
+    | {(giver, metric) for giver in ("norland", "harrowgate") for metric in ("aid-money", "sandbags")}
 )
+
+
+def claim_parts(text: str) -> list[tuple[str, str]]:
+    claim = parse_claim(text, TOWN, available=AVAILABLE, as_of=None, today=TODAY)
+    return [(part.subject, part.metric) for part in claim.parts]
 
 
 def ask(text: str):  # type: ignore[no-untyped-def]
@@ -171,3 +182,31 @@ def test_a_word_completing_a_framing_verb_is_refused_when_unread(text: str, term
     with pytest.raises(UnknownTerm) as refused:
         ask(text)
     assert term in refused.value.extra["terms"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # "pledged" is an alias of the aid in euros; what "5,000 sandbags" counts is no sum of money.
+        ("By 1 May 2030 Norland had pledged 5,000 sandbags to Harrowgate.", [("norland", "sandbags")]),
+        ("By 1 May 2030 Norland had pledged €2 million to Harrowgate.", [("norland", "aid-money")]),
+        # Who receives it narrows the claim, with or without a possessive: the figure is the giver's.
+        ("By 1 May 2030 Norland had sent 5,000 sandbags to Harrowgate's council.", [("norland", "sandbags")]),
+    ],
+)
+def test_a_figure_given_to_someone_is_the_givers(text: str, parts: list[tuple[str, str]]) -> None:
+    assert claim_parts(text) == parts
+
+
+def test_a_place_the_figure_is_counted_in_is_still_asked_about() -> None:
+    # "in Harrowgate" may be where the sandbags are, Harrowgate's own figure: the service asks.
+    with pytest.raises(AmbiguousTerm):
+        claim_parts("By 1 May 2030 Norland had sent 5,000 sandbags in Harrowgate.")
+
+
+def test_a_claim_without_a_figure_reads_who_received_it() -> None:
+    claim = parse_claim(
+        "Norland sent sandbags to Harrowgate in 2030.", TOWN, available=AVAILABLE, as_of=None, today=TODAY
+    )
+    assert (claim.subject, claim.metric) == ("norland", "sandbags")
+    assert [w.role for w in claim.words if w.word == "Harrowgate"] == ["context"]
