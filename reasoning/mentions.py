@@ -24,6 +24,7 @@ __all__ = [
     "Reading",
     "ambiguous_reading",
     "find_mentions",
+    "is_owned_by_another",
     "is_place_phrase",
     "is_recipient_phrase",
     "kind_cue",
@@ -215,6 +216,15 @@ def is_recipient_phrase(text: str, start: int) -> bool:
     return _RECIPIENT_BEFORE.search(text, 0, start) is not None
 
 
+# A name right after a possessive pronoun ("its Dornwald plant") is a part of something named before it.
+_OWNED_BEFORE = re.compile(r"(?i)\b(?:its|their)\s+\Z")
+
+
+def is_owned_by_another(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "its" or "their": a part of what the sentence named before it."""
+    return _OWNED_BEFORE.search(text, 0, start) is not None
+
+
 def is_place_phrase(text: str, start: int) -> bool:
     """Whether the name at `start` follows "in", "at", "across" ...: a place the sentence is set in."""
     return _LOCATIVE_BEFORE.search(text, 0, start) is not None
@@ -252,8 +262,9 @@ def resolve_reading(
     figure or quantifier of the sentence counts (what "won 15 seats" counts is no share in percent and no sum
     of money, whatever "won" names, unless the sentence gives a percentage or a sum too), and whose family's
     wording holds the noun counted or is a verb (see `_names_counted`); agreement with the stock/flow
-    wording; evidence in the store for the (subject, metric) pair; a subject that is not a place after
-    "in/to/from"; a subject at the head of the sentence; the longer metric alias. The words
+    wording; a subject the sentence makes a part of another ("at its Dornwald plant"); evidence in the
+    store for the (subject, metric) pair; a subject that is not a place after "in/to/from"; a subject at the
+    head of the sentence; the longer metric alias. The words
     choose the metric before the store does: a claim about arrivals with no arrivals on record is
     unverifiable, not checked against the level instead.
     """
@@ -273,6 +284,8 @@ def resolve_reading(
     subjects: list[tuple[str, Span | None, bool, bool]] = [
         (e.key, (e.start, e.end), _LOCATIVE_BEFORE.search(text, 0, e.start) is None, e in head) for e in entities
     ]
+    # "at its Dornwald plant": the sentence itself makes the name a part of another it names, and narrows to it.
+    owned = {(e.start, e.end) for e in entities if is_owned_by_another(text, e.start)}
     if not subjects:
         implied = {s for s, m in available_pairs if m in {metric.key for metric in metrics}}
         if len(implied) != 1:
@@ -305,6 +318,7 @@ def resolve_reading(
                 counts,
                 names_counted,
                 fit,
+                float(span in owned),
                 float((subject, metric.key) in available_pairs),
                 float(not_place),
                 float(at_head),

@@ -9,7 +9,14 @@ from collections.abc import Collection, Sequence
 
 from reasoning.english import read
 from reasoning.evidence import Lexicon
-from reasoning.mentions import Reading, ambiguous_reading, is_place_phrase, is_recipient_phrase, metric_family
+from reasoning.mentions import (
+    Reading,
+    ambiguous_reading,
+    is_owned_by_another,
+    is_place_phrase,
+    is_recipient_phrase,
+    metric_family,
+)
 from reasoning.word_roles import name_words
 
 __all__ = ["refuse_other_subjects"]
@@ -36,6 +43,10 @@ def refuse_other_subjects(
     own_words = name_words(lexicon, {chosen.metric, *named})
     with_evidence = {s for s, m in available if m == chosen.metric}
     agent = chosen.subject_span is not None and not is_place_phrase(text, chosen.subject_span[0])
+    # Where the subject stands when the sentence makes it a part of what it named before ("at its plant").
+    owned_at = (
+        chosen.subject_span[0] if chosen.subject_span and is_owned_by_another(text, chosen.subject_span[0]) else None
+    )
     others: set[str] = set()
     for mention in chosen.mentions:
         if mention.key not in entity_keys or mention.key in named or mention.start in subject_starts:
@@ -51,6 +62,9 @@ def refuse_other_subjects(
         # Who receives what the subject gives or sends ("Corvena pledged doses to Belmora") narrows it too: the
         # figure is the giver's. A place the figure is counted in ("900 injured in Ilzen") is asked about.
         if agent and is_recipient_phrase(text, mention.start):
+            continue
+        # What owns the subject ("Korvander ... at its Dornwald plant") narrows it, evidence or not.
+        if owned_at is not None and mention.end <= owned_at:
             continue
         if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
             continue

@@ -24,6 +24,7 @@ TOWN = Lexicon(
         Term(key="farmers", name="Farmers League", aliases=("Farmers League",)),
         Term(key="marsh-road-fire", name="Marsh Road fire", aliases=("Marsh Road fire", "the fire")),
         Term(key="norland", name="Norland", aliases=("Norland",)),
+        Term(key="north-ward", name="Harrowgate North ward", aliases=("North ward",)),
     ),
     metrics=(
         Term(key="council-seats", name="Seats on Harrowgate Town Council", aliases=("seats on the council",)),
@@ -55,6 +56,7 @@ AVAILABLE = frozenset(
     | {("harrowgate", "council-seats"), ("harrowgate", "court-cases"), ("harrowgate", "cases-filed")}
     | {("harrowgate", "disputed-ballots"), ("marsh-road-fire", "area-burned")}
     | {(giver, metric) for giver in ("norland", "harrowgate") for metric in ("aid-money", "sandbags")}
+    | {("north-ward", "disputed-ballots")}
 )
 
 
@@ -210,3 +212,13 @@ def test_a_claim_without_a_figure_reads_who_received_it() -> None:
     )
     assert (claim.subject, claim.metric) == ("norland", "sandbags")
     assert [w.role for w in claim.words if w.word == "Harrowgate"] == ["context"]
+
+
+def test_a_part_the_sentence_gives_its_subject_is_what_it_asks_about() -> None:
+    question = ask("How many disputed ballots did Harrowgate have at its North ward on 30 May 2030?")
+    assert (question.subject, question.metric) == ("north-ward", "disputed-ballots")
+
+
+def test_without_the_pronoun_a_second_name_with_evidence_is_asked_about() -> None:
+    with pytest.raises(AmbiguousTerm):
+        ask("How many disputed ballots did Harrowgate have at the North ward on 30 May 2030?")
