@@ -93,7 +93,7 @@ _QUALIFIER_WORDS: dict[str, str] = {
     "an estimated": "approximate",
     "in excess of": "more_than",
     "just shy of": "nearly",
-    "as many as": "at_most",
+    "as many as": "nearly",  # "as many as 300 homes": a figure put high, about 300 at most, never "0 to 300"
     "fewer than": "less_than",
     "upwards of": "more_than",
     "just under": "nearly",
