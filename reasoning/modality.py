@@ -169,11 +169,12 @@ def _is_verbal(token: Token) -> bool:
     return token.pos in ("VERB", "AUX") or token.tag.startswith("VB")
 
 
-def _modifier_cue(reading: Reading, noun: Token) -> ModalityFound | None:
+def _modifier_cue(reading: Reading, noun: Token, *, clauses: bool = True) -> ModalityFound | None:
     """A noun's own cue words: "the pledged 200", "the 3,000 beds needed", "the 5,000 it had hoped for",
-    "the 2,000 the service says it needs" (a relative clause, read through what it reports)."""
+    "the 2,000 the service says it needs" (a relative clause, read through what it reports, unless `clauses`
+    is False)."""
     for child in reading.children(noun.i):
-        if child.dep not in _MODIFIERS:
+        if child.dep not in _MODIFIERS or (child.dep == "relcl" and not clauses):
             continue
         if child.dep == "compound" and _lemma(child) in _NOUNS:
             return ModalityFound(_NOUNS[_lemma(child)], False)  # "a 3,000-bed target" read the other way
@@ -182,6 +183,14 @@ def _modifier_cue(reading: Reading, noun: Token) -> ModalityFound | None:
             if _is_verbal(word) and _lemma(word) in _VERBS and _lemma(word) not in _NEEDS_INFINITIVE:
                 return ModalityFound(_VERBS[_lemma(word)], False)
     return None
+
+
+def _object_of_an_act(reading: Reading, noun: Token) -> bool:
+    """Whether the noun is what a finite verb with no cue of its own did: in "hired all 3,000 vaccinators it
+    needed" the hiring is stated, and the relative clause only says which vaccinators. Through "of" ("1,200 of
+    the 3,000 vaccinators it needs") the clause still speaks for the figure."""
+    head = reading.tokens[noun.head]
+    return noun.dep == "dobj" and _is_verbal(head) and _is_finite(reading, head) and _verb_cue(reading, head) is None
 
 
 def _is_fronted_adjunct(reading: Reading, phrase: Token, verb: Token) -> bool:
@@ -265,7 +274,7 @@ def modality_of_figure(text: str, start: int, end: int) -> ModalityFound:
             lemma = _lemma(node)
             if came_from is not None and lemma in _NOUNS:
                 return ModalityFound(_NOUNS[lemma], False)
-            if (cue := _modifier_cue(reading, node)) is not None:
+            if (cue := _modifier_cue(reading, node, clauses=not _object_of_an_act(reading, node))) is not None:
                 return cue
             if _has_past_restrictive_clause(reading, node):
                 return _ACTUAL  # "will replace the 150 buses it bought last year"

@@ -68,6 +68,9 @@ FIGURES = [
     ("The country hopes for [2 million] visitors.", GOAL),
     ("The district is still working with [150] of the 240 vaccinators it says it needs.", ACTUAL),
     ("The district is still working with 150 of the [240] vaccinators it says it needs.", GOAL),
+    # The object of a stated act is what was done; the relative clause only says which ones.
+    ("By April the ministry had hired all [3,000] vaccinators it needed.", ACTUAL),
+    ("The district wants the [240] vaccinators it needs.", GOAL),
     ("Korvander has said it aims to cut [3,000] jobs in total by the end of next year.", GOAL),
     ("Enhanced Security: Kenya to Send Additional [600] Police Officers to Haiti", PLEDGED),
     ("The goal is to reach a fleet of [1,500] buses in Springfield by 2030.", GOAL),
