@@ -16,7 +16,7 @@ from reasoning.english import INCREMENT_LEMMAS, Reading, Token, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
-from reasoning.mentions import find_mentions, resolve_reading
+from reasoning.mentions import FigureMeasure, find_mentions, resolve_reading
 from reasoning.modality import modality_of_figure
 from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_times
@@ -325,6 +325,7 @@ def _figure_parts(
                 skip=[*skip_all, *others],
                 time=found.time if found is not None else None,
                 increment=_INCREMENT_AFTER.match(text, figure.end) is not None,
+                measure=_measure_of(text, figure),
             )
         except UnparseableClaim as exc:
             if len(figures) > 1:
@@ -399,10 +400,28 @@ def _refuse_ranges(text: str, figures: Sequence[FoundFigure]) -> None:
             )
 
 
+# A currency's sign before a figure, or its name or ISO 4217 code after it: "€85 million", "20 million dollars".
+_MONEY_BEFORE = re.compile(r"[$€£¥]\s*\Z")
+_MONEY_AFTER = re.compile(r"(?i)\A\s*(?:dollars|euros|pounds|yen|francs|(?-i:[A-Z]{3})\b)")
+
+
+def _measure_of(text: str, figure: FoundFigure) -> FigureMeasure:
+    if figure.figure.is_percent:
+        return "percent"
+    money = _MONEY_BEFORE.search(text, 0, figure.start) or _MONEY_AFTER.match(text[figure.end :])
+    return "money" if money else "count"
+
+
 def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | None) -> None:
-    """A percentage claimed of a count ("217% of officers") or a count of a percentage is another measure."""
+    """A percentage claimed of a count ("217% of officers") or a count of a percentage is another measure, and
+    so is a sum of money claimed of anything but an amount ("€85 million" of job cuts)."""
     if info is None:
         return
+    if _measure_of(text, figure) == "money" and not info.in_money:
+        raise _value_error(
+            f"{figure.figure.value_text!r} in {text!r} is a sum of money, but {info.name} is measured in {info.unit}",
+            f"state the figure in {info.unit}, or name a measure of what the money is for",
+        )
     if figure.figure.is_percent != info.in_percent:
         said = "a percentage" if figure.figure.is_percent else "a count"
         raise _value_error(

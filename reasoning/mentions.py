@@ -9,13 +9,14 @@ import difflib
 import functools
 import re
 from collections.abc import Collection, Sequence
+from typing import Literal
 
 import msgspec
 
 from reasoning.english import Reading as EnglishReading
 from reasoning.english import Token, lemmas_of, read, same_word
 from reasoning.errors import AmbiguousTerm, InvalidInput
-from reasoning.evidence import Lexicon, Term
+from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.lexicon import closest_names, normalize_name, word_forms
 from reasoning.types import MetricKind, Precision, TimeSpan
 
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
+FigureMeasure = Literal["percent", "money", "count"]
 
 
 class Mention(msgspec.Struct, frozen=True, kw_only=True):
@@ -254,6 +256,7 @@ def resolve_reading(
     increment: bool = False,
     cue: MetricKind | None = None,
     together: bool = False,
+    measure: FigureMeasure | None = None,
 ) -> Reading:
     """Choose the subject and the metric a sentence is about, or say what was not understood.
 
@@ -299,6 +302,7 @@ def resolve_reading(
     # A share or an amount of money is not what "15 seats" counts, unless the sentence states one too.
     says_percent = any(t.lemma in _PERCENT_WORDS or t.text == "%" for t in reading.tokens)
     says_money = any(t.ent_type == "MONEY" or t.lemma in _MONEY_WORDS for t in reading.tokens)
+    infos = {info.key: info for info in lexicon.metric_info}
     not_counts = {
         info.key
         for info in lexicon.metric_info
@@ -308,7 +312,10 @@ def resolve_reading(
     best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
     for metric in metrics:
         tier = _metric_tier(metric, entities, text)
-        counts = float(not (counted and metric.key in not_counts))
+        if measure is not None:  # a claim's figure says what it is: "€85 million" is no count of job cuts
+            counts = float(_measures(infos.get(metric.key), measure))
+        else:
+            counts = float(not (counted and metric.key in not_counts))
         family = families[metric.key]
         names_counted = float(any(_names_counted(m, counted, reading) for m in metrics if m.key in family))
         fit = _kind_fit(metric.key, lexicon, {m.key for m in metrics}, cue)
@@ -369,6 +376,18 @@ def _counted_nouns(reading: EnglishReading) -> list[Token]:
         if any(c.dep == "nummod" or (c.lemma in _QUANTIFIERS and c.dep in ("amod", "det")) for c in children):
             found.append(token)
     return found
+
+
+def _measures(info: MetricInfo | None, measure: FigureMeasure) -> bool:
+    """Whether a metric is measured as the figure is: a percentage a share, a sum of money an amount, a count
+    (or a bare number, which may be an amount too: "pledged 10 million") anything but a share."""
+    if info is None:
+        return True
+    if measure == "percent":
+        return info.in_percent
+    if measure == "money":
+        return info.in_money
+    return not info.in_percent
 
 
 def _names_counted(metric: Mention, counted: Sequence[Token], reading: EnglishReading) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from reasoning.claims import parse_claim
-from reasoning.errors import AmbiguousTerm, UnknownTerm, UnparseableQuestion
+from reasoning.errors import AmbiguousTerm, UnknownTerm, UnparseableClaim, UnparseableQuestion
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions, resolve_reading
 from reasoning.questions import QuestionKind, parse_question
@@ -222,3 +222,14 @@ def test_a_part_the_sentence_gives_its_subject_is_what_it_asks_about() -> None:
 def test_without_the_pronoun_a_second_name_with_evidence_is_asked_about() -> None:
     with pytest.raises(AmbiguousTerm):
         ask("How many disputed ballots did Harrowgate have at the North ward on 30 May 2030?")
+
+
+def test_a_sum_of_money_in_a_claim_is_read_against_an_amount() -> None:
+    # "sent" is an alias of the sandbags; what "€2 million" measures is the aid, an amount in euros.
+    assert claim_parts("By 1 May 2030 Norland had sent €2 million in aid to Harrowgate.") == [("norland", "aid-money")]
+
+
+def test_a_sum_of_money_claimed_of_a_count_is_refused() -> None:
+    with pytest.raises(UnparseableClaim) as refused:
+        claim_parts("By 1 May 2030 Harrowgate had €3 million in disputed ballots.")
+    assert "sum of money" in str(refused.value)
