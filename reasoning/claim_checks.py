@@ -10,6 +10,9 @@ The overall verdict follows one rule. A compound claim is true only when every p
 - **unverifiable** when no part could be checked, or when the checked parts are all supported but some part
   could not be checked: a claim is not called true on the strength of half of it (the explanation names the
   parts supported and those without evidence).
+
+The two ends of a movement ("fell from 3,918 to about 3,200") are one statement, not two: an end that is
+contradicted makes it **contradicted**, whatever the other end; otherwise the rule above applies.
 """
 
 from __future__ import annotations
@@ -104,10 +107,12 @@ def judge_first_date(part: ClaimPart, reply: Reply) -> Verdict:
     )
 
 
-def overall_verdict(verdicts: Sequence[Verdict], labels: Sequence[str]) -> Verdict:
+def overall_verdict(verdicts: Sequence[Verdict], labels: Sequence[str], *, one_statement: bool = False) -> Verdict:
     """The verdict on the whole claim from the verdicts on its parts (the rule in the module's docstring).
 
     `labels` name the parts in the reason ("“21 seats”"); a one-part claim keeps its part's verdict and reason.
+    `one_statement` is for parts that say one thing together, the two ends of a movement ("fell from 3,918 to
+    about 3,200"): a wrong end makes the statement wrong, so one contradicted end contradicts it.
     """
     if len(verdicts) == 1:
         return verdicts[0]
@@ -117,7 +122,9 @@ def overall_verdict(verdicts: Sequence[Verdict], labels: Sequence[str]) -> Verdi
     checked = len(verdicts) - len(names["unverifiable"])
     listed = "; ".join(f"{kind} {', '.join(parts)}" for kind, parts in names.items() if parts)
     overall: VerdictName
-    if checked == 0:
+    if one_statement and names["contradicted"]:
+        overall, why = "contradicted", "The claim states one movement, and an end of it is contradicted."
+    elif checked == 0:
         overall, why = "unverifiable", "No part of the claim can be checked against the record."
     elif names["mixed"] or (names["supported"] and names["contradicted"]):
         overall, why = "mixed", "The parts of the claim checked disagree with one another."

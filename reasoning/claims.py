@@ -86,6 +86,8 @@ class ClaimPart(msgspec.Struct, frozen=True, kw_only=True):
     value_span: Span | None
     time_span: Span | None = None
     direction: Literal["up", "down"] | None = None
+    # One end of a movement ("fell from 3,918 to about 3,200"): the ends are one statement, judged together.
+    movement: bool = False
 
 
 class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
@@ -378,6 +380,7 @@ def _figure_parts(
                 value_span=(figure.start, figure.end),
                 time_span=found.span if found is not None else None,
                 direction=direction,
+                movement=moved is not None,
             )
         )
     return parts

@@ -43,6 +43,25 @@ def test_the_overall_verdict_follows_one_rule(parts: list[str], expected: str) -
         assert all(label in overall.reason for label in labels), "the reason names every part"
 
 
+# The two ends of a movement are one statement: a contradicted end contradicts it.
+MOVEMENT = [
+    (["supported", "contradicted"], "contradicted"),
+    (["contradicted", "supported"], "contradicted"),
+    (["mixed", "contradicted"], "contradicted"),
+    (["supported", "mixed"], "mixed"),
+    (["supported", "supported"], "supported"),
+    (["supported", "unverifiable"], "unverifiable"),
+]
+
+
+@pytest.mark.parametrize(("parts", "expected"), MOVEMENT)
+def test_the_ends_of_a_movement_are_judged_as_one_statement(parts: list[str], expected: str) -> None:
+    verdicts = [Verdict(verdict=v, reason="") for v in parts]  # type: ignore[arg-type]  # table of literals
+    overall = overall_verdict(verdicts, ["“from”", "“to”"], one_statement=True)
+    assert overall.verdict == expected
+    assert "“from”" in overall.reason and "“to”" in overall.reason
+
+
 def value(best: float | None, low: float | None = None, high: float | None = None) -> Answer:
     return Answer(
         subject="s",

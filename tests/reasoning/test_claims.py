@@ -686,10 +686,15 @@ def test_a_claim_without_a_figure_uses_every_naming_word_or_is_refused() -> None
 )
 def test_from_one_figure_to_another_over_a_period_is_a_level_at_each_end(text: str) -> None:
     claim = riverton_claim(text)
-    assert [(p.check, p.time.start, p.time.end) for p in claim.parts] == [
-        ("value_as_of", dt.date(2031, 4, 1), dt.date(2031, 4, 1)),
-        ("value_as_of", dt.date(2031, 4, 30), dt.date(2031, 4, 30)),
+    assert [(p.check, p.time.start, p.time.end, p.movement) for p in claim.parts] == [
+        ("value_as_of", dt.date(2031, 4, 1), dt.date(2031, 4, 1), True),
+        ("value_as_of", dt.date(2031, 4, 30), dt.date(2031, 4, 30), True),
     ]
+
+
+def test_figures_of_one_time_are_no_movement() -> None:
+    claim = riverton_claim("Riverton had 120 buses and 12 breakdowns in 2024")
+    assert [p.movement for p in claim.parts] == [False, False]
 
 
 def test_a_name_the_store_does_not_know_refuses_a_claim_with_a_figure() -> None:
