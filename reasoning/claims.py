@@ -12,7 +12,7 @@ from typing import Literal
 import msgspec
 
 from reasoning.claim_parts import assign_to_nearest
-from reasoning.english import INCREMENT_LEMMAS, Reading, Token, read
+from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
@@ -122,7 +122,6 @@ class Verdict(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
 
 
-_NEGATION = re.compile(r"(?i)\b(?:not|never|no\s+longer)\b|n't\b")
 # "217 more officers": the figure is an increment, a flow, whatever the tense around it.
 _INCREMENT_AFTER = re.compile(rf"(?i)\s+(?:{'|'.join(sorted(INCREMENT_LEMMAS))})\b")
 _RELATIONS: dict[str, Relation] = {
@@ -174,7 +173,7 @@ def parse_claim(
     masked = text
     for figure in figures:
         masked = masked[: figure.start] + " " * (figure.end - figure.start) + masked[figure.end :]
-    if _NEGATION.search(masked):
+    if NEGATION.search(masked):
         # Reading "has not deployed 1,000" as a claim about 1,000 would check the opposite of what was said.
         raise _value_error(
             f"{text!r} is negated; negated claims are not checked",

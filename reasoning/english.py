@@ -9,6 +9,7 @@ offset into the text as given (Python string indices), so `text[start:end]` is a
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -147,6 +148,9 @@ def lemma_sequence(tokens: Sequence[Token]) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokens)
 
 
+# Words that turn a statement into its opposite ("were not destroyed", "has never", "no longer"): a question or
+# claim that holds one is refused, for answering it as if they were not there answers the opposite.
+NEGATION = re.compile(r"(?i)\b(?:not|never|no\s+longer)\b|n't\b")
 # Words that make a figure an increment ("217 more officers", "how many new cases"): the same in every reader.
 INCREMENT_LEMMAS = frozenset({"more", "additional", "extra", "new", "fresh", "further"})
 # Ordinal words, for "the fourth shipment" and "the first half of 2030" alike.

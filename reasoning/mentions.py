@@ -115,6 +115,8 @@ def find_mentions(text: str, terms: Sequence[Term], *, skip: Collection[Span] = 
                 spans = {folded.span(m.start(), m.end()): (True, ()) for m in pattern.finditer(folded.text)}
             for span, (exact, filled) in _lemma_matches(alias, tokens, own_words).items():
                 spans[span] = (exact, ()) if spans.get(span, (False, ()))[0] else (exact, filled)
+            for span in _split_matches(alias, text, tokens, own_words):
+                spans.setdefault(span, (True, ()))
             for (start, end), (exact, filled) in sorted(spans.items()):
                 if not any(s < end and start < e for s, e in skip):
                     found.append(Mention(key=term.key, alias=alias, start=start, end=end, exact=exact, filled=filled))
@@ -156,6 +158,47 @@ def _lemma_matches(
             if span not in found or (exact and not found[span][0]):
                 found[span] = (exact, filled)
     return found
+
+
+def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Collection[str]) -> list[Span]:
+    """An alias of a noun and its participle ("homes destroyed", "rescue teams deployed") where the sentence
+    puts the verb after the noun: "how many homes were destroyed" (the span runs to the verb when only
+    auxiliaries stand between) and "how many rescue teams did Norvenia have deployed" (the noun alone, when
+    a subject stands between; the verb is the measure's own word, read as such). The verb must govern the
+    noun in the parse, and "not" between them is never skipped."""
+    alias_tokens = [t for t in read(alias).tokens if t.pos not in ("PUNCT", "SPACE")]
+    if len(alias_tokens) < 2 or alias_tokens[-1].pos != "VERB" or alias_tokens[-1].tag not in ("VBN", "VBD"):
+        return []
+    if any(t.pos not in ("NOUN", "PROPN", "ADJ") for t in alias_tokens[:-1]):
+        return []
+    nouns, verb = [t.lemma for t in alias_tokens[:-1]], alias_tokens[-1].lemma
+    reading = read(text)
+    plain = [t for t in tokens if t.text not in ("'s", "’s")]
+    found: list[Span] = []
+    for index in range(len(plain)):
+        for last, _, _ in _matches_from(nouns, plain, index, own_words):
+            noun = plain[last]
+            governor = _governing_verb(reading, noun, verb)
+            if governor is None:
+                continue
+            between = reading.tokens[noun.i + 1 : governor.i]
+            if all(t.dep in ("aux", "auxpass") for t in between):
+                found.append((plain[index].start, governor.end))
+            elif not any(t.dep == "neg" for t in reading.children(governor.i)):
+                found.append((plain[index].start, noun.end))
+    return found
+
+
+def _governing_verb(reading: EnglishReading, noun: Token, verb: str) -> Token | None:
+    """The verb of lemma `verb` after `noun` that governs it within two steps up the parse, if any."""
+    node = noun
+    for _ in range(2):
+        node = reading.tokens[node.head]
+        if node.i > noun.i and node.pos in ("VERB", "AUX") and same_word(node, verb):
+            return node
+        if node.head == node.i:
+            break
+    return None
 
 
 # What may stand where an alias says "the": a determiner or a possessive pronoun ("its"), or a name.
@@ -279,9 +322,17 @@ def resolve_reading(
     available_pairs = set(available)
     # A name standing in a metric alias's "the" ("seats on Dunmere's council") is the measure's, not the
     # subject, when the sentence names another ("did Labour win any seats on Dunmere's council").
-    in_measures = [e for e in entities if any(_overlaps(e, span) for m in metrics for span in m.filled)]
-    if len(in_measures) < len(entities):
-        entities = [e for e in entities if e not in in_measures]
+    # So is a name that is the very words of a measure ("rescue teams", a group and a count of teams) when
+    # the sentence names another ("how many rescue teams did Norvenia have deployed").
+    in_measures = [
+        e
+        for e in entities
+        if any(_overlaps(e, span) for m in metrics for span in m.filled)
+        or any((m.start, m.end) == (e.start, e.end) for m in metrics)
+    ]
+    others = [e for e in entities if e not in in_measures]
+    if any(_LOCATIVE_BEFORE.search(text, 0, e.start) is None for e in others):  # another, not only a place
+        entities = others
     head = _head_mentions(text, entities)
     # (key, span, not a place, at the head); a subject nobody names is the only one the store has for the metric.
     subjects: list[tuple[str, Span | None, bool, bool]] = [

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 
 import msgspec
 
-from reasoning.english import INCREMENT_LEMMAS, ORDINALS, Reading, Token, lemmas_of, read, same_word
+from reasoning.english import INCREMENT_LEMMAS, NEGATION, ORDINALS, Reading, Token, lemmas_of, read, same_word
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
@@ -232,8 +232,17 @@ def _opener(reading: Reading) -> str:
 def _refuse_unsupported(reading: Reading, opener: str) -> None:
     _refuse_claimant(reading)
     comparison = any(t.lemma in _COMPARISON_LEMMAS for t in reading.tokens)
-    if opener in _UNSUPPORTED_OPENERS or comparison or opener == "statement":
-        what = "a comparison" if comparison else f"a '{opener}' question" if opener != "statement" else "not a question"
+    negated = NEGATION.search(reading.text) is not None  # "how many homes were not destroyed": not the count kept
+    if opener in _UNSUPPORTED_OPENERS or comparison or negated or opener == "statement":
+        what = (
+            "a comparison"
+            if comparison
+            else "a negated question"
+            if negated
+            else f"a '{opener}' question"
+            if opener != "statement"
+            else "not a question"
+        )
         raise UnsupportedQuestion(
             f"{reading.text!r} is {what}, which this service does not answer",
             hint="ask one of: how many/much (a value as of a date, one event's size, a sum over several subjects, "

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from reasoning.claims import parse_claim
-from reasoning.errors import AmbiguousTerm, UnknownTerm, UnparseableClaim, UnparseableQuestion
+from reasoning.errors import AmbiguousTerm, UnknownTerm, UnparseableClaim, UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions, resolve_reading
 from reasoning.questions import QuestionKind, parse_question
@@ -25,6 +25,7 @@ TOWN = Lexicon(
         Term(key="marsh-road-fire", name="Marsh Road fire", aliases=("Marsh Road fire", "the fire")),
         Term(key="norland", name="Norland", aliases=("Norland",)),
         Term(key="north-ward", name="Harrowgate North ward", aliases=("North ward",)),
+        Term(key="visiting-crews", name="Visiting rescue crews", aliases=("rescue crews",)),
     ),
     metrics=(
         Term(key="council-seats", name="Seats on Harrowgate Town Council", aliases=("seats on the council",)),
@@ -36,6 +37,8 @@ TOWN = Lexicon(
         Term(key="area-burned", name="Area burned", aliases=("hectares", "burned")),
         Term(key="aid-money", name="Flood aid", aliases=("aid", "pledged")),
         Term(key="sandbags", name="Sandbags", aliases=("sandbags", "sent")),
+        Term(key="homes-flooded", name="Homes flooded", aliases=("homes flooded",)),
+        Term(key="crews-deployed", name="Rescue crews deployed", aliases=("rescue crews deployed",)),
     ),
     metric_info=(
         MetricInfo(key="council-seats", name="Seats on Harrowgate Town Council", unit="seats", kind=MetricKind.stock),
@@ -49,6 +52,8 @@ TOWN = Lexicon(
         MetricInfo(key="area-burned", name="Area burned", unit="hectares", kind=MetricKind.stock),
         MetricInfo(key="aid-money", name="Flood aid", unit="EUR", kind=MetricKind.stock),
         MetricInfo(key="sandbags", name="Sandbags", unit="sandbags", kind=MetricKind.stock),
+        MetricInfo(key="homes-flooded", name="Homes flooded", unit="homes", kind=MetricKind.stock),
+        MetricInfo(key="crews-deployed", name="Rescue crews deployed", unit="crews", kind=MetricKind.stock),
     ),
 )
 AVAILABLE = frozenset(
@@ -56,7 +61,8 @@ AVAILABLE = frozenset(
     | {("harrowgate", "council-seats"), ("harrowgate", "court-cases"), ("harrowgate", "cases-filed")}
     | {("harrowgate", "disputed-ballots"), ("marsh-road-fire", "area-burned")}
     | {(giver, metric) for giver in ("norland", "harrowgate") for metric in ("aid-money", "sandbags")}
-    | {("north-ward", "disputed-ballots")}
+    | {("north-ward", "disputed-ballots"), ("harrowgate", "homes-flooded")}
+    | {("norland", "crews-deployed"), ("visiting-crews", "crews-deployed")}
 )
 
 
@@ -233,3 +239,41 @@ def test_a_sum_of_money_claimed_of_a_count_is_refused() -> None:
     with pytest.raises(UnparseableClaim) as refused:
         claim_parts("By 1 May 2030 Harrowgate had €3 million in disputed ballots.")
     assert "sum of money" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # An alias of a noun and its participle, with the verb after the noun as questions put it.
+        ("How many homes were flooded in Harrowgate on 1 May 2030?", "homes were flooded"),
+        ("How many homes had been flooded in Harrowgate by 1 May 2030?", "homes had been flooded"),
+        ("How many rescue crews did Norland have deployed on 1 May 2030?", "rescue crews"),
+    ],
+)
+def test_a_noun_and_its_participle_are_found_apart(text: str, words: str) -> None:
+    found = [text[m.start : m.end] for m in find_mentions(text, TOWN.metrics)]
+    assert words in found
+
+
+def test_a_participle_that_does_not_govern_the_noun_is_not_its_alias() -> None:
+    text = "How many homes did Harrowgate count after the river flooded on 1 May 2030?"
+    assert all(m.key != "homes-flooded" for m in find_mentions(text, TOWN.metrics))
+
+
+def test_a_name_that_only_echoes_the_measure_gives_way_to_the_one_named() -> None:
+    question = ask("How many rescue crews did Norland have deployed on 1 May 2030?")
+    assert (question.subject, question.metric) == ("norland", "crews-deployed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many homes were not flooded in Harrowgate on 1 May 2030?",
+        "Weren't any homes flooded in Harrowgate in May 2030?",
+        "How many disputed ballots had Harrowgate never counted by 30 May 2030?",
+    ],
+)
+def test_a_negated_question_is_refused_not_answered_as_its_opposite(text: str) -> None:
+    with pytest.raises(UnsupportedQuestion) as refused:
+        ask(text)
+    assert "negated" in str(refused.value)
