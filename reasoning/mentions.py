@@ -330,9 +330,9 @@ def resolve_reading(
         if any(_overlaps(e, span) for m in metrics for span in m.filled)
         or any((m.start, m.end) == (e.start, e.end) for m in metrics)
     ]
-    others = [e for e in entities if e not in in_measures]
-    if any(_LOCATIVE_BEFORE.search(text, 0, e.start) is None for e in others):  # another, not only a place
-        entities = others
+    rest = [e for e in entities if e not in in_measures]
+    if any(_LOCATIVE_BEFORE.search(text, 0, e.start) is None for e in rest):  # another, not only a place
+        entities = rest
     head = _head_mentions(text, entities)
     # (key, span, not a place, at the head); a subject nobody names is the only one the store has for the metric.
     subjects: list[tuple[str, Span | None, bool, bool]] = [
