@@ -21,7 +21,7 @@ ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction"
 Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_most", "exactly"]
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
 ClaimKind = Literal["one_figure", "several_figures", "period", "no_figure"]
-CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date"]
+CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date", "event_size"]
 
 Span = Annotated[tuple[int, int], Meta(description="character offsets [start, end) into `text`")]
 
@@ -276,7 +276,8 @@ class ClaimPart(Wire):
         Meta(
             description="what the part is checked against: its value as of a day (a level over a period: at the "
             "period's end); the total of a flow's events in the period; the difference of a level's values at the "
-            "period's two ends; whether it happened; the day it first happened"
+            "period's two ends; whether it happened; the day it first happened; the size of the n-th event "
+            "(`ordinal`)"
         ),
     ]
     modality: Modality
@@ -289,6 +290,9 @@ class ClaimPart(Wire):
     value_span: Span | None
     time_span: Span | None
     direction: Annotated[Literal["up", "down"] | None, Meta(description="for a change: up or down")]
+    ordinal: Annotated[
+        int | None, Meta(description="for an event's size: which event, in time order ('the fourth shipment')")
+    ] = None
 
 
 class ParsedClaim(Wire):
@@ -338,6 +342,7 @@ class CheckedClaimPart(Wire):
     supporting: list[Citation]
     conflicting: list[Citation]
     reply: Reply
+    ordinal: Annotated[int | None, Meta(description="for an event's size: which event, in time order")] = None
 
 
 class ClaimCheck(Wire):
@@ -585,6 +590,7 @@ def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
         value_span=part.value_span,
         time_span=part.time_span,
         direction=part.direction,
+        ordinal=part.ordinal,
     )
 
 
@@ -622,6 +628,7 @@ def checked_claim_part_view(
         metric_span=part.metric_span,
         value_span=part.value_span,
         time_span=part.time_span,
+        ordinal=part.ordinal,
         verdict=verdict.verdict,
         explanation=explanation,
         supporting=_citations(reply.supporting),

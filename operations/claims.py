@@ -119,6 +119,21 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
             f" {format_number(reply.best)} is the total of the events in the period." if reply.best is not None else ""
         )
         return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, note)
+    if part.check == "event_size":
+        reply = replies.event_size_reply(
+            events,
+            metric=metric,
+            subject=subject,
+            modality=part.modality,
+            time=part.time,
+            ordinal=part.ordinal,
+            time_named=part.time_named,
+        )
+        estimate = (
+            None if reply.best is None else Interval(low=reply.low, best=reply.best, high=reply.high, rule="event")
+        )
+        assert part.predicate is not None  # an event's size is read from a figure
+        return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, "")
     if part.check == "first_date":
         reply = replies.first_date_reply(
             events,

@@ -16,8 +16,9 @@ from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
-from reasoning.mentions import FigureMeasure, find_mentions, resolve_reading
+from reasoning.mentions import FigureMeasure, feeding_flow, find_mentions, metric_family, resolve_reading
 from reasoning.modality import modality_of_figure
+from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
@@ -41,7 +42,7 @@ Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
 # How a part is checked: its value as of a day; the total of a flow's events in a period; the difference of a
 # stock's values at a period's two ends; whether anything happened; the day it first happened.
-CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date"]
+CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date", "event_size"]
 ClaimKind = Literal["one_figure", "several_figures", "period", "no_figure"]
 Span = tuple[int, int]
 
@@ -88,6 +89,7 @@ class ClaimPart(msgspec.Struct, frozen=True, kw_only=True):
     direction: Literal["up", "down"] | None = None
     # One end of a movement ("fell from 3,918 to about 3,200"): the ends are one statement, judged together.
     movement: bool = False
+    ordinal: int | None = None  # for an event's size: which event of the flow ("the fourth shipment")
 
 
 class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
@@ -227,6 +229,7 @@ def _account_for_names(
     )
     if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN]
+    spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
     return account_for_words(
         reading,
         spans=spans,
@@ -360,6 +363,17 @@ def _figure_parts(
             check = "change"
         elif is_flow and found is not None and time.precision is not Precision.day:
             check = "period_total"
+        # "The fourth shipment contained 800,000 doses": the size of one event of the flow, the fourth in time; a
+        # level's word ("the third contingent had 30 rescue workers") is read as the one flow that feeds it.
+        ordinal = ordinal_of(reading, skip_all) if len(figures) == 1 and direction is None and moved is None else None
+        event_metric = chosen.metric if is_flow else feeding_flow(chosen.metric, lexicon)
+        family = metric_family(chosen.metric, lexicon)
+        if ordinal is not None and event_metric is not None and ordinal_counts_the_metric(reading, chosen, family):
+            check = "event_size"
+            chosen = msgspec.structs.replace(chosen, metric=event_metric)
+            info = infos.get(event_metric)
+        else:
+            ordinal = None
         _refuse_unit_mismatch(text, figure, info)
         # Each figure takes the modality of the words that govern it: "pledged 1,000 but sent 400" is two.
         own_modality = modality_of_figure(text, figure.start, figure.end).modality if len(figures) > 1 else modality
@@ -380,6 +394,7 @@ def _figure_parts(
                 time_span=found.span if found is not None else None,
                 direction=direction,
                 movement=moved is not None,
+                ordinal=ordinal,
             )
         )
     return parts

@@ -24,6 +24,7 @@ __all__ = [
     "Mention",
     "Reading",
     "ambiguous_reading",
+    "feeding_flow",
     "find_mentions",
     "is_owned_by_another",
     "is_place_phrase",
@@ -451,6 +452,15 @@ def _names_counted(metric: Mention, counted: Sequence[Token], reading: EnglishRe
     if any(t.pos in ("VERB", "AUX") and t.dep not in ("amod", "compound") for t in words):  # not "contested"
         return True
     return any(metric.start <= noun.start and noun.end <= metric.end for noun in counted)
+
+
+def feeding_flow(metric: str, lexicon: Lexicon) -> str | None:
+    """The one flow the vocabulary says feeds a stock ("arrivals" of "personnel"), or None when it is not a
+    stock or is fed by none or by several."""
+    infos = {info.key: info for info in lexicon.metric_info}
+    info = infos.get(metric)
+    flows = [key for key, flow in infos.items() if flow.feeds == metric]
+    return flows[0] if info is not None and info.kind is MetricKind.stock and len(flows) == 1 else None
 
 
 def metric_family(metric: str, lexicon: Lexicon) -> set[str]:

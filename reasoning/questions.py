@@ -16,12 +16,13 @@ from collections.abc import Collection, Sequence
 
 import msgspec
 
-from reasoning.english import INCREMENT_LEMMAS, NEGATION, ORDINALS, Reading, Token, lemmas_of, read, same_word
+from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read, same_word
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import metric_family, resolve_reading
+from reasoning.mentions import feeding_flow, metric_family, resolve_reading
+from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
@@ -112,7 +113,7 @@ def parse_question(
     time = found.time if found is not None else TimeSpan(start=today, end=today, precision=Precision.day, rule="today")
     skip: list[Span] = [found.span] if found is not None else []
     counting = _counted_noun(reading)
-    ordinal = _ordinal(reading, skip)
+    ordinal = ordinal_of(reading, skip)
     threshold = _threshold(text, reading, skip, figure_settings) if opener == "when" else None
     if threshold is not None:
         skip.append(threshold.span)
@@ -130,7 +131,7 @@ def parse_question(
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
     flow_words = [(m.start, m.end) for m in chosen.mentions if m.key == chosen.metric]
     family = metric_family(chosen.metric, lexicon)
-    if ordinal is not None and not _ordinal_counts_the_metric(reading, chosen, family):
+    if ordinal is not None and not ordinal_counts_the_metric(reading, chosen, family):
         ordinal = None  # "the first evacuation": a position among other things, not among the metric's events
     kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time, found is not None)
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
@@ -138,7 +139,7 @@ def parse_question(
     entity_keys = {term.key for term in lexicon.entities}
     refuse_other_subjects(text, chosen, subjects, available, lexicon)
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
-    spans += [(span, "figure") for span in _ordinal_spans(reading, ordinal)]
+    spans += [(span, "figure") for span in ordinal_spans(reading, ordinal)]
     if found is not None:
         spans.append((found.span, "time"))
     if threshold is not None:
@@ -327,44 +328,11 @@ def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None,
     return has_of or any(start <= counted.start and counted.end <= end for start, end in event_words)
 
 
-def _ordinal(reading: Reading, skip: Collection[Span]) -> int | None:
-    """The position of the event asked about ("the fourth shipment"), outside the time phrase."""
-    for token in reading.tokens:
-        if any(s <= token.start < e for s, e in skip):
-            continue
-        number = ORDINALS.get(token.lemma)
-        if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
-            return number
-    return None
-
-
 def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:
     """ "How many new officers": an increment of a level is the flow the vocabulary says feeds it, when there
     is exactly one; otherwise the reading stands (and the word "new" must be explained by it)."""
-    infos = {info.key: info for info in lexicon.metric_info}
-    info = infos.get(chosen.metric)
-    flows = [key for key, flow in infos.items() if flow.feeds == chosen.metric]
-    if info is None or info.kind is not MetricKind.stock or len(flows) != 1:
-        return chosen
-    return msgspec.structs.replace(chosen, metric=flows[0])
-
-
-def _ordinal_counts_the_metric(reading: Reading, chosen: MentionReading, family: set[str]) -> bool:
-    """Whether the ordinal counts the metric's own events: its noun is a word of the metric ("the fourth
-    shipment") or is "of" one ("its first round of layoffs")."""
-    words = [(m.start, m.end) for m in chosen.mentions if m.key in family]
-
-    def of_the_metric(token: Token) -> bool:
-        return any(start <= token.start and token.end <= end for start, end in words)
-
-    for token in reading.tokens:
-        if ORDINALS.get(token.lemma) is None:
-            continue
-        noun = reading.tokens[token.head]
-        of = [c for child in reading.children(noun.i) if child.lemma == "of" for c in reading.children(child.i)]
-        if of_the_metric(noun) or any(of_the_metric(c) for c in of):
-            return True
-    return False
+    flow = feeding_flow(chosen.metric, lexicon)
+    return chosen if flow is None else msgspec.structs.replace(chosen, metric=flow)
 
 
 def _verbs_of_shares(reading: Reading, chosen: MentionReading, lexicon: Lexicon) -> list[Span]:
@@ -384,12 +352,6 @@ def _verbs_of_shares(reading: Reading, chosen: MentionReading, lexicon: Lexicon)
         if any(words and all(pos in ("VERB", "AUX") for pos in words) for words in (in_text, alone)):
             found.append((mention.start, mention.end))
     return found
-
-
-def _ordinal_spans(reading: Reading, ordinal: int | None) -> list[Span]:
-    if ordinal is None:
-        return []
-    return [(t.start, t.end) for t in reading.tokens if ORDINALS.get(t.lemma) == ordinal]
 
 
 def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: FigureSettings) -> Threshold | None:

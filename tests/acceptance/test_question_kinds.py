@@ -213,7 +213,7 @@ async def test_the_parse_shows_every_words_role(client: httpx.AsyncClient, sourc
     body = await ask(client, "How many rescue workers were deployed in Lowmoor on 11 February 2031?")
     text = body["question"]["text"]
     roles = {text[w["start"] : w["end"]]: w["role"] for w in body["question"]["words"]}
-    assert roles["Lowmoor"] == "subject" and roles["deployed"] == "unit" and roles["February"] == "time"
+    assert roles["Lowmoor"] == "subject" and roles["deployed"] == "metric" and roles["February"] == "time"
     assert roles["How"] == "frame" and roles["in"] == "ignored"
 
 
@@ -233,6 +233,19 @@ async def check(client: httpx.AsyncClient, claim: str) -> dict[str, Any]:
         ("Reinforcements arrived in Lowmoor in March 2031.", "no_figure", "supported", 1),
         ("Reinforcements arrived in Lowmoor in January 2031.", "no_figure", "contradicted", 1),
         ("Ashby had 60 rescue workers on 1 January 2031.", "one_figure", "unverifiable", 1),
+        # The n-th event's size: the second contingent brought 25, the third 30.
+        (
+            "The second contingent of reinforcements to reach Lowmoor had 25 rescue workers.",
+            "one_figure",
+            "supported",
+            1,
+        ),
+        (
+            "The third contingent of reinforcements to reach Lowmoor had 45 rescue workers.",
+            "one_figure",
+            "contradicted",
+            1,
+        ),
     ],
 )
 async def test_a_claim_of_each_kind_gets_a_verdict_per_part_and_one_overall(
@@ -273,3 +286,11 @@ async def test_a_claims_parse_shows_every_words_role(client: httpx.AsyncClient, 
         "time",
     )
     assert len(body["claim"]["words"]) == len(text.replace(".", " .").split())
+
+
+async def test_a_claim_about_the_nth_event_is_checked_against_that_event(
+    client: httpx.AsyncClient, sources: list[int]
+) -> None:
+    body = await check(client, "The third contingent of reinforcements to reach Lowmoor had 45 rescue workers.")
+    part = body["parts"][0]
+    assert (part["check"], part["ordinal"], part["reply"]["best"]) == ("event_size", 3, 30)
