@@ -54,7 +54,7 @@ async def check_claim(
     )
     parts = [await _check_part(session, settings, part) for part in claim.parts]
     labels = [_label(claim.text, part.part, index) for index, part in enumerate(parts)]
-    movement = all(part.movement for part in claim.parts)
+    movement = len(claim.parts) == 2 and all(part.movement for part in claim.parts)  # one "from X to Y"
     verdict = overall_verdict([p.verdict for p in parts], labels, one_statement=movement)
     if len(parts) == 1:
         explanation = parts[0].explanation

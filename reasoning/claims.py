@@ -12,9 +12,9 @@ from typing import Literal
 import msgspec
 
 from reasoning.claim_parts import assign_to_nearest
-from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, read
+from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read
 from reasoning.errors import UnparseableClaim
-from reasoning.evidence import Lexicon, MetricInfo
+from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
 from reasoning.mentions import FigureMeasure, feeding_flow, find_mentions, metric_family, resolve_reading
 from reasoning.modality import modality_of_figure
@@ -418,26 +418,50 @@ def _refuse_ranges(text: str, figures: Sequence[FoundFigure]) -> None:
 
 
 # A currency's sign before a figure, or its name or ISO 4217 code after it: "€85 million", "20 million dollars".
-_MONEY_BEFORE = re.compile(r"[$€£¥]\s*\Z")
-_MONEY_AFTER = re.compile(r"(?i)\A\s*(?:dollars|euros|pounds|yen|francs|(?-i:[A-Z]{3})\b)")
+# Units of weight, volume, length and area: "5,000 pounds of sandbags" measures a weight, not sandbags.
+_MEASURE_UNITS = frozenset(
+    "pound lb kilogram kilo kg gram tonne ton litre liter gallon barrel metre meter kilometre kilometer km mile "
+    "foot feet inch hectare acre".split()
+)
+_MONEY_BEFORE = re.compile(rf"[{''.join(sorted(CURRENCY_SIGNS))}]\s*\Z")
+_WORD_AFTER = re.compile(r"\A\s*([^\W\d_]+)")
 
 
 def _measure_of(text: str, figure: FoundFigure) -> FigureMeasure:
+    """What a figure measures as written: a percentage, a sum of money ("€85 million", "2 million euro",
+    "20 million USD"), a count of the noun after it ("5,000 sandbags"), or a bare number ("pledged 10
+    million"), which may be money too."""
     if figure.figure.is_percent:
         return "percent"
-    money = _MONEY_BEFORE.search(text, 0, figure.start) or _MONEY_AFTER.match(text[figure.end :])
-    return "money" if money else "count"
+    after = _WORD_AFTER.match(text[figure.end :])
+    word = after.group(1) if after else ""
+    currency = word in CURRENCY_CODES or bool(set(lemmas_of(word)) & CURRENCY_WORDS) if word else False
+    if currency or _MONEY_BEFORE.search(text, 0, figure.start):
+        return "money"
+    nouns = [t for t in read(text).tokens if t.start >= figure.end and t.pos in ("NOUN", "PROPN")]
+    counted = bool(word) and bool(nouns) and nouns[0].text == word
+    return "count" if counted else "number"
 
 
 def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | None) -> None:
     """A percentage claimed of a count ("217% of officers") or a count of a percentage is another measure, and
-    so is a sum of money claimed of anything but an amount ("€85 million" of job cuts)."""
+    so is a sum of money claimed of anything but an amount ("€85 million" of job cuts), a count of things
+    claimed of an amount ("5,000 trucks" of aid in EUR), and a weight or length ("5,000 pounds of sandbags")."""
     if info is None:
         return
-    if _measure_of(text, figure) == "money" and not info.in_money:
+    measure = _measure_of(text, figure)
+    if measure == "money" and not info.in_money:
         raise _value_error(
             f"{figure.figure.value_text!r} in {text!r} is a sum of money, but {info.name} is measured in {info.unit}",
             f"state the figure in {info.unit}, or name a measure of what the money is for",
+        )
+    counted = _WORD_AFTER.match(text[figure.end :])
+    noun = counted.group(1) if counted and measure == "count" else ""
+    weighed = bool(set(lemmas_of(noun)) & _MEASURE_UNITS) and not set(lemmas_of(noun)) & set(lemmas_of(info.unit))
+    if (measure == "count" and info.in_money) or weighed:
+        raise _value_error(
+            f"{figure.figure.value_text!r} in {text!r} counts {noun}, but {info.name} is measured in {info.unit}",
+            f"state the figure in {info.unit}, or name a measure of what the figure counts",
         )
     if figure.figure.is_percent != info.in_percent:
         said = "a percentage" if figure.figure.is_percent else "a count"

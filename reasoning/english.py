@@ -148,9 +148,11 @@ def lemma_sequence(tokens: Sequence[Token]) -> tuple[str, ...]:
     return tuple(t.lemma for t in tokens)
 
 
-# Words that turn a statement into its opposite ("were not destroyed", "has never", "no longer"): a question or
+# Words that turn a statement into its opposite ("were not destroyed", "has never", "no homes", "none"): a question or
 # claim that holds one is refused, for answering it as if they were not there answers the opposite.
-NEGATION = re.compile(r"(?i)\b(?:not|never|no\s+longer)\b|n't\b")
+NEGATION = re.compile(
+    r"(?i)\b(?:not|never|none|nobody|nothing|neither|nor|no(?!\s+(?:more|fewer|less)\s+than\b))\b|n't\b"
+)
 # Words that make a figure an increment ("217 more officers", "how many new cases"): the same in every reader.
 INCREMENT_LEMMAS = frozenset({"more", "additional", "extra", "new", "fresh", "further"})
 # Ordinal words, for "the fourth shipment" and "the first half of 2030" alike.

@@ -9,7 +9,13 @@ import msgspec
 from reasoning.types import DateBasis, Interval, MetricKind, Modality, TimeSpan
 
 _PERCENT_UNITS = frozenset({"percent", "per cent", "%", "percentage", "percentage points", "share"})
-_MONEY_UNITS = frozenset({"$", "€", "£", "¥", "dollars", "euros", "pounds", "yen", "francs", "money"})
+# Money as English writes it: a currency's sign, its name (singular lemma), or its ISO 4217 code. "Pound" is
+# left out: "5,000 pounds of sandbags" is a weight as often as "£5,000" is money.
+CURRENCY_SIGNS = frozenset("$€£¥₹₩₦")
+CURRENCY_WORDS = frozenset({"dollar", "euro", "yen", "franc", "rupee", "peso", "yuan", "rand", "real", "krona"})
+CURRENCY_CODES = frozenset(
+    "USD EUR GBP JPY CHF CNY INR CAD AUD NZD SEK NOK DKK PLN CZK HUF RUB BRL MXN ZAR KRW TRY HKD SGD".split()
+)
 
 
 class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -28,7 +34,8 @@ class MetricInfo(msgspec.Struct, frozen=True, kw_only=True):
     def in_money(self) -> bool:
         """Whether the metric is an amount of money (a currency's ISO 4217 code, name or sign as its unit)."""
         unit = self.unit.strip()
-        return (len(unit) == 3 and unit.isalpha() and unit.isupper()) or unit.casefold() in _MONEY_UNITS
+        words = unit.casefold().rstrip("s")
+        return unit in CURRENCY_CODES or unit in CURRENCY_SIGNS or words in CURRENCY_WORDS or words == "money"
 
 
 class Evidence(msgspec.Struct, frozen=True, kw_only=True):

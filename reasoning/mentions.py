@@ -16,7 +16,7 @@ import msgspec
 from reasoning.english import Reading as EnglishReading
 from reasoning.english import Token, lemmas_of, read, same_word
 from reasoning.errors import AmbiguousTerm, InvalidInput
-from reasoning.evidence import Lexicon, MetricInfo, Term
+from reasoning.evidence import CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo, Term
 from reasoning.lexicon import closest_names, normalize_name, word_forms
 from reasoning.types import MetricKind, Precision, TimeSpan
 
@@ -24,6 +24,8 @@ __all__ = [
     "Mention",
     "Reading",
     "ambiguous_reading",
+    "can_count",
+    "counted_nouns",
     "feeding_flow",
     "find_mentions",
     "is_owned_by_another",
@@ -35,7 +37,7 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
-FigureMeasure = Literal["percent", "money", "count"]
+FigureMeasure = Literal["percent", "money", "count", "number"]
 
 
 class Mention(msgspec.Struct, frozen=True, kw_only=True):
@@ -166,7 +168,8 @@ def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Co
     puts the verb after the noun: "how many homes were destroyed" (the span runs to the verb when only
     auxiliaries stand between) and "how many rescue teams did Norvenia have deployed" (the noun alone, when
     a subject stands between; the verb is the measure's own word, read as such). The verb must govern the
-    noun in the parse, and "not" between them is never skipped."""
+    noun in the parse, be the sentence's own (not "want deployed"), and have no "not" or modal ("could be
+    flooded") of its own."""
     alias_tokens = [t for t in read(alias).tokens if t.pos not in ("PUNCT", "SPACE")]
     if len(alias_tokens) < 2 or alias_tokens[-1].pos != "VERB" or alias_tokens[-1].tag not in ("VBN", "VBD"):
         return []
@@ -182,10 +185,14 @@ def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Co
             governor = _governing_verb(reading, noun, verb)
             if governor is None:
                 continue
+            children = reading.children(governor.i)
+            helpers = [t for t in children if t.dep in ("aux", "auxpass")]
+            if any(t.dep == "neg" for t in children) or any(t.lemma not in ("be", "have", "do") for t in helpers):
+                continue  # "were not destroyed", "could be flooded", "did they want deployed": not what happened
             between = reading.tokens[noun.i + 1 : governor.i]
-            if all(t.dep in ("aux", "auxpass") for t in between):
+            if all(t.dep in ("aux", "auxpass") and t.lemma in ("be", "have", "do") for t in between):
                 found.append((plain[index].start, governor.end))
-            elif not any(t.dep == "neg" for t in reading.children(governor.i)):
+            elif governor.dep == "ROOT":  # "did Norland have deployed", never "did Norland want deployed"
                 found.append((plain[index].start, noun.end))
     return found
 
@@ -224,10 +231,11 @@ def _matches_from(words: Sequence[str], plain: Sequence[Token], index: int, own:
     # A definite determiner in the alias's place: "its", or a name ("Dunmere", "Dunmere City"), never nothing.
     if token.lemma in _DETERMINERS and token.pos in ("DET", "PRON") and token.lemma != "the":
         found += _matches_from(rest, plain, index + 1, own)
-    filler = index
+    first = index + 1 if token.lemma == "the" and token.pos == "DET" else index  # "the Dunmere council" too
+    filler = first
     while filler < len(plain) and plain[filler].pos == "PROPN" and plain[filler].lemma in own:
         filler += 1
-        name = (plain[index].start, plain[filler - 1].end)
+        name = (plain[first].start, plain[filler - 1].end)
         found += [(last, exact, (name, *filled)) for last, exact, filled in _matches_from(rest, plain, filler, own)]
     return found
 
@@ -252,22 +260,30 @@ _STOPWORDS = frozenset(
 )
 
 
-# A mention right after one of these names who receives what the sentence counts ("pledged doses to Belmora",
-# "to Belmora's campaign").
-_RECIPIENT_BEFORE = re.compile(r"(?i)\b(?:to|for)\s+(?:the\s+|(?:\w+\s+){0,3}?\w+(?:'s|’s)\s+)?\Z")
-
-
 def is_recipient_phrase(text: str, start: int) -> bool:
-    """Whether the name at `start` follows "to" or "for": who receives what another gives or sends."""
-    return _RECIPIENT_BEFORE.search(text, 0, start) is not None
+    """Whether the name at `start` receives what a verb gives or sends: the object of "to" or "for" hung on a
+    verb ("pledged doses to Belmora", "to Belmora's campaign"), never on a noun or adjective ("in addition
+    to", "equal to")."""
+    reading = read(text)
+    token = next((t for t in reading.tokens if t.start <= start < t.end), None)
+    for _ in range(4):  # up through the name's own words and a possessive: "Belmora's measles campaign"
+        if token is None or token.dep not in ("compound", "poss", "amod"):
+            break
+        token = reading.tokens[token.head]
+    if token is None or token.dep != "pobj":
+        return False
+    preposition = reading.tokens[token.head]
+    return preposition.lemma in ("to", "for") and reading.tokens[preposition.head].pos in ("VERB", "AUX")
 
 
-# A name right after a possessive pronoun ("its Dornwald plant") is a part of something named before it.
-_OWNED_BEFORE = re.compile(r"(?i)\b(?:its|their)\s+\Z")
+# A name a possessive pronoun puts in place ("at its Dornwald plant") is a part of something named before it,
+# where what is counted is. Elsewhere ("against its rivals") the pronoun says nothing of the kind.
+_OWNED_BEFORE = re.compile(r"(?i)\b(?:at|in|on|across|within|inside|from)\s+(?:its|their)\s+\Z")
 
 
 def is_owned_by_another(text: str, start: int) -> bool:
-    """Whether the name at `start` follows "its" or "their": a part of what the sentence named before it."""
+    """Whether the name at `start` is the place of a part of what the sentence named before ("cuts at its
+    Dornwald plant"): what the figure counts is there."""
     return _OWNED_BEFORE.search(text, 0, start) is not None
 
 
@@ -350,16 +366,10 @@ def resolve_reading(
         subjects = [(implied.pop(), None, True, True)]
     cue = cue or kind_cue(text, time, increment=increment)
     reading = read(text)
-    counted = _counted_nouns(reading)
+    counted = counted_nouns(reading)
     # A share or an amount of money is not what "15 seats" counts, unless the sentence states one too.
-    says_percent = any(t.lemma in _PERCENT_WORDS or t.text == "%" for t in reading.tokens)
-    says_money = any(t.ent_type == "MONEY" or t.lemma in _MONEY_WORDS for t in reading.tokens)
     infos = {info.key: info for info in lexicon.metric_info}
-    not_counts = {
-        info.key
-        for info in lexicon.metric_info
-        if (info.in_percent and not says_percent) or (info.in_money and not says_money)
-    }
+    not_counts = {info.key for info in lexicon.metric_info if not can_count(info, reading)}
     families = {m.key: metric_family(m.key, lexicon) for m in metrics}
     best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
     for metric in metrics:
@@ -413,12 +423,22 @@ def resolve_reading(
 
 # Determiners and adjectives that quantify the noun they go with: what "how many", "any" and "15" count.
 _QUANTIFIERS = frozenset({"many", "much", "any", "no", "several", "few"})
-_PERCENT_WORDS = frozenset({"percent", "cent", "percentage", "%", "point"})
-_MONEY_WORDS = frozenset({"$", "€", "£", "¥", "dollar", "euro", "pound", "yen", "franc", "money"})
+_PERCENT_WORDS = frozenset({"percent", "cent", "percentage", "%"})
+_MONEY_WORDS = CURRENCY_SIGNS | CURRENCY_WORDS | {"money"}
 _NOT_COUNTED = frozenset({"DATE", "TIME", "MONEY", "PERCENT"})
 
 
-def _counted_nouns(reading: EnglishReading) -> list[Token]:
+def can_count(info: MetricInfo, reading: EnglishReading) -> bool:
+    """Whether the metric can be what the sentence's nouns count: a share in percent or an amount of money
+    cannot ("how many seats", "15 trucks"), unless the sentence states a percentage or a sum of money too."""
+    if info.in_percent:
+        return any(t.lemma in _PERCENT_WORDS or t.text == "%" for t in reading.tokens)
+    if info.in_money:
+        return any(t.ent_type == "MONEY" or t.lemma in _MONEY_WORDS for t in reading.tokens)
+    return True
+
+
+def counted_nouns(reading: EnglishReading) -> list[Token]:
     """The nouns a figure or a quantifier counts ("15 seats", "how many votes", "any seats"), not percentages."""
     found: list[Token] = []
     for token in reading.tokens:
@@ -432,13 +452,15 @@ def _counted_nouns(reading: EnglishReading) -> list[Token]:
 
 def _measures(info: MetricInfo | None, measure: FigureMeasure) -> bool:
     """Whether a metric is measured as the figure is: a percentage a share, a sum of money an amount, a count
-    (or a bare number, which may be an amount too: "pledged 10 million") anything but a share."""
+    of things neither, and a bare number (which may be money: "pledged 10 million") anything but a share."""
     if info is None:
         return True
     if measure == "percent":
         return info.in_percent
     if measure == "money":
         return info.in_money
+    if measure == "count":
+        return not info.in_percent and not info.in_money
     return not info.in_percent
 
 

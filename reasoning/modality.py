@@ -185,12 +185,21 @@ def _modifier_cue(reading: Reading, noun: Token, *, clauses: bool = True) -> Mod
     return None
 
 
+# Verbs that tell of things rather than do them: their object is what the telling is about.
+_TELLING = frozenset(
+    "announce report say state name list unveil outline propose present publish identify describe detail "
+    "set estimate count promise plan".split()
+)
+
+
 def _object_of_an_act(reading: Reading, noun: Token) -> bool:
     """Whether the noun is what a finite verb with no cue of its own did: in "hired all 3,000 vaccinators it
     needed" the hiring is stated, and the relative clause only says which vaccinators. Through "of" ("1,200 of
     the 3,000 vaccinators it needs") the clause still speaks for the figure."""
     head = reading.tokens[noun.head]
-    return noun.dep == "dobj" and _is_verbal(head) and _is_finite(reading, head) and _verb_cue(reading, head) is None
+    if noun.dep != "dobj" or not _is_verbal(head) or not _is_finite(reading, head) or _lemma(head) in _TELLING:
+        return False  # "announced 3,000 vaccinators it plans to hire" tells of them: the clause still speaks
+    return _verb_cue(reading, head) is None
 
 
 def _is_fronted_adjunct(reading: Reading, phrase: Token, verb: Token) -> bool:

@@ -21,7 +21,7 @@ from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import feeding_flow, metric_family, resolve_reading
+from reasoning.mentions import can_count, counted_nouns, feeding_flow, metric_family, resolve_reading
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_other_subjects
 from reasoning.timing import TimeFound, find_modality, find_time
@@ -152,7 +152,15 @@ def parse_question(
         # "new job cuts", "more arrivals": every event of a flow is an increment; the word says nothing more
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in INCREMENT_LEMMAS]
 
-    verbs_of_chosen = _verbs_of_shares(reading, chosen, lexicon)
+    counted = counted_nouns(reading)
+    if counted and info is not None and not can_count(info, reading):
+        noun = counted[0].text  # "How many seats did X win" when only the vote share is known: another measure
+        raise UnparseableQuestion(
+            f"{noun!r} in {text!r} is counted, but {info.name} is measured in {info.unit}",
+            hint=f"ask for {info.name} in {info.unit}, or name a measure of what is counted",
+            extra={"part": "metric", "suggestions": []},
+        )
+    verbs_of_chosen = _verbs_of_shares(reading, chosen, lexicon) if counted else []
     spans += [(span, "frame") for span in verbs_of_chosen]
     words = account_for_words(
         reading,

@@ -42,9 +42,11 @@ FRAME_LEMMAS = frozenset(
 _ASKING_VERBS = frozenset(
     (
         "be have do hold report announce state say confirm count record register total give put "
-        "contain include comprise number amount reach make come"
+        "contain include comprise number amount reach come"
     ).split()
 )
+# Verbs that frame a figure only in the passive: "how many filings were made", never "did Norland make".
+_PASSIVE_ASKING_VERBS = frozenset({"make"})
 # Parts of speech that name something; the others (determiners, prepositions, pronouns...) are function words.
 _NAMING = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 # Named-entity labels that are names of things; DATE, TIME, CARDINAL and the like are read by other readers.
@@ -88,8 +90,14 @@ def account_for_words(
     """
     keys = [t.key for t in (*lexicon.entities, *lexicon.metrics)] if strict else chosen
     known_words = name_words(lexicon, keys) | {lemma for unit in units for lemma in lemmas_of(unit)}
-    predicates = set() if names_only else _predicate_verbs(reading)
-    found = {token.i: _role_of(token, spans, known_words) for token in reading.tokens}
+    framing = {
+        t.i
+        for t in reading.tokens
+        if t.lemma in _PASSIVE_ASKING_VERBS and any(c.dep == "auxpass" for c in reading.children(t.i))
+    }
+    predicates = set() if names_only else _predicate_verbs(reading) - framing
+    found: dict[int, Role | None] = {t.i: _role_of(t, spans, known_words) for t in reading.tokens}
+    found.update({index: "frame" for index in framing if found[index] is None})
     roles: list[WordRole] = []
     unknown: list[Token] = []
     for token in reading.tokens:

@@ -8,7 +8,14 @@ import datetime as dt
 import pytest
 
 from reasoning.claims import parse_claim
-from reasoning.errors import AmbiguousTerm, UnknownTerm, UnparseableClaim, UnparseableQuestion, UnsupportedQuestion
+from reasoning.errors import (
+    AmbiguousTerm,
+    FactdeskError,
+    UnknownTerm,
+    UnparseableClaim,
+    UnparseableQuestion,
+    UnsupportedQuestion,
+)
 from reasoning.evidence import Lexicon, MetricInfo, Term
 from reasoning.mentions import find_mentions, resolve_reading
 from reasoning.questions import QuestionKind, parse_question
@@ -277,3 +284,57 @@ def test_a_negated_question_is_refused_not_answered_as_its_opposite(text: str) -
     with pytest.raises(UnsupportedQuestion) as refused:
         ask(text)
     assert "negated" in str(refused.value)
+
+
+# --- what the rules above must never do: answer a different question -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "its" outside a place ("against its rivals") makes no part of the subject: a second name is asked about.
+        "How many votes did the Tidewater Party win against its Farmers League rivals on 3 May 2030?",
+        # "to" hung on a noun ("in addition to") receives nothing: a second name is asked about.
+        "How many votes did the Tidewater Party win in addition to the Farmers League on 3 May 2030?",
+        # A participle with a modal or a wish of its own is not what happened.
+        "How many homes could be flooded in Harrowgate on 1 May 2030?",
+        "How many rescue crews did Norland want deployed on 1 May 2030?",
+        # "make" frames a figure only in the passive; "did Norland make" is another act.
+        "How many sandbags did Norland make by 1 May 2030?",
+        # Nothing is counted: "win" is the share's own word, never excused for the count of votes.
+        "How much of the vote did the Farmers League win on 3 May 2030?",
+        # A count asked of a share or an amount of money is another measure.
+        "How many seats did the Farmers League win on 3 May 2030?",
+        "How many trucks had Norland pledged by 1 May 2030?",
+        # "no" negates as "not" does.
+        "Were no homes flooded in Harrowgate in May 2030?",
+    ],
+)
+def test_a_question_the_rules_do_not_cover_is_refused(text: str) -> None:
+    with pytest.raises(FactdeskError):
+        ask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No homes were flooded in Harrowgate in May 2030.",
+        "The Tidewater Party won 5,000 votes, equal to the Farmers League, on 3 May 2030.",
+        "By 1 May 2030 Norland had pledged 5,000 pounds of sandbags to Harrowgate.",  # a weight, not sandbags
+        "By 1 May 2030 Norland had pledged 5,000 trucks to Harrowgate.",  # trucks, not the aid in EUR
+    ],
+)
+def test_a_claim_the_rules_do_not_cover_is_refused(text: str) -> None:
+    with pytest.raises(FactdeskError):
+        claim_parts(text)
+
+
+def test_a_currency_named_after_the_figure_is_money() -> None:
+    assert claim_parts("By 1 May 2030 Norland had sent 2 million euro in aid to Harrowgate.") == [
+        ("norland", "aid-money")
+    ]
+
+
+def test_the_with_a_name_stands_in_an_aliass_the() -> None:
+    text = "Did the Tidewater Party win any seats on the Harrowgate council in May 2030?"
+    assert ask(text).metric == "council-seats"
