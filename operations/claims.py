@@ -113,12 +113,10 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         reply = replies.period_total_reply(
             events, metric=metric, subject=subject, modality=part.modality, time=part.time, kind="value_as_of"
         )
-        estimate = None if reply.best is None else Interval(low=reply.low, best=reply.best, high=reply.high, rule="sum")
-        assert part.predicate is not None  # a period total is read from a figure
         note = (
             f" {format_number(reply.best)} is the total of the events in the period." if reply.best is not None else ""
         )
-        return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, note)
+        return _judged_by_reply(part, reply, rule="sum", note=note)
     if part.check == "event_size":
         reply = replies.event_size_reply(
             events,
@@ -129,11 +127,7 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
             ordinal=part.ordinal,
             time_named=part.time_named,
         )
-        estimate = (
-            None if reply.best is None else Interval(low=reply.low, best=reply.best, high=reply.high, rule="event")
-        )
-        assert part.predicate is not None  # an event's size is read from a figure
-        return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, "")
+        return _judged_by_reply(part, reply, rule="event", note="")
     if part.check == "first_date":
         reply = replies.first_date_reply(
             events,
@@ -159,6 +153,13 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         time=part.time,
     )
     return _checked(part, judge_existence(reply), reply, "")
+
+
+def _judged_by_reply(part: ClaimPart, reply: replies.Reply, *, rule: str, note: str) -> CheckedPart:
+    """A figure judged against a reply's value (a period's total, one event's size)."""
+    estimate = None if reply.best is None else Interval(low=reply.low, best=reply.best, high=reply.high, rule=rule)
+    assert part.predicate is not None  # such a part is read from a figure
+    return _checked(part, judge_claim(part.predicate, estimate=estimate), reply, note)
 
 
 def _judge_answer(predicate: Predicate | None, found: Answer) -> Verdict:
