@@ -290,6 +290,10 @@ class ClaimPart(Wire):
     value_span: Span | None
     time_span: Span | None
     direction: Annotated[Literal["up", "down"] | None, Meta(description="for a change: up or down")]
+    movement: Annotated[
+        bool,
+        Meta(description="one end of a movement ('fell from 3,918 to about 3,200'): the two ends are one statement"),
+    ] = False
     ordinal: Annotated[
         int | None, Meta(description="for an event's size: which event, in time order ('the fourth shipment')")
     ] = None
@@ -590,6 +594,7 @@ def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
         value_span=part.value_span,
         time_span=part.time_span,
         direction=part.direction,
+        movement=part.movement,
         ordinal=part.ordinal,
     )
 
