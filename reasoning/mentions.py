@@ -209,8 +209,9 @@ def _governing_verb(reading: EnglishReading, noun: Token, verb: str) -> Token | 
     return None
 
 
-# What may stand where an alias says "the": a determiner or a possessive pronoun ("its"), or a name.
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
+# What may stand where an alias says "the", besides "the" itself: a determiner or a possessive pronoun ("its").
+# A name may too (see `_matches_from`).
+_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "this", "that", "these", "those"})
 
 _Match = tuple[int, bool, tuple[Span, ...]]  # last token's index, every word as written, names in "the"
 
@@ -229,7 +230,7 @@ def _matches_from(words: Sequence[str], plain: Sequence[Token], index: int, own:
     if word != "the" or not rest:
         return found
     # A definite determiner in the alias's place: "its", or a name ("Dunmere", "Dunmere City"), never nothing.
-    if token.lemma in _DETERMINERS and token.pos in ("DET", "PRON") and token.lemma != "the":
+    if token.lemma in _DETERMINERS and token.pos in ("DET", "PRON"):
         found += _matches_from(rest, plain, index + 1, own)
     first = index + 1 if token.lemma == "the" and token.pos == "DET" else index  # "the Dunmere council" too
     filler = first
@@ -517,7 +518,7 @@ def _metric_tier(metric: Mention, entities: Sequence[Mention], text: str) -> int
     overlapping = [
         e
         for e in entities
-        if e.start < metric.end and metric.start < e.end and not any(_overlaps(e, span) for span in metric.filled)
+        if _overlaps(e, (metric.start, metric.end)) and not any(_overlaps(e, span) for span in metric.filled)
     ]
     if not overlapping:
         return 2
