@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from reasoning.english import Reading
 
-__all__ = ["assign_to_nearest", "distance", "tree_distance"]
+__all__ = ["assign_names", "assign_to_nearest", "distance", "tree_distance"]
 
 Span = tuple[int, int]
 
@@ -46,6 +46,36 @@ def distance(reading: Reading, one: Span, other: Span) -> tuple[float, int]:
     edges = min((tree_distance(reading, a.i, b.i) for a in first for b in second), default=math.inf)
     gap = max(0, max(one[0], other[0]) - min(one[1], other[1]))
     return edges, gap
+
+
+# Between a coordinated clause's subject and its figure: its verb, at most ("and Northern Voice won two").
+_CLAUSE_VERB = frozenset({"VERB", "AUX", "ADV", "PART"})
+_MAX_VERB_WORDS = 3
+
+
+def assign_names(reading: Reading, names: Sequence[Span], figures: Sequence[Span]) -> list[int]:
+    """For each name, the index of the figure it goes with: the nearest in the parse, except that a name opening
+    a coordinated clause goes with that clause's figure ("won 15 seats and Northern Voice won two", "24 seats
+    and Labour Forward 20"), which the parse often hangs on the wrong word of the clause before."""
+    nearest = assign_to_nearest(reading, names, figures)
+    return [_clause_figure(reading, name, figures, fallback) for name, fallback in zip(names, nearest, strict=True)]
+
+
+def _clause_figure(reading: Reading, name: Span, figures: Sequence[Span], fallback: int) -> int:
+    words = reading.tokens_in(*name)
+    if not words:
+        return fallback
+    before = [t for t in reading.tokens[: words[0].i] if t.pos != "DET"]
+    if not before or not (before[-1].pos == "CCONJ" or before[-1].text == ","):
+        return fallback
+    for index, figure in enumerate(figures):
+        if figure[0] < name[1]:
+            continue
+        between = [t for t in reading.tokens if name[1] <= t.start and t.end <= figure[0]]
+        if len(between) <= _MAX_VERB_WORDS and all(t.pos in _CLAUSE_VERB for t in between):
+            return index
+        return fallback  # only the first figure after the name can be its clause's
+    return fallback
 
 
 def assign_to_nearest(reading: Reading, spans: Sequence[Span], anchors: Sequence[Span]) -> list[int]:

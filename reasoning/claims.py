@@ -11,7 +11,7 @@ from typing import Literal
 
 import msgspec
 
-from reasoning.claim_parts import assign_to_nearest
+from reasoning.claim_parts import assign_names, assign_to_nearest
 from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
@@ -19,8 +19,8 @@ from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, F
 from reasoning.mentions import FigureMeasure, feeding_flow, find_mentions, metric_family, resolve_reading
 from reasoning.modality import modality_of_figure
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
-from reasoning.second_names import refuse_other_subjects
-from reasoning.timing import TimeFound, find_modality, find_times
+from reasoning.second_names import refuse_event_names, refuse_other_subjects
+from reasoning.timing import TimeFound, dated_events, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
 from reasoning.wording import describe_range, format_number
@@ -218,12 +218,14 @@ def _account_for_names(
     "The Tanwood County fire service deployed 500 firefighters" is not a claim about the county's fire service
     when the store does not know Tanwood County."""
     spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
+    reading = read(text)
     spans += [(t.span, "time") for t in times]
+    figure_spans = [(f.start, f.end) for f in figures]
+    spans += [(span, "time") for span in dated_events(reading, lexicon, [t.span for t in times], figure_spans)]
     spans += [(p.metric_span, "metric") for p in parts]
     spans += [(p.subject_span, "subject") for p in parts if p.subject_span is not None]
     mentions = find_mentions(text, [*lexicon.entities, *lexicon.metrics])
     spans += [((m.start, m.end), "context") for m in mentions]
-    reading = read(text)
     moved = any(p.direction is not None for p in parts) or any(
         _movement_partner(text, figures, i) is not None for i in range(len(figures))
     )
@@ -274,11 +276,12 @@ def _figure_parts(
     reading = read(text)
     figure_spans = [(f.start, f.end) for f in figures]
     time_spans = [t.span for t in times]
-    skip_all = [*figure_spans, *time_spans]
+    events = dated_events(reading, lexicon, time_spans, figure_spans)
+    skip_all = [*figure_spans, *time_spans, *events]
     entities = find_mentions(text, lexicon.entities, skip=skip_all)
     metrics = find_mentions(text, lexicon.metrics, skip=skip_all)
     mentions = [(m, True) for m in entities] + [(m, False) for m in metrics]
-    owner = assign_to_nearest(reading, [(m.start, m.end) for m, _ in mentions], figure_spans)
+    owner = assign_names(reading, [(m.start, m.end) for m, _ in mentions], figure_spans)
     time_of = assign_to_nearest(reading, figure_spans, time_spans) if times else []
     if 1 < len(times) == len(figures) and sorted(time_of) != list(range(len(times))):
         # As many times as figures, but the parse hangs two on one figure (it often attaches a second "in June"
@@ -301,8 +304,12 @@ def _figure_parts(
         ends = {index, _movement_partner(text, figures, index)}
         own = [(m, is_entity) for (m, is_entity), o in zip(mentions, owner, strict=True) if o in ends]
         allowed = [(m.start, m.end) for m, _ in own]
-        if parts and not any(not is_entity for _, is_entity in own):
-            noun = _counted_noun(reading, figure)
+        noun = _counted_noun(reading, figure)
+        own_measures = [infos.get(m.key) for m, is_entity in own if not is_entity]
+        # "won 15 seats ... and Northern Voice won two": a figure that counts no noun of its own, and that its
+        # verb's measure cannot be (a count is no share of the vote), counts the measure of the part before.
+        unfit = noun is None and all(_unit_mismatch(text, figure, info) is not None for info in own_measures)
+        if parts and (not own_measures or unfit):
             if noun is not None and not any(m.start <= noun.start < m.end for m, _ in mentions):
                 raise _in_part(
                     UnparseableClaim(
@@ -336,6 +343,7 @@ def _figure_parts(
                 raise _in_part(exc, text, figure) from exc
             raise
         refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
+        refuse_event_names(text, chosen, events, available, lexicon)
         info = infos.get(chosen.metric)
         time = (
             found.time if found is not None else TimeSpan(start=anchor, end=anchor, precision=Precision.day, rule=rule)
@@ -444,14 +452,21 @@ def _measure_of(text: str, figure: FoundFigure) -> FigureMeasure:
 
 
 def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | None) -> None:
-    """A percentage claimed of a count ("217% of officers") or a count of a percentage is another measure, and
-    so is a sum of money claimed of anything but an amount ("€85 million" of job cuts), a count of things
-    claimed of an amount ("5,000 trucks" of aid in EUR), and a weight or length ("5,000 pounds of sandbags")."""
+    mismatch = _unit_mismatch(text, figure, info)
+    if mismatch is not None:
+        raise mismatch
+
+
+def _unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | None) -> UnparseableClaim | None:
+    """Why a figure cannot be of a measure, if it cannot. A percentage claimed of a count ("217% of officers")
+    or a count of a percentage is another measure, and so is a sum of money claimed of anything but an amount
+    ("€85 million" of job cuts), a count of things claimed of an amount ("5,000 trucks" of aid in EUR), and a
+    weight or length ("5,000 pounds of sandbags")."""
     if info is None:
-        return
+        return None
     measure = _measure_of(text, figure)
     if measure == "money" and not info.in_money:
-        raise _value_error(
+        return _value_error(
             f"{figure.figure.value_text!r} in {text!r} is a sum of money, but {info.name} is measured in {info.unit}",
             f"state the figure in {info.unit}, or name a measure of what the money is for",
         )
@@ -459,16 +474,17 @@ def _refuse_unit_mismatch(text: str, figure: FoundFigure, info: MetricInfo | Non
     noun = counted.group(1) if counted and measure == "count" else ""
     weighed = bool(set(lemmas_of(noun)) & _MEASURE_UNITS) and not set(lemmas_of(noun)) & set(lemmas_of(info.unit))
     if (measure == "count" and info.in_money) or weighed:
-        raise _value_error(
+        return _value_error(
             f"{figure.figure.value_text!r} in {text!r} counts {noun}, but {info.name} is measured in {info.unit}",
             f"state the figure in {info.unit}, or name a measure of what the figure counts",
         )
     if figure.figure.is_percent != info.in_percent:
         said = "a percentage" if figure.figure.is_percent else "a count"
-        raise _value_error(
+        return _value_error(
             f"{figure.figure.value_text!r} in {text!r} is {said}, but {info.name} is measured in {info.unit}",
             f"state the figure in {info.unit}, or name a measure of what the figure counts",
         )
+    return None
 
 
 _FROM = re.compile(r"(?i)\bfrom\s*\Z")

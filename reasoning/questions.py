@@ -23,8 +23,8 @@ from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figu
 from reasoning.mentions import Reading as MentionReading
 from reasoning.mentions import can_count, counted_nouns, feeding_flow, metric_family, resolve_reading
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
-from reasoning.second_names import refuse_other_subjects
-from reasoning.timing import TimeFound, find_modality, find_time
+from reasoning.second_names import refuse_event_names, refuse_other_subjects
+from reasoning.timing import TimeFound, dated_events, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
 
@@ -112,6 +112,9 @@ def parse_question(
     found = find_time(text, anchor=today, error=UnparseableQuestion)
     time = found.time if found is not None else TimeSpan(start=today, end=today, precision=Precision.day, rule="today")
     skip: list[Span] = [found.span] if found is not None else []
+    # "in the 6 October 2030 regional election": the event the date dates is time too, names and all
+    events = dated_events(reading, lexicon, skip)
+    skip += events
     counting = _counted_noun(reading)
     ordinal = ordinal_of(reading, skip)
     threshold = _threshold(text, reading, skip, figure_settings) if opener == "when" else None
@@ -138,10 +141,12 @@ def parse_question(
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}
     refuse_other_subjects(text, chosen, subjects, available, lexicon)
+    refuse_event_names(text, chosen, events, available, lexicon)
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
     spans += [(span, "figure") for span in ordinal_spans(reading, ordinal)]
     if found is not None:
         spans.append((found.span, "time"))
+    spans += [(span, "time") for span in events]
     if threshold is not None:
         spans.append((threshold.span, "figure"))
         # "first pass 2,000", "first put at 21": the words that say how the figure is met

@@ -12,6 +12,7 @@ from reasoning.evidence import Lexicon
 from reasoning.mentions import (
     Reading,
     ambiguous_reading,
+    find_mentions,
     is_owned_by_another,
     is_place_phrase,
     is_recipient_phrase,
@@ -19,7 +20,7 @@ from reasoning.mentions import (
 )
 from reasoning.word_roles import name_words
 
-__all__ = ["refuse_other_subjects"]
+__all__ = ["refuse_event_names", "refuse_other_subjects"]
 
 Span = tuple[int, int]
 
@@ -72,6 +73,30 @@ def refuse_other_subjects(
     if others:
         pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
         raise ambiguous_reading(text, pairs, lexicon)
+
+
+def refuse_event_names(
+    text: str, chosen: Reading, events: Sequence[Span], available: Collection[tuple[str, str]], lexicon: Lexicon
+) -> None:
+    """Raise AmbiguousTerm when a name inside a dated event ("in the 6 October 2030 regional election") may be
+    what the sentence is about: it has evidence of its own for the measure, and the measure's words do not
+    already name it. Otherwise the event only dates the figure ("the Civic Union won 24 seats in Vellmark's
+    October 2030 election" is about the party); "40 disputed ballots in the May 2030 North ward count", where
+    the ward has figures of its own, is asked about."""
+    if not events:
+        return
+    with_evidence = {s for s, m in available if m == chosen.metric}
+    own_words = name_words(lexicon, {chosen.metric, chosen.subject})
+    inside = [
+        m
+        for m in find_mentions(text, lexicon.entities)
+        if any(start <= m.start and m.end <= end for start, end in events) and m.key != chosen.subject
+    ]
+    others = sorted(
+        {m.key for m in inside if m.key in with_evidence and not _named_by(text[m.start : m.end], own_words)}
+    )
+    if others:
+        raise ambiguous_reading(text, [(chosen.subject, chosen.metric), *((o, chosen.metric) for o in others)], lexicon)
 
 
 def _named_by(phrase: str, words: set[str]) -> bool:

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 import msgspec
 
 from reasoning.dates import DatePhrase, find_date_phrases, parse_date_expression
+from reasoning.english import Reading
 from reasoning.errors import InvalidInput, UnparseableDate
+from reasoning.evidence import Lexicon
+from reasoning.mentions import find_mentions
 from reasoning.modality import modality_of_clause
 from reasoning.types import Modality, TimeSpan
 
-__all__ = ["TimeFound", "find_modality", "find_time", "find_times"]
+Span = tuple[int, int]
+
+__all__ = ["TimeFound", "dated_events", "find_modality", "find_time", "find_times"]
 
 
 class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
@@ -69,6 +75,36 @@ def _resolve(text: str, prepared: str, phrase: DatePhrase, anchor: dt.date, erro
         detail = f"the date in {text!r} was not understood: {exc.detail}"
         raise error(detail, hint=exc.hint, extra={"part": "date", "suggestions": []}) from exc
     return TimeFound(time=time, text=text[phrase.start : phrase.end], span=(phrase.start, phrase.end))
+
+
+def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figures: Sequence[Span] = ()) -> list[Span]:
+    """The events a date dates, as the words of their phrase: "in the 6 October 2030 regional election", "of
+    Vellmark's October 2030 election". A name in such a phrase says when the figure holds (the election's), not
+    what it is about, as the date inside it does.
+
+    Only a phrase under a preposition counts (the figure's subject or object is never an event of this kind),
+    and none that holds a figure or a measure the store knows ("in the 2024 death toll"); and none when the
+    sentence names nothing outside its events.
+    """
+    measures = find_mentions(reading.text, lexicon.metrics, skip=[*figures, *times])
+    keep = [*figures, *((m.start, m.end) for m in measures)]
+    events: list[Span] = []
+    for start, end in times:
+        inside = reading.tokens_in(start, end)
+        heads = {t.head for t in inside} - {t.i for t in inside}
+        for head in sorted(heads):
+            noun = reading.tokens[head]
+            if noun.pos != "NOUN" or noun.dep != "pobj":
+                continue
+            words = reading.subtree(head)
+            span = (min(t.start for t in words), max(t.end for t in words))
+            if any(s < span[1] and span[0] < e for s, e in keep):
+                continue
+            events.append(span)
+    names = find_mentions(reading.text, lexicon.entities, skip=[*figures, *times])
+    if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
+        return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
+    return events
 
 
 def find_modality(text: str) -> Modality:

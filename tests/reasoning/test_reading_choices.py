@@ -338,3 +338,50 @@ def test_a_currency_named_after_the_figure_is_money() -> None:
 def test_the_with_a_name_stands_in_an_aliass_the() -> None:
     text = "Did the Tidewater Party win any seats on the Harrowgate council in May 2030?"
     assert ask(text).metric == "council-seats"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # The parse hangs "the Farmers League" on "the council"; the clause it opens holds its figure.
+        (
+            "The Tidewater Party won 9 seats on the council and the Farmers League won three.",
+            [("tidewater", "council-seats"), ("farmers", "council-seats")],
+        ),
+        (
+            "The Tidewater Party won 9 seats on the council and the Farmers League 3.",
+            [("tidewater", "council-seats"), ("farmers", "council-seats")],
+        ),
+        # A figure that counts its own measure keeps it.
+        (
+            "The Tidewater Party won 9 seats on the council and the Farmers League won 12% of the vote.",
+            [("tidewater", "council-seats"), ("farmers", "vote-share")],
+        ),
+    ],
+)
+def test_a_coordinated_clause_pairs_its_subject_with_its_own_figure(text: str, parts: list[tuple[str, str]]) -> None:
+    assert claim_parts(text) == parts
+
+
+def test_a_name_inside_a_dated_event_dates_the_figure() -> None:
+    text = "In the 5 May 2030 Harrowgate election the Tidewater Party won 41% of the vote."
+    assert claim_parts(text) == [("tidewater", "vote-share")]
+    question = ask("How many seats on the council did the Tidewater Party win in the 5 May 2030 Harrowgate election?")
+    assert (question.subject, question.metric, question.as_of) == ("tidewater", "council-seats", dt.date(2030, 5, 5))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the Harrowgate election the Tidewater Party won 41% of the vote.",  # no date: a place it may be about
+        "Harrowgate had 40 disputed ballots in the May 2030 North ward count.",  # the ward has figures of its own
+    ],
+)
+def test_a_name_in_an_event_that_may_be_the_subject_is_asked_about(text: str) -> None:
+    with pytest.raises(AmbiguousTerm):
+        claim_parts(text)
+
+
+def test_an_event_that_holds_the_only_name_leaves_it_the_subject() -> None:
+    question = ask("How many disputed ballots were there in the May 2030 North ward count?")
+    assert (question.subject, question.metric) == ("north-ward", "disputed-ballots")
