@@ -176,7 +176,9 @@ class ConflictList(Wire):
 
 # --- questions and claims ------------------------------------------------------------------------------
 QuestionKind = Literal["value_as_of", "event_size", "sum", "event_count", "date", "existence"]
-WordRoleName = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "ignored"]
+WordRoleName = Literal[
+    "subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "claimant", "ignored"
+]
 ReplyBasis = Literal["reported", "derived", "events", "none"]
 
 
@@ -190,10 +192,11 @@ class WordRole(Wire):
 
 
 class Threshold(Wire):
-    """The figure of "when did the total first pass 2,000": met when the value is at least it, or equals it."""
+    """The figure of "when did the total first pass 2,000": met when the value is at least it, above it ("first
+    put above 470"), or equals it ("first put at 21")."""
 
     value: float
-    relation: Literal["at_least", "equal"]
+    relation: Literal["at_least", "above", "equal"]
     value_text: str
     span: Span
 
@@ -217,6 +220,14 @@ class Question(Wire):
     ordinal: Annotated[int | None, Meta(description="the event asked about: 4 for 'the fourth shipment'")]
     threshold: Threshold | None
     words: list[WordRole]
+    claimant: Annotated[
+        str | None,
+        Meta(
+            description="who the question says stated the figure ('according to the governor's office', 'civil "
+            "protection put the toll at 500'): only statements whose claimant is that one are counted"
+        ),
+    ] = None
+    claimant_span: Span | None = None
 
 
 class Reply(Wire):
@@ -326,6 +337,14 @@ class ParsedClaim(Wire):
     words: Annotated[
         list[WordRole], Meta(description="every word of `text` and the part it plays, as for a question")
     ] = msgspec.field(default_factory=list)
+    claimant: Annotated[
+        str | None,
+        Meta(
+            description="who the claim says stated the figure ('according to the governor's office', 'civil "
+            "protection put the toll at 500'): only statements whose claimant is that one are counted"
+        ),
+    ] = None
+    claimant_span: Span | None = None
 
 
 class CheckedClaimPart(Wire):
@@ -528,11 +547,17 @@ def question_view(question: questions.Question) -> Question:
         if threshold is None
         else Threshold(
             value=plain_number(threshold.value),
-            relation="at_least" if threshold.relation == "at_least" else "equal",
+            relation="at_least"
+            if threshold.relation == "at_least"
+            else "above"
+            if threshold.relation == "above"
+            else "equal",
             value_text=threshold.value_text,
             span=threshold.span,
         ),
         words=[WordRole(word=w.word, start=w.start, end=w.end, role=w.role) for w in question.words],
+        claimant=question.claimant,
+        claimant_span=question.claimant_span,
     )
 
 
@@ -616,6 +641,8 @@ def parsed_claim_view(claim: claims.ParsedClaim) -> ParsedClaim:
         kind=claim.kind,
         parts=[claim_part_view(p) for p in claim.parts],
         words=[WordRole(word=w.word, start=w.start, end=w.end, role=w.role) for w in claim.words],
+        claimant=claim.claimant,
+        claimant_span=claim.claimant_span,
     )
 
 

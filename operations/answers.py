@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Callable
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,9 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import evidence
 from operations.names import resolve_metric, resolve_subject
 from operations.settings import Settings
+from reasoning import replies
 from reasoning.answers import Answer, answer_value_as_of
 from reasoning.timeline import TimelinePoint, build_timeline
 from reasoning.types import Modality, as_utc
+
+Claimed = Callable[[str | None], bool]  # whether a statement's claimant is the one a sentence asks about
 
 
 class Timeline(msgspec.Struct, frozen=True, kw_only=True):
@@ -33,9 +37,11 @@ async def answer(
     as_of: dt.date,
     known_at: dt.datetime | None = None,
     modality: Modality = Modality.actual,
+    said_by: Claimed | None = None,
 ) -> Answer:
-    """The best value as of `as_of`, as the store stood at `known_at` (now when None)."""
-    family = await family_of(session, subject, metric, known_at)
+    """The best value as of `as_of`, as the store stood at `known_at` (now when None); from the statements of
+    one claimant only when `said_by` is given."""
+    family = await family_of(session, subject, metric, known_at, said_by)
     # The evidence of a family grows with the store: reasoning over it runs off the event loop.
     return await asyncio.to_thread(
         answer_value_as_of,
@@ -85,8 +91,25 @@ async def family_timeline(
     )
 
 
-async def family_of(session: AsyncSession, subject: str, metric: str, known_at: dt.datetime | None) -> evidence.Family:
-    """The evidence one (subject, metric) question needs, the names resolved by id, key or alias."""
+async def family_of(
+    session: AsyncSession, subject: str, metric: str, known_at: dt.datetime | None, said_by: Claimed | None = None
+) -> evidence.Family:
+    """The evidence one (subject, metric) question needs, the names resolved by id, key or alias; only the
+    statements of one claimant when `said_by` is given."""
     subject_row = await resolve_subject(session, subject)
     metric_row = await resolve_metric(session, metric)
-    return await evidence.family_evidence(session, subject=subject_row, metric=metric_row, known_at=as_utc(known_at))
+    family = await evidence.family_evidence(session, subject=subject_row, metric=metric_row, known_at=as_utc(known_at))
+    if said_by is None:
+        return family
+    return msgspec.structs.replace(family, evidence=[e for e in family.evidence if said_by(e.claimant)])
+
+
+def claimants_reply(reply: replies.Reply, claimant: str | None) -> replies.Reply:
+    """The reply, saying first that it counts one claimant's statements when the sentence named one."""
+    if claimant is None:
+        return reply
+    return msgspec.structs.replace(reply, explanation=claimant_note(claimant) + reply.explanation)
+
+
+def claimant_note(claimant: str) -> str:
+    return f"Only statements attributed to {claimant!r} are counted, as the sentence asks. "

@@ -9,7 +9,7 @@ import datetime as dt
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import answer, family_of, family_timeline
+from operations.answers import Claimed, answer, claimant_note, claimants_reply, family_of, family_timeline
 from operations.reading import read_context
 from operations.settings import Settings
 from reasoning import replies
@@ -22,6 +22,7 @@ from reasoning.claim_checks import (
     judge_first_date,
     overall_verdict,
 )
+from reasoning.claimants import said_by
 from reasoning.claims import ClaimPart, ParsedClaim, Predicate, Verdict, judge_claim, parse_claim
 from reasoning.types import Interval, MetricKind
 from reasoning.wording import format_number
@@ -52,7 +53,8 @@ async def check_claim(
     claim = await asyncio.to_thread(
         parse_claim, text, lexicon, available=available, as_of=as_of, today=today, settings=settings.figures
     )
-    parts = [await _check_part(session, settings, part) for part in claim.parts]
+    said = said_by(claim.claimant, lexicon) if claim.claimant is not None else None
+    parts = [_claimants(await _check_part(session, settings, part, said), claim.claimant) for part in claim.parts]
     labels = [_label(claim.text, part.part, index) for index, part in enumerate(parts)]
     movement = len(claim.parts) == 2 and all(part.movement for part in claim.parts)  # one "from X to Y"
     verdict = overall_verdict([p.verdict for p in parts], labels, one_statement=movement)
@@ -78,10 +80,27 @@ def _label(text: str, part: ClaimPart, index: int) -> str:
     return f"“{text[span[0] : span[1]]}”" if span is not None else f"part {index + 1}"
 
 
-async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart) -> CheckedPart:
+def _claimants(checked: CheckedPart, claimant: str | None) -> CheckedPart:
+    if claimant is None:
+        return checked
+    return CheckedPart(
+        part=checked.part,
+        verdict=checked.verdict,
+        reply=claimants_reply(checked.reply, claimant),
+        explanation=claimant_note(claimant) + checked.explanation,
+    )
+
+
+async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart, said: Claimed | None) -> CheckedPart:
     if part.check == "value_as_of":
         found = await answer(
-            session, settings, subject=part.subject, metric=part.metric, as_of=part.as_of, modality=part.modality
+            session,
+            settings,
+            subject=part.subject,
+            metric=part.metric,
+            as_of=part.as_of,
+            modality=part.modality,
+            said_by=said,
         )
         verdict = _judge_answer(part.predicate, found)
         reply = replies.value_reply(found, kind="value_as_of", time=part.time)
@@ -95,16 +114,28 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
     if part.check == "change":
         assert part.time.start is not None and part.time.end is not None  # a change is read only over a period
         start = await answer(
-            session, settings, subject=part.subject, metric=part.metric, as_of=part.time.start, modality=part.modality
+            session,
+            settings,
+            subject=part.subject,
+            metric=part.metric,
+            as_of=part.time.start,
+            modality=part.modality,
+            said_by=said,
         )
         end = await answer(
-            session, settings, subject=part.subject, metric=part.metric, as_of=part.time.end, modality=part.modality
+            session,
+            settings,
+            subject=part.subject,
+            metric=part.metric,
+            as_of=part.time.end,
+            modality=part.modality,
+            said_by=said,
         )
         estimate = change_estimate(start, end, part.direction or "up")
         assert part.predicate is not None  # a change is read from a figure
         verdict = judge_claim(part.predicate, estimate=estimate)
         return _checked(part, verdict, change_reply(part, start, end, estimate), "")
-    found_family = await family_of(session, part.subject, part.metric, None)
+    found_family = await family_of(session, part.subject, part.metric, None, said)
     metric, subject = found_family.metric, found_family.subject
     events = await asyncio.to_thread(
         replies.events_of, found_family.evidence, subject=subject, metric=metric.key, modality=part.modality

@@ -8,10 +8,11 @@ import datetime as dt
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import answer, family_of, family_timeline
+from operations.answers import Claimed, answer, claimants_reply, family_of, family_timeline
 from operations.reading import read_context
 from operations.settings import Settings
 from reasoning import replies
+from reasoning.claimants import said_by
 from reasoning.evidence import MetricInfo
 from reasoning.questions import Question, QuestionKind, parse_question
 from reasoning.types import MetricKind, Precision
@@ -28,17 +29,19 @@ async def ask(session: AsyncSession, settings: Settings, *, text: str, today: dt
     question = await asyncio.to_thread(
         parse_question, text, lexicon, available=available, today=today, figure_settings=settings.figures
     )
-    return Asked(question=question, answer=await _reply(session, settings, question))
+    said = said_by(question.claimant, lexicon) if question.claimant is not None else None
+    reply = await _reply(session, settings, question, said)
+    return Asked(question=question, answer=claimants_reply(reply, question.claimant))
 
 
-async def _reply(session: AsyncSession, settings: Settings, question: Question) -> replies.Reply:
+async def _reply(session: AsyncSession, settings: Settings, question: Question, said: Claimed | None) -> replies.Reply:
     if question.kind is QuestionKind.sum:
-        parts = [await _value(session, settings, question, subject) for subject in question.subjects]
-        found = await family_of(session, question.subject, question.metric, None)
+        parts = [await _value(session, settings, question, subject, said) for subject in question.subjects]
+        found = await family_of(session, question.subject, question.metric, None, said)
         return replies.sum_reply(parts, metric=found.metric, modality=question.modality, time=question.time)
     if question.kind is QuestionKind.value_as_of:
-        return await _value(session, settings, question, question.subject)
-    found = await family_of(session, question.subject, question.metric, None)
+        return await _value(session, settings, question, question.subject, said)
+    found = await family_of(session, question.subject, question.metric, None, said)
     metric, modality = found.metric, question.modality
     subject = found.subject
     window = question.time if question.time_named else replies.ALL_OF_THE_RECORD
@@ -96,9 +99,11 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question) 
             )
 
 
-async def _value(session: AsyncSession, settings: Settings, question: Question, subject: str) -> replies.Reply:
+async def _value(
+    session: AsyncSession, settings: Settings, question: Question, subject: str, said: Claimed | None
+) -> replies.Reply:
     """A value question for one subject: the total over the period named for a flow, else the value as of."""
-    found = await family_of(session, subject, question.metric, None)
+    found = await family_of(session, subject, question.metric, None, said)
     if _is_period(found.metric, question):
         events = await asyncio.to_thread(
             replies.events_of,
@@ -116,7 +121,13 @@ async def _value(session: AsyncSession, settings: Settings, question: Question, 
             kind=question.kind.value,
         )
     value = await answer(
-        session, settings, subject=subject, metric=question.metric, as_of=question.as_of, modality=question.modality
+        session,
+        settings,
+        subject=subject,
+        metric=question.metric,
+        as_of=question.as_of,
+        modality=question.modality,
+        said_by=said,
     )
     return replies.value_reply(value, kind=question.kind.value, time=question.time)
 

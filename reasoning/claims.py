@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -12,6 +13,7 @@ from typing import Literal
 import msgspec
 
 from reasoning.claim_parts import assign_names, assign_to_nearest
+from reasoning.claimants import Claimant, find_claimant, skipping_claimant
 from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
@@ -117,6 +119,10 @@ class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
     kind: ClaimKind = "one_figure"
     parts: tuple[ClaimPart, ...] = ()
     words: tuple[WordRole, ...] = ()  # every word and its role, as for a question
+    # Who the claim says stated its figures ("the governor's office counted 520 dead"): only the statements
+    # attributed to it are checked (`reasoning.claimants`).
+    claimant: str | None = None
+    claimant_span: Span | None = None
 
 
 class Verdict(msgspec.Struct, frozen=True, kw_only=True):
@@ -182,29 +188,40 @@ def parse_claim(
             "check the claim without the negation and read its verdict the other way round",
         )
     _refuse_ranges(text, figures)
+    read_spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
+    read_spans += [(t.span, "time") for t in times]
+    claimant = find_claimant(read(text), lexicon, skip=[span for span, _ in read_spans])
     try:
         if not figures:
-            part, words = _no_figure_part(text, lexicon, available=available, times=times, anchor=anchor, rule=rule)
-            return _parsed(text, "no_figure", [part], words)
+            part, words = _no_figure_part(
+                text, lexicon, available=available, times=times, anchor=anchor, rule=rule, claimant=claimant
+            )
+            return _parsed(text, "no_figure", [part], words, claimant)
         parts = _figure_parts(
-            text, lexicon, available=available, times=times, figures=figures, anchor=anchor, rule=rule
+            text,
+            lexicon,
+            available=available,
+            times=times,
+            figures=figures,
+            anchor=anchor,
+            rule=rule,
+            claimant=claimant,
         )
     except UnparseableClaim as exc:
         if exc.extra.get("part") not in ("subject", "metric"):
             raise
         # Nothing known was found where something was named: say which words, not only that nothing was found.
-        read_spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
-        read_spans += [(t.span, "time") for t in times]
+        read_spans += [(claimant.span, "claimant")] if claimant is not None else []
         account_for_words(read(text), spans=read_spans, lexicon=lexicon, chosen=(), units=(), strict=True)
         raise
-    words = _account_for_names(text, lexicon, parts, times, figures)
+    words = _account_for_names(text, lexicon, parts, times, figures, claimant)
     if len(parts) > 1:
         kind: ClaimKind = "several_figures"
     elif parts[0].check in ("period_total", "change") or parts[0].time.precision is Precision.period:
         kind = "period"
     else:
         kind = "one_figure"
-    return _parsed(text, kind, parts, words)
+    return _parsed(text, kind, parts, words, claimant)
 
 
 def _account_for_names(
@@ -213,6 +230,7 @@ def _account_for_names(
     parts: Sequence[ClaimPart],
     times: Sequence[TimeFound],
     figures: Sequence[FoundFigure],
+    claimant: Claimant | None,
 ) -> list[WordRole]:
     """Every name and number of a claim with figures is read, or the claim is refused (422 unknown_term):
     "The Tanwood County fire service deployed 500 firefighters" is not a claim about the county's fire service
@@ -224,6 +242,7 @@ def _account_for_names(
     spans += [(span, "time") for span in dated_events(reading, lexicon, [t.span for t in times], figure_spans)]
     spans += [(p.metric_span, "metric") for p in parts]
     spans += [(p.subject_span, "subject") for p in parts if p.subject_span is not None]
+    spans += [(claimant.span, "claimant")] if claimant is not None else []
     mentions = find_mentions(text, [*lexicon.entities, *lexicon.metrics])
     spans += [((m.start, m.end), "context") for m in mentions]
     moved = any(p.direction is not None for p in parts) or any(
@@ -242,7 +261,9 @@ def _account_for_names(
     )
 
 
-def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart], words: Sequence[WordRole]) -> ParsedClaim:
+def _parsed(
+    text: str, kind: ClaimKind, parts: Sequence[ClaimPart], words: Sequence[WordRole], claimant: Claimant | None
+) -> ParsedClaim:
     first = parts[0]
     return ParsedClaim(
         text=text,
@@ -260,6 +281,8 @@ def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart], words: Seque
         kind=kind,
         parts=tuple(parts),
         words=tuple(words),
+        claimant=claimant.text if claimant is not None else None,
+        claimant_span=claimant.span if claimant is not None else None,
     )
 
 
@@ -272,6 +295,7 @@ def _figure_parts(
     figures: Sequence[FoundFigure],
     anchor: dt.date,
     rule: str,
+    claimant: Claimant | None,
 ) -> list[ClaimPart]:
     reading = read(text)
     figure_spans = [(f.start, f.end) for f in figures]
@@ -328,15 +352,20 @@ def _figure_parts(
         if found is not None and not _time_reaches(reading, figure, found):
             found = None  # "5,600 died in 2024, and Kenya sent 217 officers": the year is the first clause's
         try:
-            chosen = resolve_reading(
-                text,
-                lexicon,
-                available=available,
-                error=UnparseableClaim,
-                skip=[*skip_all, *others],
-                time=found.time if found is not None else None,
-                increment=_INCREMENT_AFTER.match(text, figure.end) is not None,
-                measure=_measure_of(text, figure),
+            chosen = skipping_claimant(
+                functools.partial(
+                    resolve_reading,
+                    text,
+                    lexicon,
+                    available=available,
+                    error=UnparseableClaim,
+                    time=found.time if found is not None else None,
+                    increment=_INCREMENT_AFTER.match(text, figure.end) is not None,
+                    measure=_measure_of(text, figure),
+                ),
+                [*skip_all, *others],
+                claimant,
+                UnparseableClaim,
             )
         except UnparseableClaim as exc:
             if len(figures) > 1:
@@ -579,6 +608,7 @@ def _no_figure_part(
     times: Sequence[TimeFound],
     anchor: dt.date,
     rule: str,
+    claimant: Claimant | None,
 ) -> tuple[ClaimPart, list[WordRole]]:
     if len(times) > 1:
         listed = ", ".join(repr(t.text) for t in times)
@@ -599,14 +629,19 @@ def _no_figure_part(
             _HINT,
         )
     first = any(t.lemma == "first" and t.pos in ("ADV", "ADJ") for t in outside)
-    chosen = resolve_reading(
-        text,
-        lexicon,
-        available=available,
-        error=UnparseableClaim,
-        skip=skip,
-        time=found.time if found is not None else None,
-        cue=MetricKind.flow if first else None,
+    chosen = skipping_claimant(
+        functools.partial(
+            resolve_reading,
+            text,
+            lexicon,
+            available=available,
+            error=UnparseableClaim,
+            time=found.time if found is not None else None,
+            cue=MetricKind.flow if first else None,
+        ),
+        skip,
+        claimant,
+        UnparseableClaim,
     )
     refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
     if first and found is None:
@@ -620,6 +655,7 @@ def _no_figure_part(
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(chosen.subject_span, "subject")] if chosen.subject_span is not None else []
     spans += [(found.span, "time")] if found is not None else []
+    spans += [(claimant.span, "claimant")] if claimant is not None else []
     spans += [((t.start, t.end), "frame") for t in outside if t.lemma == "first"]
     # Names `refuse_other_subjects` let through narrow the claim ("to Belmora's campaign"): they were read.
     entity_keys = {term.key for term in lexicon.entities}

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import itertools
+import functools
 import re
 from collections.abc import Collection, Sequence
 
 import msgspec
 
+from reasoning.claimants import find_claimant, skipping_claimant
 from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read, same_word
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
@@ -46,10 +47,11 @@ SUPPORTED_KINDS = tuple(kind.value for kind in QuestionKind)
 
 
 class Threshold(msgspec.Struct, frozen=True, kw_only=True):
-    """A figure a date question asks about: "first pass 2,000" (at_least) or "first put at 21" (equal)."""
+    """A figure a date question asks about: "first pass 2,000" (at_least), "first put at 21" (equal), "first put
+    above 470" (above: the figure's own "above", "over", "more than")."""
 
     value: float
-    relation: str  # "at_least" or "equal"
+    relation: str  # "at_least", "above" or "equal"
     value_text: str
     span: Span
 
@@ -80,6 +82,9 @@ class Question(msgspec.Struct, frozen=True, kw_only=True):
     ordinal: int | None = None  # "the fourth shipment": the 4th event
     threshold: Threshold | None = None
     words: tuple[WordRole, ...] = ()
+    # "according to the governor's office": only the statements attributed to it are counted (`reasoning.claimants`)
+    claimant: str | None = None
+    claimant_span: Span | None = None
 
 
 _UNSUPPORTED_OPENERS = frozenset({"why", "who", "whom", "whose", "which", "where"})
@@ -122,12 +127,20 @@ def parse_question(
         skip.append(threshold.span)
     wants_events = (opener == "when" and threshold is None) or ordinal is not None
     increment = _INCREMENT.search(text) is not None
+    claimant = find_claimant(reading, lexicon, skip=skip)
     try:
         cue = MetricKind.flow if wants_events or _counts_events(reading, counting, lexicon) else None
-        chosen = _resolve(text, lexicon, available, skip, found, increment=increment, cue=cue)
+        chosen = skipping_claimant(
+            functools.partial(_resolve, text, lexicon, available, found=found, increment=increment, cue=cue),
+            skip,
+            claimant,
+            UnparseableQuestion,
+        )
     except UnparseableQuestion:
         # Nothing known was found where something was named: say which words, not only that nothing was found.
-        account_for_words(reading, spans=[(s, "time") for s in skip], lexicon=lexicon, chosen=(), units=(), strict=True)
+        read_spans: list[tuple[Span, Role]] = [(s, "time") for s in skip]
+        read_spans += [(claimant.span, "claimant")] if claimant is not None else []
+        account_for_words(reading, spans=read_spans, lexicon=lexicon, chosen=(), units=(), strict=True)
         raise
     chosen = _increment_of(chosen, lexicon) if increment else chosen
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
@@ -147,6 +160,7 @@ def parse_question(
     if found is not None:
         spans.append((found.span, "time"))
     spans += [(span, "time") for span in events]
+    spans += [(claimant.span, "claimant")] if claimant is not None else []
     if threshold is not None:
         spans.append((threshold.span, "figure"))
         # "first pass 2,000", "first put at 21": the words that say how the figure is met
@@ -200,6 +214,8 @@ def parse_question(
         ordinal=ordinal,
         threshold=threshold,
         words=tuple(words),
+        claimant=claimant.text if claimant is not None else None,
+        claimant_span=claimant.span if claimant is not None else None,
     )
 
 
@@ -207,9 +223,9 @@ def _resolve(
     text: str,
     lexicon: Lexicon,
     available: Collection[tuple[str, str]],
+    *,
     skip: list[Span],
     found: TimeFound | None,
-    *,
     increment: bool,
     cue: MetricKind | None,
 ) -> MentionReading:
@@ -244,7 +260,6 @@ def _opener(reading: Reading) -> str:
 
 
 def _refuse_unsupported(reading: Reading, opener: str) -> None:
-    _refuse_claimant(reading)
     comparison = any(t.lemma in _COMPARISON_LEMMAS for t in reading.tokens)
     negated = NEGATION.search(reading.text) is not None  # "how many homes were not destroyed": not the count kept
     if opener in _UNSUPPORTED_OPENERS or comparison or negated or opener == "statement":
@@ -261,18 +276,6 @@ def _refuse_unsupported(reading: Reading, opener: str) -> None:
             f"{reading.text!r} is {what}, which this service does not answer",
             hint="ask one of: how many/much (a value as of a date, one event's size, a sum over several subjects, "
             "a count of events), when something first happened, or whether anything happened",
-            extra={"part": "kind", "kinds": list(SUPPORTED_KINDS), "suggestions": []},
-        )
-
-
-def _refuse_claimant(reading: Reading) -> None:
-    """ "According to X, how many ...": an answer limited to one claimant's figures is not one the service gives;
-    answering with every source's would answer another question."""
-    words = [t.lemma for t in reading.tokens]
-    if any(a == "accord" and b == "to" for a, b in itertools.pairwise(words)):
-        raise UnsupportedQuestion(
-            f"{reading.text!r} asks for one claimant's figure, which this service does not answer",
-            hint="ask without 'according to ...': every answer lists its citations with their claimants",
             extra={"part": "kind", "kinds": list(SUPPORTED_KINDS), "suggestions": []},
         )
 
@@ -377,6 +380,8 @@ def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: Fi
     relation = "at_least" if lemmas & _REACH_LEMMAS else "equal" if lemmas & _EQUAL_LEMMAS else None
     if relation is None:
         return None
+    # "put the toll above 470", "put it at at least 2,000": the figure's own bound says how it is met
+    relation = {"more_than": "above", "at_least": "at_least"}.get(figure.figure.qualifier, relation)
     return Threshold(
         value=figure.figure.number,
         relation=relation,

@@ -303,10 +303,12 @@ def threshold_date_reply(
         met = (
             point.best >= value
             if relation == "at_least"
+            else point.best > value
+            if relation == "above"
             else point.low is not None and point.high is not None and point.low <= value <= point.high
         )
         if met:
-            said = "reached" if relation == "at_least" else "put at"
+            said = {"at_least": "reached", "above": "went above"}.get(relation, "put at")
             explanation = (
                 f"The first day on record that {metric.name} for {subject} {said} {format_number(value)} is "
                 f"{point.date} (value {format_number(point.best)})."

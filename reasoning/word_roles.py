@@ -22,7 +22,7 @@ from reasoning.modality import MODALITY_LEMMAS
 
 __all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words", "name_words"]
 
-Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "ignored"]
+Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "claimant", "ignored"]
 Span = tuple[int, int]
 
 # Words that frame a question or claim in English without naming what it is about: a closed class, the

@@ -385,3 +385,18 @@ def test_a_name_in_an_event_that_may_be_the_subject_is_asked_about(text: str) ->
 def test_an_event_that_holds_the_only_name_leaves_it_the_subject() -> None:
     question = ask("How many disputed ballots were there in the May 2030 North ward count?")
     assert (question.subject, question.metric) == ("north-ward", "disputed-ballots")
+
+
+def test_a_claimants_names_are_the_subject_only_when_nothing_else_is() -> None:
+    text = "The Ashby returning officer said Harrowgate had 40 disputed ballots."
+    claim = parse_claim(text, TOWN, available=AVAILABLE, as_of=None, today=TODAY)
+    assert (claim.claimant, claim.subject, claim.metric) == (
+        "Ashby returning officer",
+        "harrowgate",
+        "disputed-ballots",
+    )
+    text = "The mayor of Harrowgate said there were 40 disputed ballots in his town."
+    claim = parse_claim(text, TOWN, available=AVAILABLE, as_of=None, today=TODAY)
+    assert (claim.claimant, claim.subject, claim.metric) == ("mayor of Harrowgate", "harrowgate", "disputed-ballots")
+    roles = {w.word: w.role for w in claim.words}
+    assert (roles["mayor"], roles["Harrowgate"]) == ("claimant", "subject")

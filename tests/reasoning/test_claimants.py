@@ -1,0 +1,62 @@
+"""Who a sentence says stated a figure, and which stored claimants are that one, on a made-up topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from reasoning.claimants import find_claimant, said_by
+from reasoning.english import read
+from reasoning.evidence import Lexicon, Term
+
+LEXICON = Lexicon(
+    entities=(
+        Term(key="ashby", name="Ashby (town)", aliases=("Ashby",)),
+        Term(key="harrowgate", name="Harrowgate (town)", aliases=("Harrowgate",)),
+        Term(key="tidewater", name="Tidewater Party", aliases=("Tidewater Party", "the Tidewater Party")),
+    ),
+    metrics=(Term(key="deaths", name="Storm deaths", aliases=("death toll", "dead")),),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("According to the civil defence office, how many died in Ashby?", "civil defence office"),
+        ("Ruritania's civil defence office put the death toll at 40.", "Ruritania's civil defence office"),
+        ("The mayor of Ashby said 40 people had died in his town.", "mayor of Ashby"),
+        ("Civil defence's death toll in Ashby rose to 40.", "Civil defence's"),
+        ("Health Minister Ivana Preskal reported 40 dead in Ashby.", "Health Minister Ivana Preskal"),
+        ("When was the death toll first put at 40 by the civil defence office?", "civil defence office"),
+        ("When was the Tidewater Party's seat total first put at 9?", None),  # what was put, not who put it
+        # a subject the store knows is what the sentence is about, not who stated it
+        ("The Tidewater Party said it had won 9 seats.", None),
+        ("Ashby's death toll rose to 40.", None),
+        ("It reported 40 dead in Ashby.", None),  # a pronoun names no one
+        ("40 people died in Ashby.", None),
+    ],
+)
+def test_the_claimant_a_sentence_names(text: str, claimant: str | None) -> None:
+    found = find_claimant(read(text), LEXICON)
+    assert (found.text if found is not None else None) == claimant
+    if found is not None:
+        assert text[found.span[0] : found.span[1]] == found.text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "stored", "same"),
+    [
+        ("civil defence office", "National Civil Defence Office", True),
+        ("civil defence office", "Health Ministry", False),
+        ("civil defence office", None, False),  # an unattributed statement is no one's
+        # an owner the stored claimant leaves unsaid may be meant; one it names otherwise is another claimant
+        ("Ruritania's interior ministry", "Interior Ministry", True),
+        ("Ruritania's interior ministry", "Freedonia's interior ministry", False),
+        ("Ruritania's interior ministry", "Ruritania's interior ministry", True),
+        # a subject the store knows tells two claimants of one title apart
+        ("mayor of Ashby", "Jo Bloggs, mayor of Ashby", True),
+        ("mayor of Ashby", "Jo Bloggs, mayor of Harrowgate", False),
+        ("Health Ministry", "Health Minister Ivana Preskal", False),  # a minister is not the ministry
+    ],
+)
+def test_which_stored_claimants_are_the_one_named(phrase: str, stored: str | None, same: bool) -> None:
+    assert said_by(phrase, LEXICON)(stored) is same
