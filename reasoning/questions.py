@@ -116,7 +116,7 @@ def parse_question(
     _refuse_unsupported(reading, opener)
     found = find_time(text, anchor=today, error=UnparseableQuestion)
     time = found.time if found is not None else TimeSpan(start=today, end=today, precision=Precision.day, rule="today")
-    skip: list[Span] = [found.span] if found is not None else []
+    skip: list[Span] = [found.span, *found.also] if found is not None else []
     # "in the 6 October 2030 regional election": the event the date dates is time too, names and all
     events = dated_events(reading, lexicon, skip)
     skip += events
@@ -158,7 +158,7 @@ def parse_question(
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
     spans += [(span, "figure") for span in ordinal_spans(reading, ordinal)]
     if found is not None:
-        spans.append((found.span, "time"))
+        spans += [(span, "time") for span in (found.span, *found.also)]
     spans += [(span, "time") for span in events]
     spans += [(claimant.span, "claimant")] if claimant is not None else []
     if threshold is not None:
@@ -335,10 +335,20 @@ def _kind(
 
 
 def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None, event_words: Sequence[Span]) -> bool:
-    """Whether "how many X" counts the flow's events: X is not its unit, and is either followed by "of"
-    ("how many rounds of job cuts") or is itself a word the vocabulary gives the flow ("how many shipments")."""
+    """Whether "how many X" counts the flow's events: X is not its unit, nor the words of a name of the flow
+    that hold its unit ("how many job cuts", with the name "job cuts" and the unit "jobs", counts jobs; "how
+    many bus deliveries", where only "delivered" names the flow, counts deliveries), and is either followed
+    by "of" ("how many rounds of job cuts") or is itself a word the vocabulary gives the flow ("how many
+    shipments")."""
     unit = info.unit if info is not None else ""
     if any(same_word(counted, word) for word in lemmas_of(unit)):
+        return False
+    named_with_unit = [
+        (start, end)
+        for start, end in event_words
+        if any(same_word(t, word) for t in reading.tokens_in(start, end) for word in lemmas_of(unit))
+    ]
+    if any(start <= counted.start and counted.end <= end for start, end in named_with_unit):
         return False
     has_of = any(child.lemma == "of" for child in reading.children(counted.i))
     return has_of or any(start <= counted.start and counted.end <= end for start, end in event_words)

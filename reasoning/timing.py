@@ -15,7 +15,7 @@ from reasoning.errors import InvalidInput, UnparseableDate
 from reasoning.evidence import Lexicon
 from reasoning.mentions import find_mentions
 from reasoning.modality import modality_of_clause
-from reasoning.types import Modality, TimeSpan
+from reasoning.types import Modality, Precision, TimeSpan
 
 Span = tuple[int, int]
 
@@ -23,11 +23,13 @@ __all__ = ["TimeFound", "dated_events", "find_modality", "find_time", "find_time
 
 
 class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
-    """The date expression of a sentence, resolved: `text` is the words, at `span`."""
+    """The date expression of a sentence, resolved: `text` is the words, at `span`; `also` holds the spans of
+    other words that say the same time ("since March 2030" of "as of 11 February 2031 ... since March 2030")."""
 
     time: TimeSpan
     text: str
     span: tuple[int, int]
+    also: tuple[tuple[int, int], ...] = ()
 
 
 # Typed questions are often in lower (or upper) case; month names are matched capitalised in running text, so the
@@ -44,10 +46,15 @@ _LOWER_MONTHS = re.compile(
 def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeFound | None:
     """The one date expression in a sentence, resolved against `anchor`; None when it names no date.
 
-    A range ("between 7 and 20 October 2030") is one expression; two expressions raise `error`.
+    A range ("between 7 and 20 October 2030") is one expression, and so are a start and an end written apart
+    ("as of 11 February 2031, how many ... since March 2030"); other pairs of expressions raise `error`.
     """
     prepared = _capitalise_months(text)
     phrases = find_date_phrases(prepared)
+    if len(phrases) == 2:
+        joined = _since_until([_resolve(text, prepared, p, anchor, error) for p in phrases])
+        if joined is not None:
+            return joined
     if len(phrases) > 1:
         listed = ", ".join(repr(text[p.start : p.end]) for p in phrases)
         raise error(
@@ -62,6 +69,20 @@ def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list
     """Every date expression in a sentence, in text order, for callers that pair each date with its figure."""
     prepared = _capitalise_months(text)
     return [_resolve(text, prepared, phrase, anchor, error) for phrase in find_date_phrases(prepared)]
+
+
+def _since_until(found: Sequence[TimeFound]) -> TimeFound | None:
+    """ "Since March 2030" with "as of 11 February 2031": the period from the first to the second, found at the
+    second's words; None for any other pair, or a start after the end."""
+    since = [f for f in found if f.time.rule.startswith("since_")]
+    until = [f for f in found if not f.time.rule.startswith("since_") and f.time.precision is not Precision.period]
+    if len(since) != 1 or len(until) != 1:
+        return None
+    start, end = since[0].time.start, until[0].time.end
+    if start is None or end is None or start > end:
+        return None
+    time = TimeSpan(start=start, end=end, precision=Precision.period, rule="since_until")
+    return TimeFound(time=time, text=until[0].text, span=until[0].span, also=(since[0].span,))
 
 
 def _capitalise_months(text: str) -> str:

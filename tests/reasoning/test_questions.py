@@ -880,3 +880,18 @@ def test_new_officers_of_a_level_are_the_flow_that_feeds_it() -> None:
     text = "How many new Kenyan officers were in Haiti on 1 March 2025?"
     question = parse_question(text, CURATED, available=SEED_AVAILABLE, today=TODAY)
     assert question.metric == "personnel-arrivals"
+
+
+def test_a_name_of_a_flow_that_holds_its_unit_counts_units_not_events() -> None:
+    lexicon = Lexicon(
+        entities=(Term(key="acme", name="Acme", aliases=("Acme",)),),
+        metrics=(Term(key="jobs-cut", name="Jobs cut", aliases=("job cuts",)),),
+        metric_info=(MetricInfo(key="jobs-cut", name="Jobs cut", unit="jobs", kind=MetricKind.flow),),
+    )
+    available = {("acme", "jobs-cut")}
+    question = parse_question("How many job cuts did Acme announce in 2031?", lexicon, available=available, today=TODAY)
+    assert question.kind is QuestionKind.value_as_of
+    question = parse_question(
+        "How many rounds of job cuts did Acme announce in 2031?", lexicon, available=available, today=TODAY
+    )
+    assert question.kind is QuestionKind.event_count

@@ -400,3 +400,25 @@ def test_a_claimants_names_are_the_subject_only_when_nothing_else_is() -> None:
     assert (claim.claimant, claim.subject, claim.metric) == ("mayor of Harrowgate", "harrowgate", "disputed-ballots")
     roles = {w.word: w.role for w in claim.words}
     assert (roles["mayor"], roles["Harrowgate"]) == ("claimant", "subject")
+
+
+def test_a_start_and_an_end_written_apart_are_one_period() -> None:
+    question = ask("As of 1 June 2030, how many court cases had been filed in Harrowgate since March 2030?")
+    assert (question.metric, question.time.start, question.time.end) == (
+        "cases-filed",
+        dt.date(2030, 3, 1),
+        dt.date(2030, 6, 1),
+    )
+    assert {w.word for w in question.words if w.role == "time"} >= {"since", "March", "As", "June"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many court cases were filed in Harrowgate in May 2030 and in June 2030?",
+        "As of 1 February 2030, how many court cases had been filed in Harrowgate since March 2030?",  # ends first
+    ],
+)
+def test_two_dates_that_are_not_a_start_and_an_end_are_refused(text: str) -> None:
+    with pytest.raises(UnparseableQuestion):
+        ask(text)
