@@ -199,6 +199,10 @@ class Threshold(Wire):
     relation: Literal["at_least", "above", "equal"]
     value_text: str
     span: Span
+    running_total: Annotated[
+        bool,
+        Meta(description="met by the running total of a flow's events ('when did the total number ... first pass')"),
+    ] = False
 
 
 class Question(Wire):
@@ -554,6 +558,7 @@ def question_view(question: questions.Question) -> Question:
             else "equal",
             value_text=threshold.value_text,
             span=threshold.span,
+            running_total=threshold.running_total,
         ),
         words=[WordRole(word=w.word, start=w.start, end=w.end, role=w.role) for w in question.words],
         claimant=question.claimant,

@@ -61,6 +61,19 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question, 
                 ordinal=question.ordinal,
                 time_named=question.time_named,
             )
+        case QuestionKind.date if (
+            question.threshold is not None and question.threshold.running_total and (metric.kind is MetricKind.flow)
+        ):
+            return replies.running_total_date_reply(
+                events,
+                metric=metric,
+                subject=subject,
+                modality=modality,
+                time=question.time,
+                time_named=question.time_named,
+                value=question.threshold.value,
+                relation=question.threshold.relation,
+            )
         case QuestionKind.date if question.threshold is not None:
             points = await family_timeline(
                 settings, found, start=window.start, end=window.end, modality=question.modality

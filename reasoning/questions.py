@@ -54,6 +54,8 @@ class Threshold(msgspec.Struct, frozen=True, kw_only=True):
     relation: str  # "at_least", "above" or "equal"
     value_text: str
     span: Span
+    # "when did the total number of job cuts first pass 2,000": met by a flow's running total, not one event
+    running_total: bool = False
 
 
 class Question(msgspec.Struct, frozen=True, kw_only=True):
@@ -94,6 +96,7 @@ _DATE_NOUNS = frozenset({"date", "day", "month", "year"})
 # "first pass 2,000", "first reach eight", "first top": a threshold reached; "put at", "stand at": a value equalled.
 _REACH_LEMMAS = frozenset({"pass", "reach", "exceed", "top", "surpass", "cross", "hit"})
 _EQUAL_LEMMAS = frozenset({"put", "stand", "set", "estimate", "give"})
+_TOTAL_LEMMAS = frozenset({"total", "cumulative", "altogether", "overall"})
 # "how many more/new ...": the question asks for an increment, which is a flow whatever the tense.
 _INCREMENT = re.compile(rf"(?i)\bhow\s+many\s+(?:{'|'.join(sorted(INCREMENT_LEMMAS))})\b")
 _HINT = "ask e.g. 'How many buses were in the city's fleet on 1 March 2031?'"
@@ -392,9 +395,11 @@ def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: Fi
         return None
     # "put the toll above 470", "put it at at least 2,000": the figure's own bound says how it is met
     relation = {"more_than": "above", "at_least": "at_least"}.get(figure.figure.qualifier, relation)
+    running_total = bool(lemmas & _TOTAL_LEMMAS)
     return Threshold(
         value=figure.figure.number,
         relation=relation,
         value_text=figure.figure.value_text,
         span=(figure.start, figure.end),
+        running_total=running_total,
     )

@@ -325,6 +325,51 @@ def threshold_date_reply(
     return replace(base, basis="none", explanation=why)
 
 
+def running_total_date_reply(
+    events: Sequence[Event],
+    *,
+    metric: MetricInfo,
+    subject: str,
+    modality: Modality,
+    time: TimeSpan,
+    time_named: bool,
+    value: float,
+    relation: str,
+) -> Reply:
+    """The day a flow's running total first met the threshold ("when did the total number of job cuts first
+    pass 2,000"), counted from the start of the period named, else from the first event on record."""
+    base = _base("date", metric, subject, modality, time)
+    window = time if time_named else ALL_OF_THE_RECORD
+    inside, straddling = _split(events, window)
+    if straddling:
+        return replace(base, basis="none", explanation=_straddling_reason(straddling, window))
+    total = 0.0
+    for index, event in enumerate(inside):
+        total += event.figure.interval.best
+        if not _meets(total, value, relation):
+            continue
+        counted = inside[: index + 1]
+        parts = " + ".join(format_number(e.figure.interval.best) for e in counted)
+        supporting = _cite_all(counted, "an event of the running total")
+        if event.start != event.end:
+            why = f"The running total of {metric.name} for {subject}{_in(window)} met {format_number(value)} with an "
+            why += f"event known only as {describe_time(event.figure.time)}, not to the day ({parts})."
+            return replace(base, basis="none", supporting=supporting, explanation=why)
+        explanation = (
+            f"The running total of {metric.name} for {subject}{_in(window)} first met {format_number(value)} on "
+            f"{event.start}: {parts} = {format_number(total)}; reports of one event by several sources are counted "
+            "once."
+        )
+        return replace(base, basis="events", date=event.start, supporting=supporting, explanation=explanation)
+    why = f"The {metric.name} events on record for {subject}{_in(window)} add up to {format_number(total)}, "
+    why += f"which does not meet {format_number(value)}."
+    return replace(base, basis="none", explanation=why)
+
+
+def _meets(total: float, value: float, relation: str) -> bool:
+    return total >= value if relation == "at_least" else total > value if relation == "above" else total == value
+
+
 def existence_reply(
     *,
     events: Sequence[Event] | None,
