@@ -312,6 +312,14 @@ class ClaimPart(Wire):
     ordinal: Annotated[
         int | None, Meta(description="for an event's size: which event, in time order ('the fourth shipment')")
     ] = None
+    claimant: Annotated[
+        str | None,
+        Meta(
+            description="who the claim says stated this part's figure ('the health ministry put the toll at 472'): "
+            "only statements whose claimant is that one are counted"
+        ),
+    ] = None
+    claimant_span: Span | None = None
 
 
 class ParsedClaim(Wire):
@@ -551,11 +559,7 @@ def question_view(question: questions.Question) -> Question:
         if threshold is None
         else Threshold(
             value=plain_number(threshold.value),
-            relation="at_least"
-            if threshold.relation == "at_least"
-            else "above"
-            if threshold.relation == "above"
-            else "equal",
+            relation=threshold.relation,
             value_text=threshold.value_text,
             span=threshold.span,
             running_total=threshold.running_total,
@@ -626,6 +630,8 @@ def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
         direction=part.direction,
         movement=part.movement,
         ordinal=part.ordinal,
+        claimant=part.claimant,
+        claimant_span=part.claimant_span,
     )
 
 

@@ -101,7 +101,9 @@ async def family_of(
     family = await evidence.family_evidence(session, subject=subject_row, metric=metric_row, known_at=as_utc(known_at))
     if said_by is None:
         return family
-    return msgspec.structs.replace(family, evidence=[e for e in family.evidence if said_by(e.claimant)])
+    # Matching claimants reads English (a few milliseconds a distinct claimant): off the event loop.
+    kept = await asyncio.to_thread(lambda: [e for e in family.evidence if said_by(e.claimant)])
+    return msgspec.structs.replace(family, evidence=kept)
 
 
 def claimants_reply(reply: replies.Reply, claimant: str | None) -> replies.Reply:

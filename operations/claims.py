@@ -24,6 +24,7 @@ from reasoning.claim_checks import (
 )
 from reasoning.claimants import said_by
 from reasoning.claims import ClaimPart, ParsedClaim, Predicate, Verdict, judge_claim, parse_claim
+from reasoning.evidence import Lexicon
 from reasoning.types import Interval, MetricKind
 from reasoning.wording import format_number
 
@@ -53,8 +54,10 @@ async def check_claim(
     claim = await asyncio.to_thread(
         parse_claim, text, lexicon, available=available, as_of=as_of, today=today, settings=settings.figures
     )
-    said = said_by(claim.claimant, lexicon) if claim.claimant is not None else None
-    parts = [_claimants(await _check_part(session, settings, part, said), claim.claimant) for part in claim.parts]
+    parts = [
+        _claimants(await _check_part(session, settings, part, _said(part.claimant, lexicon)), part.claimant)
+        for part in claim.parts
+    ]
     labels = [_label(claim.text, part.part, index) for index, part in enumerate(parts)]
     movement = len(claim.parts) == 2 and all(part.movement for part in claim.parts)  # one "from X to Y"
     verdict = overall_verdict([p.verdict for p in parts], labels, one_statement=movement)
@@ -78,6 +81,10 @@ async def check_claim(
 def _label(text: str, part: ClaimPart, index: int) -> str:
     span = part.value_span or part.metric_span
     return f"“{text[span[0] : span[1]]}”" if span is not None else f"part {index + 1}"
+
+
+def _said(claimant: str | None, lexicon: Lexicon) -> Claimed | None:
+    return said_by(claimant, lexicon) if claimant is not None else None
 
 
 def _claimants(checked: CheckedPart, claimant: str | None) -> CheckedPart:

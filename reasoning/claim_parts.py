@@ -48,15 +48,15 @@ def distance(reading: Reading, one: Span, other: Span) -> tuple[float, int]:
     return edges, gap
 
 
-# Between a coordinated clause's subject and its figure: its verb, at most ("and Northern Voice won two").
+# Between a coordinated clause's subject and its figure: its verb, at most ("and the Farmers League won three").
 _CLAUSE_VERB = frozenset({"VERB", "AUX", "ADV", "PART"})
 _MAX_VERB_WORDS = 3
 
 
 def assign_names(reading: Reading, names: Sequence[Span], figures: Sequence[Span]) -> list[int]:
     """For each name, the index of the figure it goes with: the nearest in the parse, except that a name opening
-    a coordinated clause goes with that clause's figure ("won 15 seats and Northern Voice won two", "24 seats
-    and Labour Forward 20"), which the parse often hangs on the wrong word of the clause before."""
+    a coordinated clause goes with that clause's figure ("won 9 seats and the Farmers League won three", "9 seats
+    and the Farmers League 3"), which the parse often hangs on the wrong word of the clause before."""
     nearest = assign_to_nearest(reading, names, figures)
     return [_clause_figure(reading, name, figures, fallback) for name, fallback in zip(names, nearest, strict=True)]
 

@@ -1,22 +1,27 @@
-"""Who a question or claim says stated a figure: "according to the governor's office", "Valdoria's civil
-protection agency put the toll at 500", "the Health Ministry's death toll". Such a sentence asks about what
-that claimant stated, so the answer counts that claimant's statements only; answering from every source would
-answer another question.
+"""Who a question or claim says stated a figure: "according to the harbour office", "Ruritania's civil defence
+office put the toll at 500", "the Health Ministry's death toll". Such a sentence asks about what that claimant
+stated, so the answer counts that claimant's statements only; answering from every source would answer another
+question.
 
-A claimant is a phrase in one of three places: after "according to"; as the subject of a verb that states a
-figure ("said", "reported", "put ... at", "counted", "gave"), or its agent in the passive ("was put at 21 by
-the board"; what was put is not who put it); or as the owner of a measure's word ("civil
-protection's death toll"). A phrase that the store knows as a subject ("Korvander announced 900 job cuts",
-where Korvander is an entity) is that subject, not a claimant.
+A claimant is a phrase in one of three places, and speaks for the words of its `scope` only (a figure outside
+it is not said to be the claimant's):
+- after "according to", whatever it names (a name the store knows too: "according to the county council");
+- as the subject of a verb that states a figure ("said", "reported", "estimated", "put the toll at"), or its
+  agent in the passive ("was put at 21 by the board"; what was put is not who put it), when the store does not
+  know it as a subject ("Acme announced 900 job cuts" is about Acme);
+- as the owner of a measure's word, when the English pipeline takes it for an organisation or a person ("the
+  Health Ministry's death toll", "Unicef's count"): "the country's death toll" is the country's, no claimant.
 
 A stored assertion is the claimant's when its claimant holds every word of the phrase, leaving out the names of
-subjects the store knows ("Valdoria's civil protection agency" is stated as "National Civil Protection
-Agency"), and names no other subject when the phrase names one ("the mayor of Koravik" is not the mayor of
-Ilzen).
+subjects the store knows, and names no other subject when the phrase names one ("the mayor of Ashby" is not the
+mayor of Harrowgate). A proper-name owner may go unsaid ("Ruritania's civil defence office" is stated as
+"National Civil Defence Office") unless the stored claimant has an owner of its own; a common noun never may
+("the governor's office" is not a ministry's press office).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -27,47 +32,54 @@ from reasoning.errors import InvalidInput
 from reasoning.evidence import Lexicon
 from reasoning.mentions import find_mentions
 
-__all__ = ["Claimant", "find_claimant", "said_by", "skipping_claimant"]
+__all__ = ["Claimant", "find_claimants", "said_by", "skipping_claimant"]
 
 Span = tuple[int, int]
 R = TypeVar("R")
 
-# Verbs whose subject states a figure rather than doing what it counts.
-_STATING = frozenset(
-    "say report put give count tally estimate state tell confirm record revise publish release cite".split()
-)
+# Verbs whose subject states a figure rather than doing what it counts ("gave", "recorded" are acts too).
+_STATING = frozenset("say report estimate state tell confirm revise count tally cite quote".split())
+_PUT_AT = "put"  # "put the toll at 500", never "the storm put 40 people in hospital"
+_OWNER_LABELS = frozenset({"ORG", "PERSON"})
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
+# What follows a claimant's noun and is not its name: a clause about it, another noun joined to it.
+_NOT_THE_NAME = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj"})
 
 
 class Claimant(msgspec.Struct, frozen=True, kw_only=True):
-    """The words naming who stated a figure, at `span` of the sentence."""
+    """The words naming who stated a figure, at `span`; it speaks for what lies in `scope` (character offsets)."""
 
     text: str
     span: Span
+    scope: Span
+
+    def covers(self, span: Span) -> bool:
+        return self.scope[0] <= span[0] and span[1] <= self.scope[1]
 
 
-def find_claimant(reading: Reading, lexicon: Lexicon, *, skip: Sequence[Span] = ()) -> Claimant | None:
-    """The claimant a sentence names, if any (the first, in the order of the rules above)."""
+def find_claimants(reading: Reading, lexicon: Lexicon, *, skip: Sequence[Span] = ()) -> list[Claimant]:
+    """Every claimant a sentence names, in the order of the rules above; a date or figure is never one."""
     known = [(m.start, m.end) for m in find_mentions(reading.text, [*lexicon.entities, *lexicon.metrics], skip=skip)]
-    for head in _candidate_heads(reading, lexicon, skip):
-        if head.pos not in ("NOUN", "PROPN") or any(s <= head.start < e for s, e in known):
-            continue  # a pronoun, or a name the store knows: the sentence's subject, not who stated it
+    found: list[Claimant] = []
+    for head, scope, may_be_known in _candidates(reading, lexicon, skip):
+        if head.pos not in ("NOUN", "PROPN"):
+            continue  # a pronoun names no one
+        if not may_be_known and any(s <= head.start < e for s, e in known):
+            continue  # a name the store knows: the sentence's subject, not who stated it
         words = _phrase(reading, head)
-        if reading.tokens[words[0]].pos == "DET" and len(words) > 1:
-            words = words[1:]
         start, end = reading.tokens[words[0]].start, reading.tokens[words[-1]].end
-        if any(s < end and start < e for s, e in skip):
-            continue  # a date or a figure is no one's name
-        return Claimant(text=reading.text[start:end], span=(start, end))
-    return None
+        if any(s < end and start < e for s, e in skip) or any(c.span == (start, end) for c in found):
+            continue
+        found.append(Claimant(text=reading.text[start:end], span=(start, end), scope=scope))
+    return found
 
 
 def skipping_claimant(
     resolve: Callable[..., R], skip: Sequence[Span], claimant: Claimant | None, error: type[InvalidInput]
 ) -> R:
-    """A reading made without the names inside the claimant ("the Teravan governor's office counted 520 dead"
-    is about the quake, not the office's province), unless only they name the subject ("the mayor of Koravik
-    said 150 people had been killed in his town")."""
+    """A reading made without the names inside the claimant ("the Harrowgate returning officer said Ashby had
+    40 disputed ballots" is about Ashby), unless only they name the subject ("the mayor of Ashby said 40 people
+    had died in his town")."""
     if claimant is None:
         return resolve(skip=list(skip))
     try:
@@ -79,16 +91,16 @@ def skipping_claimant(
 
 
 def said_by(phrase: str, lexicon: Lexicon) -> Callable[[str | None], bool]:
-    """Whether an assertion's claimant is the one `phrase` names (see the module's rule). Its owner
-    ("Valdoria's" of "Valdoria's Health Ministry") may go unsaid by a claimant that names no owner of its own."""
+    """Whether an assertion's claimant is the one `phrase` names (see the module's rule)."""
     mentions = find_mentions(phrase, lexicon.entities)
     names = {m.key for m in mentions}
     named = {w for m in mentions for w in lemmas_of(phrase[m.start : m.end])}
     reading = read(phrase)
     owner = {t.i for p in reading.tokens if p.dep == "poss" and p.head != p.i for t in reading.subtree(p.i)}
-    owner_words = {t.lemma for t in reading.tokens if t.i in owner and _is_content(t)} - named
-    required = {t.lemma for t in reading.tokens if t.i not in owner and _is_content(t)} - named
+    proper_owner = {t.lemma for t in reading.tokens if t.i in owner and t.pos == "PROPN" and _is_content(t)} - named
+    required = {t.lemma for t in reading.tokens if _is_content(t)} - named - proper_owner
 
+    @functools.cache
     def matches(claimant: str | None) -> bool:
         if claimant is None or not required:
             return False
@@ -96,7 +108,7 @@ def said_by(phrase: str, lexicon: Lexicon) -> Callable[[str | None], bool]:
         words = {t.lemma for t in theirs.tokens if _is_content(t)}
         if not required <= words:
             return False
-        if not owner_words <= words and any(t.dep == "case" and t.lemma == "'s" for t in theirs.tokens):
+        if not proper_owner <= words and any(t.dep == "case" and t.lemma == "'s" for t in theirs.tokens):
             return False  # an owner of its own, and not this one
         others = {m.key for m in find_mentions(claimant, lexicon.entities)}
         return not (names and others and not others & names)
@@ -104,38 +116,57 @@ def said_by(phrase: str, lexicon: Lexicon) -> Callable[[str | None], bool]:
     return matches
 
 
-def _is_content(token: Token) -> bool:
-    return token.pos in _CONTENT and token.text.isalpha()
-
-
-def _candidate_heads(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> list[Token]:
-    heads: list[Token] = []
+def _candidates(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> list[tuple[Token, Span, bool]]:
+    """(head noun, scope, whether a known name may be the claimant) for each place a claimant may stand."""
+    found: list[tuple[Token, Span, bool]] = []
     for token in reading.tokens:
-        if token.lemma == "accord":  # "according to X": the object of "to"
+        if token.lemma == "accord":  # "according to X": the object of "to", for the clause "according" is in
+            clause = _clause_scope(reading, token.head)
             to = [t for t in reading.children(token.i) if t.lemma == "to"]
-            heads += [t for p in to for t in reading.children(p.i) if t.dep == "pobj"]
-    for verb in (t for t in reading.tokens if t.lemma in _STATING and t.pos in ("VERB", "AUX")):
+            found += [(t, clause, True) for p in to for t in reading.children(p.i) if t.dep == "pobj"]
+    for verb in reading.tokens:
+        if verb.pos not in ("VERB", "AUX") or not _states(reading, verb):
+            continue
         children = reading.children(verb.i)
-        if any(t.dep == "auxpass" for t in children):  # "was put at 21 by the board": the agent, not what was put
-            heads += [t for by in children if by.dep == "agent" for t in reading.children(by.i)]
+        scope = _subtree_span(reading, verb.i)
+        if any(t.dep == "auxpass" for t in children):  # "was put at 21 by the board": the agent
+            found += [(t, scope, False) for by in children if by.dep == "agent" for t in reading.children(by.i)]
         else:  # "the board put the toll at 21"
-            heads += [t for t in children if t.dep == "nsubj"]
+            found += [(t, scope, False) for t in children if t.dep == "nsubj"]
     measures = find_mentions(reading.text, lexicon.metrics, skip=skip)
-    heads += [
-        t
-        for t in reading.tokens
-        if t.dep == "poss" and any(m.start <= reading.tokens[t.head].start < m.end for m in measures)
-    ]
-    return heads
+    for token in reading.tokens:
+        owned = reading.tokens[token.head]
+        if token.dep != "poss" or not any(m.start <= owned.start < m.end for m in measures):
+            continue
+        if token.pos == "PROPN" or any(
+            e.label in _OWNER_LABELS and e.start <= token.start < e.end for e in reading.entities
+        ):
+            found.append((token, _clause_scope(reading, owned.i), False))
+    return found
 
 
-# What follows a claimant's noun and is not its name: a clause about it, another noun joined to it.
-_NOT_THE_NAME = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj"})
+def _states(reading: Reading, verb: Token) -> bool:
+    if verb.lemma in _STATING:
+        return True
+    return verb.lemma == _PUT_AT and any(t.lemma == "at" for t in reading.children(verb.i))
+
+
+def _clause_scope(reading: Reading, index: int) -> Span:
+    """The clause a word is in: the subtree of the nearest verb above it (the sentence, at its root)."""
+    current = index
+    while reading.tokens[current].pos not in ("VERB", "AUX") and reading.tokens[current].head != current:
+        current = reading.tokens[current].head
+    return _subtree_span(reading, current)
+
+
+def _subtree_span(reading: Reading, index: int) -> Span:
+    words = reading.subtree(index)
+    return words[0].start, words[-1].end
 
 
 def _phrase(reading: Reading, head: Token) -> list[int]:
-    """The token indices of the noun phrase `head` heads, without the clauses and coordinations hung on it:
-    "the governor's office", "the mayor of Koravik"."""
+    """The token indices of the noun phrase `head` heads, without the clauses and coordinations hung on it, its
+    leading determiner or its trailing "'s": "governor's office", "mayor of Ashby"."""
     left_out: set[int] = set()
     for token in reading.subtree(head.i):
         if token.i != head.i and token.dep in _NOT_THE_NAME:
@@ -146,4 +177,13 @@ def _phrase(reading: Reading, head: Token) -> list[int]:
         first -= 1
     while last + 1 in kept:
         last += 1
-    return list(range(first, last + 1))
+    words = list(range(first, last + 1))
+    if len(words) > 1 and reading.tokens[words[0]].pos == "DET":
+        words = words[1:]
+    if len(words) > 1 and reading.tokens[words[-1]].dep == "case":
+        words = words[:-1]
+    return words
+
+
+def _is_content(token: Token) -> bool:
+    return token.pos in _CONTENT and any(c.isalpha() for c in token.text)

@@ -13,7 +13,7 @@ from typing import Literal
 import msgspec
 
 from reasoning.claim_parts import assign_names, assign_to_nearest
-from reasoning.claimants import Claimant, find_claimant, skipping_claimant
+from reasoning.claimants import Claimant, find_claimants, skipping_claimant
 from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
@@ -92,6 +92,10 @@ class ClaimPart(msgspec.Struct, frozen=True, kw_only=True):
     # One end of a movement ("fell from 3,918 to about 3,200"): the ends are one statement, judged together.
     movement: bool = False
     ordinal: int | None = None  # for an event's size: which event of the flow ("the fourth shipment")
+    # Who the claim says stated this figure ("the health ministry put the toll at 472"): only the statements
+    # attributed to it are checked (`reasoning.claimants`).
+    claimant: str | None = None
+    claimant_span: Span | None = None
 
 
 class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
@@ -119,9 +123,7 @@ class ParsedClaim(msgspec.Struct, frozen=True, kw_only=True):
     kind: ClaimKind = "one_figure"
     parts: tuple[ClaimPart, ...] = ()
     words: tuple[WordRole, ...] = ()  # every word and its role, as for a question
-    # Who the claim says stated its figures ("the governor's office counted 520 dead"): only the statements
-    # attributed to it are checked (`reasoning.claimants`).
-    claimant: str | None = None
+    claimant: str | None = None  # the first part's
     claimant_span: Span | None = None
 
 
@@ -190,13 +192,19 @@ def parse_claim(
     _refuse_ranges(text, figures)
     read_spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
     read_spans += [(t.span, "time") for t in times]
-    claimant = find_claimant(read(text), lexicon, skip=[span for span, _ in read_spans])
+    claimants = find_claimants(read(text), lexicon, skip=[span for span, _ in read_spans])
     try:
         if not figures:
             part, words = _no_figure_part(
-                text, lexicon, available=available, times=times, anchor=anchor, rule=rule, claimant=claimant
+                text,
+                lexicon,
+                available=available,
+                times=times,
+                anchor=anchor,
+                rule=rule,
+                claimant=claimants[0] if claimants else None,
             )
-            return _parsed(text, "no_figure", [part], words, claimant)
+            return _parsed(text, "no_figure", [part], words)
         parts = _figure_parts(
             text,
             lexicon,
@@ -205,23 +213,23 @@ def parse_claim(
             figures=figures,
             anchor=anchor,
             rule=rule,
-            claimant=claimant,
+            claimants=claimants,
         )
     except UnparseableClaim as exc:
         if exc.extra.get("part") not in ("subject", "metric"):
             raise
         # Nothing known was found where something was named: say which words, not only that nothing was found.
-        read_spans += [(claimant.span, "claimant")] if claimant is not None else []
+        read_spans += [(claimant.span, "claimant") for claimant in claimants]
         account_for_words(read(text), spans=read_spans, lexicon=lexicon, chosen=(), units=(), strict=True)
         raise
-    words = _account_for_names(text, lexicon, parts, times, figures, claimant)
+    words = _account_for_names(text, lexicon, parts, times, figures)
     if len(parts) > 1:
         kind: ClaimKind = "several_figures"
     elif parts[0].check in ("period_total", "change") or parts[0].time.precision is Precision.period:
         kind = "period"
     else:
         kind = "one_figure"
-    return _parsed(text, kind, parts, words, claimant)
+    return _parsed(text, kind, parts, words)
 
 
 def _account_for_names(
@@ -230,7 +238,6 @@ def _account_for_names(
     parts: Sequence[ClaimPart],
     times: Sequence[TimeFound],
     figures: Sequence[FoundFigure],
-    claimant: Claimant | None,
 ) -> list[WordRole]:
     """Every name and number of a claim with figures is read, or the claim is refused (422 unknown_term):
     "The Tanwood County fire service deployed 500 firefighters" is not a claim about the county's fire service
@@ -242,7 +249,7 @@ def _account_for_names(
     spans += [(span, "time") for span in dated_events(reading, lexicon, [t.span for t in times], figure_spans)]
     spans += [(p.metric_span, "metric") for p in parts]
     spans += [(p.subject_span, "subject") for p in parts if p.subject_span is not None]
-    spans += [(claimant.span, "claimant")] if claimant is not None else []
+    spans += [(p.claimant_span, "claimant") for p in parts if p.claimant_span is not None]
     mentions = find_mentions(text, [*lexicon.entities, *lexicon.metrics])
     spans += [((m.start, m.end), "context") for m in mentions]
     moved = any(p.direction is not None for p in parts) or any(
@@ -261,9 +268,7 @@ def _account_for_names(
     )
 
 
-def _parsed(
-    text: str, kind: ClaimKind, parts: Sequence[ClaimPart], words: Sequence[WordRole], claimant: Claimant | None
-) -> ParsedClaim:
+def _parsed(text: str, kind: ClaimKind, parts: Sequence[ClaimPart], words: Sequence[WordRole]) -> ParsedClaim:
     first = parts[0]
     return ParsedClaim(
         text=text,
@@ -281,8 +286,8 @@ def _parsed(
         kind=kind,
         parts=tuple(parts),
         words=tuple(words),
-        claimant=claimant.text if claimant is not None else None,
-        claimant_span=claimant.span if claimant is not None else None,
+        claimant=first.claimant,
+        claimant_span=first.claimant_span,
     )
 
 
@@ -295,7 +300,7 @@ def _figure_parts(
     figures: Sequence[FoundFigure],
     anchor: dt.date,
     rule: str,
-    claimant: Claimant | None,
+    claimants: Sequence[Claimant],
 ) -> list[ClaimPart]:
     reading = read(text)
     figure_spans = [(f.start, f.end) for f in figures]
@@ -330,7 +335,7 @@ def _figure_parts(
         allowed = [(m.start, m.end) for m, _ in own]
         noun = _counted_noun(reading, figure)
         own_measures = [infos.get(m.key) for m, is_entity in own if not is_entity]
-        # "won 15 seats ... and Northern Voice won two": a figure that counts no noun of its own, and that its
+        # "won 9 seats ... and the Farmers League won three": a figure that counts no noun of its own, and that its
         # verb's measure cannot be (a count is no share of the vote), counts the measure of the part before.
         unfit = noun is None and all(_unit_mismatch(text, figure, info) is not None for info in own_measures)
         if parts and (not own_measures or unfit):
@@ -351,6 +356,13 @@ def _figure_parts(
         found = times[time_of[index]] if times else None
         if found is not None and not _time_reaches(reading, figure, found):
             found = None  # "5,600 died in 2024, and Kenya sent 217 officers": the year is the first clause's
+        # Who stated this figure: the claimant whose clause holds it, the innermost ("the mayor said 150 ..., and
+        # the governor put the toll at 120" is two claimants, one for each figure).
+        claimant = min(
+            (c for c in claimants if c.covers((figure.start, figure.end))),
+            key=lambda c: c.scope[1] - c.scope[0],
+            default=None,
+        )
         try:
             chosen = skipping_claimant(
                 functools.partial(
@@ -432,6 +444,8 @@ def _figure_parts(
                 direction=direction,
                 movement=moved is not None,
                 ordinal=ordinal,
+                claimant=claimant.text if claimant is not None else None,
+                claimant_span=claimant.span if claimant is not None else None,
             )
         )
     return parts
@@ -687,6 +701,8 @@ def _no_figure_part(
         metric_span=chosen.metric_span,
         value_span=None,
         time_span=found.span if found is not None else None,
+        claimant=claimant.text if claimant is not None else None,
+        claimant_span=claimant.span if claimant is not None else None,
     )
     return part, words
 

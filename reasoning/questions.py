@@ -13,16 +13,17 @@ import enum
 import functools
 import re
 from collections.abc import Collection, Sequence
+from typing import Literal
 
 import msgspec
 
-from reasoning.claimants import find_claimant, skipping_claimant
+from reasoning.claimants import find_claimants, skipping_claimant
 from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read, same_word
 from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import can_count, counted_nouns, feeding_flow, metric_family, resolve_reading
+from reasoning.mentions import can_count, counted_nouns, feeding_flow, find_mentions, metric_family, resolve_reading
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
 from reasoning.timing import TimeFound, dated_events, find_modality, find_time
@@ -46,12 +47,15 @@ class QuestionKind(enum.StrEnum):
 SUPPORTED_KINDS = tuple(kind.value for kind in QuestionKind)
 
 
+ThresholdRelation = Literal["at_least", "above", "equal"]
+
+
 class Threshold(msgspec.Struct, frozen=True, kw_only=True):
     """A figure a date question asks about: "first pass 2,000" (at_least), "first put at 21" (equal), "first put
     above 470" (above: the figure's own "above", "over", "more than")."""
 
     value: float
-    relation: str  # "at_least", "above" or "equal"
+    relation: ThresholdRelation
     value_text: str
     span: Span
     # "when did the total number of job cuts first pass 2,000": met by a flow's running total, not one event
@@ -130,7 +134,9 @@ def parse_question(
         skip.append(threshold.span)
     wants_events = (opener == "when" and threshold is None) or ordinal is not None
     increment = _INCREMENT.search(text) is not None
-    claimant = find_claimant(reading, lexicon, skip=skip)
+    # Who the question asks stated the figure: a claimant whose clause holds a measure's words.
+    measures = [(m.start, m.end) for m in find_mentions(text, lexicon.metrics, skip=skip)]
+    claimant = next((c for c in find_claimants(reading, lexicon, skip=skip) if any(map(c.covers, measures))), None)
     try:
         cue = MetricKind.flow if wants_events or _counts_events(reading, counting, lexicon) else None
         chosen = skipping_claimant(
@@ -253,6 +259,8 @@ def _opener(reading: Reading) -> str:
     words = [t for t in reading.tokens if t.pos not in ("PUNCT", "SPACE")]
     for index, token in enumerate(words):
         lemma = token.lemma
+        if len(token.text) > 1 and token.text.isupper():
+            continue  # an acronym ("according to the WHO"), not a question word
         if lemma in ("how", "when", "what", *_UNSUPPORTED_OPENERS):
             if lemma == "what" and index + 1 < len(words) and words[index + 1].lemma in _DATE_NOUNS:
                 return "when"  # "on what date", "in what month"
@@ -390,11 +398,18 @@ def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: Fi
         return None
     figure = figures[0]
     lemmas = {t.lemma for t in reading.tokens}
-    relation = "at_least" if lemmas & _REACH_LEMMAS else "equal" if lemmas & _EQUAL_LEMMAS else None
-    if relation is None:
+    relation: ThresholdRelation
+    if lemmas & _REACH_LEMMAS:
+        relation = "at_least"
+    elif lemmas & _EQUAL_LEMMAS:
+        relation = "equal"
+    else:
         return None
     # "put the toll above 470", "put it at at least 2,000": the figure's own bound says how it is met
-    relation = {"more_than": "above", "at_least": "at_least"}.get(figure.figure.qualifier, relation)
+    if figure.figure.qualifier == "more_than":
+        relation = "above"
+    elif figure.figure.qualifier == "at_least":
+        relation = "at_least"
     running_total = bool(lemmas & _TOTAL_LEMMAS)
     return Threshold(
         value=figure.figure.number,

@@ -10,6 +10,7 @@ and the reply says so instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import Literal
 
@@ -300,14 +301,7 @@ def threshold_date_reply(
     for point in points:
         if point.best is None:
             continue
-        met = (
-            point.best >= value
-            if relation == "at_least"
-            else point.best > value
-            if relation == "above"
-            else point.low is not None and point.high is not None and point.low <= value <= point.high
-        )
-        if met:
+        if _meets(point.low, point.best, point.high, value, relation):
             said = {"at_least": "reached", "above": "went above"}.get(relation, "put at")
             explanation = (
                 f"The first day on record that {metric.name} for {subject} {said} {format_number(value)} is "
@@ -343,10 +337,13 @@ def running_total_date_reply(
     inside, straddling = _split(events, window)
     if straddling:
         return replace(base, basis="none", explanation=_straddling_reason(straddling, window))
-    total = 0.0
+    low = total = high = 0.0
     for index, event in enumerate(inside):
-        total += event.figure.interval.best
-        if not _meets(total, value, relation):
+        interval = event.figure.interval
+        total += interval.best
+        low += interval.low if interval.low is not None else interval.best
+        high += interval.high if interval.high is not None else math.inf
+        if not _meets(low, total, high, value, relation):
             continue
         counted = inside[: index + 1]
         parts = " + ".join(format_number(e.figure.interval.best) for e in counted)
@@ -366,8 +363,14 @@ def running_total_date_reply(
     return replace(base, basis="none", explanation=why)
 
 
-def _meets(total: float, value: float, relation: str) -> bool:
-    return total >= value if relation == "at_least" else total > value if relation == "above" else total == value
+def _meets(low: float | None, best: float, high: float | None, value: float, relation: str) -> bool:
+    """Whether a value meets a threshold: at least it; above it (a best past it, or a figure such as "more than
+    470" whose every possible value is past it); or equal to it (within the value's interval)."""
+    if relation == "at_least":
+        return best >= value
+    if relation == "above":
+        return best > value or (low is not None and low >= value and (high is None or high > value))
+    return low is not None and high is not None and low <= value <= high
 
 
 def existence_reply(

@@ -78,10 +78,10 @@ def refuse_other_subjects(
 def refuse_event_names(
     text: str, chosen: Reading, events: Sequence[Span], available: Collection[tuple[str, str]], lexicon: Lexicon
 ) -> None:
-    """Raise AmbiguousTerm when a name inside a dated event ("in the 6 October 2030 regional election") may be
+    """Raise AmbiguousTerm when a name inside a dated event ("in the 5 May 2030 Harrowgate election") may be
     what the sentence is about: it has evidence of its own for the measure, and the measure's words do not
-    already name it. Otherwise the event only dates the figure ("the Civic Union won 24 seats in Vellmark's
-    October 2030 election" is about the party); "40 disputed ballots in the May 2030 North ward count", where
+    already name it. Otherwise the event only dates the figure ("the Tidewater Party won 41% of the vote in the
+    5 May 2030 Harrowgate election" is about the party); "40 disputed ballots in the May 2030 North ward count", where
     the ward has figures of its own, is asked about."""
     if not events:
         return

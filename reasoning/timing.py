@@ -24,7 +24,7 @@ __all__ = ["TimeFound", "dated_events", "find_modality", "find_time", "find_time
 
 class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
     """The date expression of a sentence, resolved: `text` is the words, at `span`; `also` holds the spans of
-    other words that say the same time ("since March 2030" of "as of 11 February 2031 ... since March 2030")."""
+    other words that say the same time ("since March 2030" of "as of 1 June 2030 ... since March 2030")."""
 
     time: TimeSpan
     text: str
@@ -47,7 +47,7 @@ def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeF
     """The one date expression in a sentence, resolved against `anchor`; None when it names no date.
 
     A range ("between 7 and 20 October 2030") is one expression, and so are a start and an end written apart
-    ("as of 11 February 2031, how many ... since March 2030"); other pairs of expressions raise `error`.
+    ("as of 1 June 2030, how many ... since March 2030"); other pairs of expressions raise `error`.
     """
     prepared = _capitalise_months(text)
     phrases = find_date_phrases(prepared)
@@ -72,7 +72,7 @@ def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list
 
 
 def _since_until(found: Sequence[TimeFound]) -> TimeFound | None:
-    """ "Since March 2030" with "as of 11 February 2031": the period from the first to the second, found at the
+    """ "Since March 2030" with "as of 1 June 2030": the period from the first to the second, found at the
     second's words; None for any other pair, or a start after the end."""
     since = [f for f in found if f.time.rule.startswith("since_")]
     until = [f for f in found if not f.time.rule.startswith("since_") and f.time.precision is not Precision.period]
@@ -99,8 +99,8 @@ def _resolve(text: str, prepared: str, phrase: DatePhrase, anchor: dt.date, erro
 
 
 def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figures: Sequence[Span] = ()) -> list[Span]:
-    """The events a date dates, as the words of their phrase: "in the 6 October 2030 regional election", "of
-    Vellmark's October 2030 election". A name in such a phrase says when the figure holds (the election's), not
+    """The events a date dates, as the words of their phrase: "in the 5 May 2030 regional election", "of
+    Harrowgate's May 2030 election". A name in such a phrase says when the figure holds (the election's), not
     what it is about, as the date inside it does.
 
     Only a phrase under a preposition counts (the figure's subject or object is never an event of this kind),

@@ -118,3 +118,16 @@ async def test_when_a_claimant_first_put_a_figure_above_a_threshold(client: http
     body = await ask(client, "When did the civil defence office first put the death toll in Marlow above 45?")
     assert body["answer"]["date"] == "2025-02-03"
     assert body["question"]["threshold"]["relation"] == "above"
+
+
+async def test_each_figure_of_a_claim_is_checked_against_the_claimant_of_its_own_clause(
+    client: httpx.AsyncClient, story: None
+) -> None:
+    text = (
+        "The health ministry said 55 people had died in Marlow by 2 February 2025, and the civil defence office "
+        "put the death toll there at 48 on 3 February 2025."
+    )
+    body = await check(client, text)
+    assert [p["claimant"] for p in body["claim"]["parts"]] == ["health ministry", "civil defence office"]
+    assert [p["verdict"] for p in body["parts"]] == ["supported", "supported"]
+    assert body["verdict"] == "supported"

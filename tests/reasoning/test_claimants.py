@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reasoning.claimants import find_claimant, said_by
+from reasoning.claimants import find_claimants, said_by
 from reasoning.english import read
 from reasoning.evidence import Lexicon, Term
 
@@ -22,9 +22,10 @@ LEXICON = Lexicon(
     ("text", "claimant"),
     [
         ("According to the civil defence office, how many died in Ashby?", "civil defence office"),
+        ("According to Harrowgate, how many died in Ashby?", "Harrowgate"),  # a known name, all the same
         ("Ruritania's civil defence office put the death toll at 40.", "Ruritania's civil defence office"),
         ("The mayor of Ashby said 40 people had died in his town.", "mayor of Ashby"),
-        ("Civil defence's death toll in Ashby rose to 40.", "Civil defence's"),
+        ("The Health Ministry's death toll in Ashby rose to 40.", "Health Ministry"),
         ("Health Minister Ivana Preskal reported 40 dead in Ashby.", "Health Minister Ivana Preskal"),
         ("When was the death toll first put at 40 by the civil defence office?", "civil defence office"),
         ("When was the Tidewater Party's seat total first put at 9?", None),  # what was put, not who put it
@@ -33,13 +34,25 @@ LEXICON = Lexicon(
         ("Ashby's death toll rose to 40.", None),
         ("It reported 40 dead in Ashby.", None),  # a pronoun names no one
         ("40 people died in Ashby.", None),
+        # acts, not statements; an owner that is no organisation or person
+        ("The Arcadia Trust gave 300 sandbags to Harrowgate.", None),
+        ("The storm put 40 people in hospital in Ashby.", None),
+        ("The town of Ashby recorded 40 dead.", None),
+        ("The country's death toll rose to 40.", None),
     ],
 )
 def test_the_claimant_a_sentence_names(text: str, claimant: str | None) -> None:
-    found = find_claimant(read(text), LEXICON)
-    assert (found.text if found is not None else None) == claimant
-    if found is not None:
-        assert text[found.span[0] : found.span[1]] == found.text
+    found = find_claimants(read(text), LEXICON)
+    assert (found[0].text if found else None) == claimant
+    for each in found:
+        assert text[each.span[0] : each.span[1]] == each.text
+
+
+def test_a_claimant_speaks_only_for_the_clause_of_its_verb() -> None:
+    text = "The storm, which residents said was the worst in decades, killed 40 people in Ashby."
+    figure = (text.index("40"), text.index("40") + 2)
+    assert [c.text for c in find_claimants(read(text), LEXICON)] == ["residents"]
+    assert not any(c.covers(figure) for c in find_claimants(read(text), LEXICON))
 
 
 @pytest.mark.parametrize(
@@ -56,6 +69,10 @@ def test_the_claimant_a_sentence_names(text: str, claimant: str | None) -> None:
         ("mayor of Ashby", "Jo Bloggs, mayor of Ashby", True),
         ("mayor of Ashby", "Jo Bloggs, mayor of Harrowgate", False),
         ("Health Ministry", "Health Minister Ivana Preskal", False),  # a minister is not the ministry
+        # a common noun that owns the claimant is always its own ("the governor's office")
+        ("governor's office", "Health Ministry press office", False),
+        ("governor's office", "the governor's office (Ashby)", True),
+        ("U.N.", "the U.N.", True),
     ],
 )
 def test_which_stored_claimants_are_the_one_named(phrase: str, stored: str | None, same: bool) -> None:

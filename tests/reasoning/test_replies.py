@@ -187,6 +187,8 @@ POINTS = [point("2031-03-01", 10), point("2031-03-10", 19), point("2031-03-15", 
         (22, "at_least", None),
         (19, "equal", dt.date(2031, 3, 10)),
         (20.5, "equal", None),
+        (20, "above", dt.date(2031, 3, 20)),  # exactly 20 is not above 20
+        (19.5, "above", dt.date(2031, 3, 15)),
     ],
 )
 def test_a_threshold_date_is_the_first_day_the_value_meets_it(
@@ -683,6 +685,21 @@ def test_existence_of_a_level_is_its_first_value_above_zero_in_the_period(
     assert (reply.basis, reply.exists, reply.explanation) == expected
     chosen = [p for p in points if p.date.isoformat() in reply.explanation]
     assert reply.supporting == (chosen[0].supporting if chosen else [])
+
+
+def test_a_figure_bounded_past_a_threshold_is_above_it() -> None:
+    # "more than 20" on 12 March: every value it allows is past 20, though its best is 20
+    points = [point("2031-03-10", 19), point("2031-03-12", 20, low=20, high=22), point("2031-03-15", 21)]
+    reply = threshold_date_reply(
+        points,
+        time=period("2031-01-01", "2031-12-31"),
+        value=20,
+        relation="above",
+        metric=FLEET,
+        subject="harbor",
+        modality=Modality.actual,
+    )
+    assert reply.date == dt.date(2031, 3, 12)
 
 
 @pytest.mark.parametrize(
