@@ -190,12 +190,19 @@ def event_size_reply(
     if ordinal is not None:
         if straddling:
             return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
-        if len(inside) < ordinal:
+        on_record, _ = _split(events, ALL_OF_THE_RECORD)
+        if len(inside) >= ordinal:
+            chosen = inside[ordinal - 1]
+            how = f"event number {ordinal} in time order of the {len(inside)} on record{_in(window)}"
+        elif len(on_record) >= ordinal and on_record[ordinal - 1] in inside:
+            # "the second contingent, which arrived on 22 December": the period has fewer than two events, so the
+            # number counts all of the record, and the period says when that event was
+            chosen = on_record[ordinal - 1]
+            how = f"event number {ordinal} in time order of the {len(on_record)} on record, the one{_in(window)}"
+        else:
             why = f"Only {len(inside)} {metric.name} event(s) for {subject} are on record{_in(window)}"
             why += f"; there is no number {ordinal}."
             return replace(base, basis="none", explanation=why)
-        chosen = inside[ordinal - 1]
-        how = f"event number {ordinal} in time order of the {len(inside)} on record{_in(window)}"
     else:
         if len(inside) != 1 or straddling:
             why = f"{len(inside)} {metric.name} event(s) for {subject} lie{_in(window)}"

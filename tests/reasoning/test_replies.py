@@ -132,6 +132,21 @@ def test_an_ordinal_counts_within_the_period_named() -> None:
     assert reply.supporting[0].time.start == dt.date(2031, 3, 20)
 
 
+@pytest.mark.parametrize(
+    ("window", "ordinal", "best"),
+    [
+        (("2031-03-20", "2031-03-20"), 2, 3),  # the day's one event is the second on record
+        (("2031-03-20", "2031-03-20"), 3, None),  # the third on record is on another day
+        (("2031-03-10", "2031-04-30"), 2, 1),  # two events in the period: the number counts within it
+    ],
+)
+def test_an_ordinal_beyond_the_periods_events_counts_the_whole_record_when_its_event_is_in_the_period(
+    window: tuple[str, str], ordinal: int, best: float | None
+) -> None:
+    reply = event_size_reply(events(), time=period(*window), ordinal=ordinal, time_named=True, **common())
+    assert reply.best == best
+
+
 def test_one_event_on_the_day_is_its_size_and_two_are_no_single_answer() -> None:
     day = period("2031-03-20", "2031-03-20")
     assert event_size_reply(events(), time=day, ordinal=None, time_named=True, **common()).best == 3
