@@ -168,7 +168,7 @@ def parse_claim(
 
     Every figure outside a time phrase is a part. Each name, measure and time goes with the figure nearest it
     in the parse (`reasoning.claim_parts`); a part that names no measure of its own takes the one of the part
-    before it ("21 seats and Labour Forward 19"), and one that names no subject the subject of the part
+    before it ("21 seats and the Farmers League 19"), and one that names no subject the subject of the part
     before it ("900 doctors for 2 million people"). A claim without a figure is read as a claim that
     something happened (existence) or, with "first", as the day it first happened.
     """
@@ -349,7 +349,7 @@ def _figure_parts(
                     text,
                     figure,
                 )
-            allowed.append(parts[-1].metric_span)  # "and Labour Forward 19": the measure of the part before
+            allowed.append(parts[-1].metric_span)  # "and the Farmers League 19": the measure of the part before
         if parts and not any(is_entity for _, is_entity in own) and parts[-1].subject_span is not None:
             allowed.append(parts[-1].subject_span)  # "for 2 million people": the subject of the part before
         others = [(m.start, m.end) for m, _ in mentions if not any(s < m.end and m.start < e for s, e in allowed)]
@@ -583,7 +583,7 @@ def _end_of_a_movement(text: str, figures: Sequence[FoundFigure], index: int, ti
 
 def _counted_noun(reading: Reading, figure: FoundFigure) -> Token | None:
     """The common noun a figure counts ("80 trams" -> "trams"); None when it counts no noun of its own, as in an
-    elided part ("and Labour Forward 19")."""
+    elided part ("and the Farmers League 19")."""
     inside = {t.i for t in reading.tokens_in(figure.start, figure.end)}
     for index in inside:
         head = reading.tokens[reading.tokens[index].head]
@@ -671,7 +671,7 @@ def _no_figure_part(
     spans += [(found.span, "time")] if found is not None else []
     spans += [(claimant.span, "claimant")] if claimant is not None else []
     spans += [((t.start, t.end), "frame") for t in outside if t.lemma == "first"]
-    # Names `refuse_other_subjects` let through narrow the claim ("to Belmora's campaign"): they were read.
+    # Names `refuse_other_subjects` let through narrow the claim ("to Harrowgate's appeal"): they were read.
     entity_keys = {term.key for term in lexicon.entities}
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)

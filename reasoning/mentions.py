@@ -48,7 +48,7 @@ class Mention(msgspec.Struct, frozen=True, kw_only=True):
     start: int
     end: int
     exact: bool = True  # False: matched only through the word family ("died" for "deaths")
-    # Where a name stands in the alias's "the" ("seats on Dunmere's council" for "seats on the council").
+    # Where a name stands in the alias's "the" ("seats on Harrowgate's council" for "seats on the council").
     filled: tuple[Span, ...] = ()
 
 
@@ -60,7 +60,7 @@ class Reading(msgspec.Struct, frozen=True, kw_only=True):
     metric: str
     subject_span: Span | None
     metric_span: Span
-    # The subjects named together with the chosen one ("Estmark, Veland and Corvena"), the chosen one first.
+    # The subjects named together with the chosen one ("Norland, Ruritania and Freedonia"), the chosen one first.
     subjects: tuple[tuple[str, Span | None], ...] = ()
     mentions: tuple[Mention, ...] = ()  # every name and measure found, chosen or not
 
@@ -147,8 +147,8 @@ def _lemma_matches(
     place comes with whether every word matched as written, and where names stood in the alias's "the".
 
     An alias's "the" stands for any definite determiner: "seats on the council" is also "seats on its council",
-    and "seats on Dunmere's council" or "seats on Dunmere City Council" when the term's own names hold
-    "Dunmere" (`own_words`); another name there ("the Pellow Heath fire" for "the fire") is another thing.
+    and "seats on Harrowgate's council" or "seats on Harrowgate Town Council" when the term's own names hold
+    "Harrowgate" (`own_words`); another name there ("the Pellow Heath fire" for "the fire") is another thing.
     """
     words = [w for w in lemmas_of(alias) if w not in ("'s", "’s")]
     if not words:
@@ -166,7 +166,7 @@ def _lemma_matches(
 def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Collection[str]) -> list[Span]:
     """An alias of a noun and its participle ("homes destroyed", "rescue teams deployed") where the sentence
     puts the verb after the noun: "how many homes were destroyed" (the span runs to the verb when only
-    auxiliaries stand between) and "how many rescue teams did Norvenia have deployed" (the noun alone, when
+    auxiliaries stand between) and "how many rescue teams did Norland have deployed" (the noun alone, when
     a subject stands between; the verb is the measure's own word, read as such). The verb must govern the
     noun in the parse, be the sentence's own (not "want deployed"), and have no "not" or modal ("could be
     flooded") of its own."""
@@ -229,10 +229,10 @@ def _matches_from(words: Sequence[str], plain: Sequence[Token], index: int, own:
         found += [(last, exact and whole, filled) for last, whole, filled in _matches_from(rest, plain, index + 1, own)]
     if word != "the" or not rest:
         return found
-    # A definite determiner in the alias's place: "its", or a name ("Dunmere", "Dunmere City"), never nothing.
+    # A definite determiner in the alias's place: "its", or a name ("Harrowgate", "Harrowgate Town"), never nothing.
     if token.lemma in _DETERMINERS and token.pos in ("DET", "PRON"):
         found += _matches_from(rest, plain, index + 1, own)
-    first = index + 1 if token.lemma == "the" and token.pos == "DET" else index  # "the Dunmere council" too
+    first = index + 1 if token.lemma == "the" and token.pos == "DET" else index  # "the Harrowgate council" too
     filler = first
     while filler < len(plain) and plain[filler].pos == "PROPN" and plain[filler].lemma in own:
         filler += 1
@@ -263,11 +263,11 @@ _STOPWORDS = frozenset(
 
 def is_recipient_phrase(text: str, start: int) -> bool:
     """Whether the name at `start` receives what a verb gives or sends: the object of "to" or "for" hung on a
-    verb ("pledged doses to Belmora", "to Belmora's campaign"), never on a noun or adjective ("in addition
+    verb ("pledged doses to Harrowgate", "to Harrowgate's appeal"), never on a noun or adjective ("in addition
     to", "equal to")."""
     reading = read(text)
     token = next((t for t in reading.tokens if t.start <= start < t.end), None)
-    for _ in range(4):  # up through the name's own words and a possessive: "Belmora's measles campaign"
+    for _ in range(4):  # up through the name's own words and a possessive: "Harrowgate's flood appeal"
         if token is None or token.dep not in ("compound", "poss", "amod"):
             break
         token = reading.tokens[token.head]
@@ -277,14 +277,14 @@ def is_recipient_phrase(text: str, start: int) -> bool:
     return preposition.lemma in ("to", "for") and reading.tokens[preposition.head].pos in ("VERB", "AUX")
 
 
-# A name a possessive pronoun puts in place ("at its Dornwald plant") is a part of something named before it,
+# A name a possessive pronoun puts in place ("at its Ashby plant") is a part of something named before it,
 # where what is counted is. Elsewhere ("against its rivals") the pronoun says nothing of the kind.
 _OWNED_BEFORE = re.compile(r"(?i)\b(?:at|in|on|across|within|inside|from)\s+(?:its|their)\s+\Z")
 
 
 def is_owned_by_another(text: str, start: int) -> bool:
     """Whether the name at `start` is the place of a part of what the sentence named before ("cuts at its
-    Dornwald plant"): what the figure counts is there."""
+    Ashby plant"): what the figure counts is there."""
     return _OWNED_BEFORE.search(text, 0, start) is not None
 
 
@@ -326,7 +326,7 @@ def resolve_reading(
     figure or quantifier of the sentence counts (what "won 15 seats" counts is no share in percent and no sum
     of money, whatever "won" names, unless the sentence gives a percentage or a sum too), and whose family's
     wording holds the noun counted or is a verb (see `_names_counted`); agreement with the stock/flow
-    wording; a subject the sentence makes a part of another ("at its Dornwald plant"); evidence in the
+    wording; a subject the sentence makes a part of another ("at its Ashby plant"); evidence in the
     store for the (subject, metric) pair; a subject that is not a place after "in/to/from"; a subject at the
     head of the sentence; the longer metric alias. The words
     choose the metric before the store does: a claim about arrivals with no arrivals on record is
@@ -338,10 +338,10 @@ def resolve_reading(
         part, terms = ("metric", lexicon.metrics) if entities else ("subject", lexicon.entities)
         raise _not_understood(text, part, terms, skip, error)
     available_pairs = set(available)
-    # A name standing in a metric alias's "the" ("seats on Dunmere's council") is the measure's, not the
-    # subject, when the sentence names another ("did Labour win any seats on Dunmere's council").
+    # A name standing in a metric alias's "the" ("seats on Harrowgate's council") is the measure's, not the
+    # subject, when the sentence names another ("did Labour win any seats on Harrowgate's council").
     # So is a name that is the very words of a measure ("rescue teams", a group and a count of teams) when
-    # the sentence names another ("how many rescue teams did Norvenia have deployed").
+    # the sentence names another ("how many rescue teams did Norland have deployed").
     in_measures = [
         e
         for e in entities
@@ -356,7 +356,7 @@ def resolve_reading(
     subjects: list[tuple[str, Span | None, bool, bool]] = [
         (e.key, (e.start, e.end), _LOCATIVE_BEFORE.search(text, 0, e.start) is None, e in head) for e in entities
     ]
-    # "at its Dornwald plant": the sentence itself makes the name a part of another it names, and narrows to it.
+    # "at its Ashby plant": the sentence itself makes the name a part of another it names, and narrows to it.
     owned = {(e.start, e.end) for e in entities if is_owned_by_another(text, e.start)}
     if not subjects:
         implied = {s for s, m in available_pairs if m in {metric.key for metric in metrics}}
@@ -399,7 +399,7 @@ def resolve_reading(
                 best[pair] = (key, span, (metric.start, metric.end))
     ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
     top = [pair for pair, (key, _, _) in ranked if key == ranked[0][1][0]]
-    # Subjects named together at different places ("Estmark and Veland") may all be meant, when the caller
+    # Subjects named together at different places ("Norland and Ruritania") may all be meant, when the caller
     # asks for a sum; one name that two subjects go by is an ambiguity whatever the caller wants.
     spans_of = {m.key: {(h.start, h.end) for h in head if h.key == m.key} for m in head}
     top_spans = [spans_of.get(s, set()) for s, _ in top]
@@ -407,7 +407,7 @@ def resolve_reading(
     together_ok = together and len({m for _, m in top}) == 1 and distinct
     if len(top) > 1 and not together_ok:
         raise ambiguous_reading(text, top, lexicon)
-    if len(top) > 1:  # subjects named together ("Estmark and Veland"): the first named leads, the rest follow
+    if len(top) > 1:  # subjects named together ("Norland and Ruritania"): the first named leads, the rest follow
         first = min((m for m in head if m.key in {s for s, _ in top}), key=lambda m: m.start)
         ranked = [item for item in ranked if item[0] == (first.key, top[0][1])]
     (subject_key, metric_key), (_, subject_span, metric_span) = ranked[0]

@@ -32,7 +32,7 @@ goal ("a grant to vaccinate 1.5 million children"); a participle of result after
 not the object, of the verb ("In her speech to the 45-member council, she promised ..." is actual).
 
 A clause's modality (a question or claim) is that of its main verb and the nouns it is about: "How many
-jobs had Korvander announced it would cut?" asks about what was announced, actual.
+jobs had Acme announced it would cut?" asks about what was announced, actual.
 """
 
 from __future__ import annotations
@@ -319,7 +319,7 @@ def modality_of_clause(text: str) -> Modality:
 
 def _main_verbs(reading: Reading, root: Token) -> list[Token]:
     """The verbs that state a sentence's main clause. The small pipeline reads a question's inverted auxiliary
-    as the main verb ("How many doses had Estmark | pledged?"), so a bare have/do/be passes to the verb after
+    as the main verb ("How many doses had Norland | pledged?"), so a bare have/do/be passes to the verb after
     it; a denial states its content denied ("denied that it planned to cut jobs" is about a plan), as a
     negation does."""
     verbs, frontier = [root], [root]

@@ -38,7 +38,7 @@ Span = tuple[int, int]
 class QuestionKind(enum.StrEnum):
     value_as_of = "value_as_of"  # how many ... on/as of/by a date; over a period for a flow, the total in it
     event_size = "event_size"  # how big was one event: "the fourth shipment", "the round announced on 18 September"
-    sum = "sum"  # a total over several subjects: "Estmark, Veland and Corvena together"
+    sum = "sum"  # a total over several subjects: "Norland, Ruritania and Freedonia together"
     event_count = "event_count"  # how many events: "how many shipments arrived in March", "how many times"
     date = "date"  # when did ... first ...; when did the total first reach N
     existence = "existence"  # did/had/were there any ...
@@ -383,7 +383,7 @@ def _verbs_of_shares(reading: Reading, chosen: MentionReading, lexicon: Lexicon)
     for mention in chosen.mentions:
         if mention.key not in shares:
             continue
-        # The alias read alone decides too: the small pipeline takes "win" in "did Labour Forward win" for a noun.
+        # The alias read alone decides too: the small pipeline takes "win" in "did the Farmers League win" for a noun.
         in_text = [t.pos for t in reading.tokens if mention.start <= t.start and t.end <= mention.end]
         alone = [t.pos for t in read(mention.alias).tokens if t.pos not in ("PUNCT", "SPACE")]
         if any(words and all(pos in ("VERB", "AUX") for pos in words) for words in (in_text, alone)):

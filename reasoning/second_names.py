@@ -34,8 +34,8 @@ def refuse_other_subjects(
 ) -> None:
     """Raise AmbiguousTerm when the sentence names another subject that the reading leaves out.
 
-    A second name may be what the sentence is about ("job cuts at its Dornwald plant", "injured 900 people in
-    Ilzen"): answering with the chosen subject's figure would answer a different question, so the service
+    A second name may be what the sentence is about ("job cuts at its Ashby plant", "injured 900 people in
+    Ashby"): answering with the chosen subject's figure would answer a different question, so the service
     asks instead of choosing. Names that only narrow it are let through (see below)."""
     entity_keys = {term.key for term in lexicon.entities}
     named = {key for key, _ in subjects}
@@ -55,16 +55,16 @@ def refuse_other_subjects(
         if any(start <= mention.start and mention.end <= end for start, end in wording):
             continue  # a name inside the metric's own wording ("in Haiti" when the vocabulary says so)
         possessor = any(text[mention.end : start].strip() in ("'s", "’s") for start in subject_starts)
-        # The owner of its subject ("Korvander's plant") narrows a question, unless it has evidence of its own;
-        # so does a place the vocabulary puts the subject or metric in ("foreign rescue teams in Teravan", an
+        # The owner of its subject ("Acme's plant") narrows a question, unless it has evidence of its own;
+        # so does a place the vocabulary puts the subject or metric in ("foreign rescue teams in Marlow", an
         # entity of that name). Any other name may be what the question is about: the service asks.
         if possessor and mention.key not in with_evidence:
             continue
-        # Who receives what the subject gives or sends ("Corvena pledged doses to Belmora") narrows it too: the
-        # figure is the giver's. A place the figure is counted in ("900 injured in Ilzen") is asked about.
+        # Who receives what the subject gives or sends ("Norland pledged doses to Harrowgate") narrows it too: the
+        # figure is the giver's. A place the figure is counted in ("900 injured in Ashby") is asked about.
         if agent and is_recipient_phrase(text, mention.start):
             continue
-        # What owns the subject ("Korvander ... at its Dornwald plant") narrows it, evidence or not.
+        # What owns the subject ("Acme ... at its Ashby plant") narrows it, evidence or not.
         if owned_at is not None and mention.end <= owned_at:
             continue
         if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
@@ -100,7 +100,7 @@ def refuse_event_names(
 
 
 def _named_by(phrase: str, words: set[str]) -> bool:
-    """Whether a name's proper words ("Teravan" of "Teravan province") are all in `words`."""
+    """Whether a name's proper words ("Marlow" of "Marlow province") are all in `words`."""
     tokens = [t for t in read(phrase).tokens if t.text.isalpha() and t.pos not in ("DET", "ADP", "PART")]
     proper = [t.lemma for t in tokens if t.pos == "PROPN"] or [t.lemma for t in tokens]
     return bool(proper) and all(w in words for w in proper)
