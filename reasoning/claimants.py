@@ -148,7 +148,10 @@ def _candidates(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> lis
 def _states(reading: Reading, verb: Token) -> bool:
     if verb.lemma in _STATING:
         return True
-    return verb.lemma == _PUT_AT and any(t.lemma == "at" for t in reading.children(verb.i))
+    # "put the toll at 500", "put it above 470": a figure after a preposition of "put"
+    return verb.lemma == _PUT_AT and any(
+        t.dep == "prep" and any(c.pos == "NUM" for c in reading.children(t.i)) for t in reading.children(verb.i)
+    )
 
 
 def _clause_scope(reading: Reading, index: int) -> Span:

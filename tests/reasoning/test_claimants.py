@@ -28,6 +28,7 @@ LEXICON = Lexicon(
         ("The Health Ministry's death toll in Ashby rose to 40.", "Health Ministry"),
         ("Health Minister Ivana Preskal reported 40 dead in Ashby.", "Health Minister Ivana Preskal"),
         ("When was the death toll first put at 40 by the civil defence office?", "civil defence office"),
+        ("When did the civil defence office first put the death toll above 40?", "civil defence office"),
         ("When was the Tidewater Party's seat total first put at 9?", None),  # what was put, not who put it
         # a subject the store knows is what the sentence is about, not who stated it
         ("The Tidewater Party said it had won 9 seats.", None),
