@@ -99,16 +99,13 @@ def _claimants(checked: CheckedPart, claimant: str | None) -> CheckedPart:
 
 
 async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart, said: Claimed | None) -> CheckedPart:
-    if part.check == "value_as_of":
-        found = await answer(
-            session,
-            settings,
-            subject=part.subject,
-            metric=part.metric,
-            as_of=part.as_of,
-            modality=part.modality,
-            said_by=said,
+    async def value_at(day: dt.date) -> Answer:
+        return await answer(
+            session, settings, subject=part.subject, metric=part.metric, as_of=day, modality=part.modality, said_by=said
         )
+
+    if part.check == "value_as_of":
+        found = await value_at(part.as_of)
         verdict = _judge_answer(part.predicate, found)
         reply = replies.value_reply(found, kind="value_as_of", time=part.time)
         note = ""
@@ -120,24 +117,8 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         return _checked(part, verdict, reply, note)
     if part.check == "change":
         assert part.time.start is not None and part.time.end is not None  # a change is read only over a period
-        start = await answer(
-            session,
-            settings,
-            subject=part.subject,
-            metric=part.metric,
-            as_of=part.time.start,
-            modality=part.modality,
-            said_by=said,
-        )
-        end = await answer(
-            session,
-            settings,
-            subject=part.subject,
-            metric=part.metric,
-            as_of=part.time.end,
-            modality=part.modality,
-            said_by=said,
-        )
+        start = await value_at(part.time.start)
+        end = await value_at(part.time.end)
         estimate = change_estimate(start, end, part.direction or "up")
         assert part.predicate is not None  # a change is read from a figure
         verdict = judge_claim(part.predicate, estimate=estimate)

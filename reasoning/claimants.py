@@ -40,6 +40,7 @@ R = TypeVar("R")
 # Verbs whose subject states a figure rather than doing what it counts ("gave", "recorded" are acts too).
 _STATING = frozenset("say report estimate state tell confirm revise count tally cite quote".split())
 _PUT_AT = "put"  # "put the toll at 500", never "the storm put 40 people in hospital"
+_PLACING = frozenset({"at", "above", "below", "over", "under", "near", "around"})
 _OWNER_LABELS = frozenset({"ORG", "PERSON"})
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
 # What follows a claimant's noun and is not its name: a clause about it, another noun joined to it.
@@ -148,10 +149,8 @@ def _candidates(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> lis
 def _states(reading: Reading, verb: Token) -> bool:
     if verb.lemma in _STATING:
         return True
-    # "put the toll at 500", "put it above 470": a figure after a preposition of "put"
-    return verb.lemma == _PUT_AT and any(
-        t.dep == "prep" and any(c.pos == "NUM" for c in reading.children(t.i)) for t in reading.children(verb.i)
-    )
+    # "put the toll at 500", "put it above 470": a preposition that places a value
+    return verb.lemma == _PUT_AT and any(t.lemma in _PLACING for t in reading.children(verb.i))
 
 
 def _clause_scope(reading: Reading, index: int) -> Span:

@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 from collections.abc import Collection, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -19,6 +19,7 @@ from reasoning.errors import UnparseableClaim
 from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
 from reasoning.mentions import FigureMeasure, feeding_flow, find_mentions, metric_family, resolve_reading
+from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
@@ -364,20 +365,15 @@ def _figure_parts(
             default=None,
         )
         try:
-            chosen = skipping_claimant(
-                functools.partial(
-                    resolve_reading,
-                    text,
-                    lexicon,
-                    available=available,
-                    error=UnparseableClaim,
-                    time=found.time if found is not None else None,
-                    increment=_INCREMENT_AFTER.match(text, figure.end) is not None,
-                    measure=_measure_of(text, figure),
-                ),
-                [*skip_all, *others],
-                claimant,
-                UnparseableClaim,
+            chosen = _read_part(
+                text,
+                lexicon,
+                available,
+                skip=[*skip_all, *others],
+                found=found,
+                claimant=claimant,
+                increment=_INCREMENT_AFTER.match(text, figure.end) is not None,
+                measure=_measure_of(text, figure),
             )
         except UnparseableClaim as exc:
             if len(figures) > 1:
@@ -643,19 +639,8 @@ def _no_figure_part(
             _HINT,
         )
     first = any(t.lemma == "first" and t.pos in ("ADV", "ADJ") for t in outside)
-    chosen = skipping_claimant(
-        functools.partial(
-            resolve_reading,
-            text,
-            lexicon,
-            available=available,
-            error=UnparseableClaim,
-            time=found.time if found is not None else None,
-            cue=MetricKind.flow if first else None,
-        ),
-        skip,
-        claimant,
-        UnparseableClaim,
+    chosen = _read_part(
+        text, lexicon, available, skip=skip, found=found, claimant=claimant, cue=MetricKind.flow if first else None
     )
     refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
     if first and found is None:
@@ -705,6 +690,29 @@ def _no_figure_part(
         claimant_span=claimant.span if claimant is not None else None,
     )
     return part, words
+
+
+def _read_part(
+    text: str,
+    lexicon: Lexicon,
+    available: Collection[tuple[str, str]],
+    *,
+    skip: Sequence[Span],
+    found: TimeFound | None,
+    claimant: Claimant | None,
+    **cues: Any,
+) -> MentionReading:
+    """The subject and measure of one part, read without the claimant's names unless only they name a subject."""
+    read_with = functools.partial(
+        resolve_reading,
+        text,
+        lexicon,
+        available=available,
+        error=UnparseableClaim,
+        time=found.time if found is not None else None,
+        **cues,
+    )
+    return skipping_claimant(read_with, skip, claimant, UnparseableClaim)
 
 
 def _in_part(exc: UnparseableClaim, text: str, figure: FoundFigure) -> UnparseableClaim:
