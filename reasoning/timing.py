@@ -99,20 +99,23 @@ def _resolve(text: str, prepared: str, phrase: DatePhrase, anchor: dt.date, erro
 
 
 def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figures: Sequence[Span] = ()) -> list[Span]:
-    """The events a date dates, as the words of their phrase: "in the 5 May 2030 regional election", "of
-    Harrowgate's May 2030 election". A name in such a phrase says when the figure holds (the election's), not
-    what it is about, as the date inside it does.
+    """The events a date dates that hold a name, as the words of their phrase: "in the 5 May 2030 regional
+    election", "of Harrowgate's May 2030 election". A name in such a phrase says when the figure holds (the
+    election's), not what it is about, as the date inside it does.
 
-    Only a phrase under a preposition counts (the figure's subject or object is never an event of this kind),
-    and none that holds a figure or a measure the store knows ("in the 2024 death toll"); and none when the
-    sentence names nothing outside its events.
+    Only a date that modifies the event's noun counts ("between the first evacuation and March 2024" joins a
+    date to an event, which dates nothing), only a phrase under a preposition (the figure's subject or object is
+    never an event of this kind), and none that holds a figure or a measure the store knows ("in the 2024 death
+    toll"); and none when the sentence names nothing outside its events.
     """
     measures = find_mentions(reading.text, lexicon.metrics, skip=[*figures, *times])
     keep = [*figures, *((m.start, m.end) for m in measures)]
+    names = find_mentions(reading.text, lexicon.entities, skip=[*figures, *times])
     events: list[Span] = []
     for start, end in times:
         inside = reading.tokens_in(start, end)
-        heads = {t.head for t in inside} - {t.i for t in inside}
+        own = {t.i for t in inside}
+        heads = {t.head for t in inside if t.head not in own and t.dep in _MODIFIERS}
         for head in sorted(heads):
             noun = reading.tokens[head]
             if noun.pos != "NOUN" or noun.dep != "pobj":
@@ -121,11 +124,15 @@ def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figu
             span = (min(t.start for t in words), max(t.end for t in words))
             if any(s < span[1] and span[0] < e for s, e in keep):
                 continue
-            events.append(span)
-    names = find_mentions(reading.text, lexicon.entities, skip=[*figures, *times])
+            if any(span[0] <= m.start and m.end <= span[1] for m in names):
+                events.append(span)
     if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
         return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
     return events
+
+
+# How a date modifies an event's noun ("the May 2030 election", "the election of 5 May 2030" is a preposition's).
+_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "npadvmod", "poss"})
 
 
 def find_modality(text: str) -> Modality:
