@@ -40,7 +40,7 @@ R = TypeVar("R")
 # Verbs whose subject states a figure rather than doing what it counts ("gave", "recorded" are acts too).
 _STATING = frozenset("say report estimate state tell confirm revise count tally cite quote".split())
 _PUT_AT = "put"  # "put the toll at 500", never "the storm put 40 people in hospital"
-_PLACING = frozenset({"at", "above", "below", "over", "under", "near", "around"})
+_PLACING = frozenset({"at", "above", "below"})
 _OWNER_LABELS = frozenset({"ORG", "PERSON"})
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
 # What follows a claimant's noun and is not its name: a clause about it, another noun joined to it.
@@ -103,8 +103,10 @@ def said_by(phrase: str, lexicon: Lexicon) -> Callable[[str | None], bool]:
 
     @functools.cache
     def matches(claimant: str | None) -> bool:
-        if claimant is None or not required:
+        if claimant is None:
             return False
+        if not required:  # "according to Harrowgate": a name the store knows, said by that name
+            return bool(names) and bool(names & {m.key for m in find_mentions(claimant, lexicon.entities)})
         theirs = read(claimant)
         words = {t.lemma for t in theirs.tokens if _is_content(t)}
         if not required <= words:
@@ -129,7 +131,8 @@ def _candidates(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> lis
         if verb.pos not in ("VERB", "AUX") or not _states(reading, verb):
             continue
         children = reading.children(verb.i)
-        scope = _subtree_span(reading, verb.i)
+        # "the toll was 40, the office said, and ...": a parenthetical statement speaks for the clause it is in
+        scope = _clause_scope(reading, verb.head) if verb.dep == "parataxis" else _subtree_span(reading, verb.i)
         if any(t.dep == "auxpass" for t in children):  # "was put at 21 by the board": the agent
             found += [(t, scope, False) for by in children if by.dep == "agent" for t in reading.children(by.i)]
         else:  # "the board put the toll at 21"
@@ -162,7 +165,10 @@ def _clause_scope(reading: Reading, index: int) -> Span:
 
 
 def _subtree_span(reading: Reading, index: int) -> Span:
-    words = reading.subtree(index)
+    """The words of a verb's own clause: its subtree up to a clause joined to it ("..., and the toll in
+    Harrowgate was 12" is not the clause before it)."""
+    joined = {t.i for c in reading.children(index) if c.dep in ("conj", "cc") for t in reading.subtree(c.i)}
+    words = [t for t in reading.subtree(index) if t.i not in joined]
     return words[0].start, words[-1].end
 
 

@@ -100,7 +100,7 @@ _DATE_NOUNS = frozenset({"date", "day", "month", "year"})
 # "first pass 2,000", "first reach eight", "first top": a threshold reached; "put at", "stand at": a value equalled.
 _REACH_LEMMAS = frozenset({"pass", "reach", "exceed", "top", "surpass", "cross", "hit"})
 _EQUAL_LEMMAS = frozenset({"put", "stand", "set", "estimate", "give"})
-_TOTAL_LEMMAS = frozenset({"total", "cumulative", "altogether", "overall"})
+
 # "how many more/new ...": the question asks for an increment, which is a flow whatever the tense.
 _INCREMENT = re.compile(rf"(?i)\bhow\s+many\s+(?:{'|'.join(sorted(INCREMENT_LEMMAS))})\b")
 _HINT = "ask e.g. 'How many buses were in the city's fleet on 1 March 2031?'"
@@ -259,7 +259,8 @@ def _opener(reading: Reading) -> str:
     words = [t for t in reading.tokens if t.pos not in ("PUNCT", "SPACE")]
     for index, token in enumerate(words):
         lemma = token.lemma
-        if len(token.text) > 1 and token.text.isupper():
+        after = words[index - 1].pos if index else ""
+        if len(token.text) > 1 and token.text.isupper() and after in ("DET", "ADP"):
             continue  # an acronym ("according to the WHO"), not a question word
         if lemma in ("how", "when", "what", *_UNSUPPORTED_OPENERS):
             if lemma == "what" and index + 1 < len(words) and words[index + 1].lemma in _DATE_NOUNS:
@@ -346,11 +347,10 @@ def _kind(
 
 
 def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None, event_words: Sequence[Span]) -> bool:
-    """Whether "how many X" counts the flow's events: X is not its unit, nor the words of a name of the flow
-    that hold its unit ("how many job cuts", with the name "job cuts" and the unit "jobs", counts jobs; "how
-    many bus deliveries", where only "delivered" names the flow, counts deliveries), and is either followed
-    by "of" ("how many rounds of job cuts") or is itself a word the vocabulary gives the flow ("how many
-    shipments")."""
+    """Whether "how many X" counts the flow's events: X is not its unit, and is either followed by "of" ("how
+    many rounds of job cuts") or is itself a word the vocabulary gives the flow ("how many shipments"). Where X
+    is a name of the flow that holds its unit ("how many job cuts", with the unit "jobs"; "how many bus
+    deliveries", with the unit "buses"), English says either, and the question is refused (422)."""
     unit = info.unit if info is not None else ""
     if any(same_word(counted, word) for word in lemmas_of(unit)):
         return False
@@ -360,7 +360,13 @@ def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None,
         if any(same_word(t, word) for t in reading.tokens_in(start, end) for word in lemmas_of(unit))
     ]
     if any(start <= counted.start and counted.end <= end for start, end in named_with_unit):
-        return False
+        words = reading.text[named_with_unit[0][0] : named_with_unit[0][1]]
+        raise UnparseableQuestion(
+            f"'how many {words}' in {reading.text!r} may count the {unit} or the events; the service does not guess",
+            hint=f"ask 'how many {unit}' for the total, or 'how many times' or 'how many rounds of {words}' for the "
+            "events",
+            extra={"part": "kind", "suggestions": []},
+        )
     has_of = any(child.lemma == "of" for child in reading.children(counted.i))
     return has_of or any(start <= counted.start and counted.end <= end for start, end in event_words)
 
@@ -410,7 +416,11 @@ def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: Fi
         relation = "above"
     elif figure.figure.qualifier == "at_least":
         relation = "at_least"
-    running_total = bool(lemmas & _TOTAL_LEMMAS)
+    # "the total number of job cuts", "total job cuts": "total" qualifies the count and nothing qualifies it
+    # ("the daily total" is one day's); a figure stated equal ("first put at 40") is no sum
+    running_total = relation != "equal" and any(
+        t.lemma == "total" and t.dep == "amod" and not reading.children(t.i) for t in reading.tokens
+    )
     return Threshold(
         value=figure.figure.number,
         relation=relation,

@@ -194,9 +194,9 @@ def event_size_reply(
         if len(inside) >= ordinal:
             chosen = inside[ordinal - 1]
             how = f"event number {ordinal} in time order of the {len(inside)} on record{_in(window)}"
-        elif len(on_record) >= ordinal and on_record[ordinal - 1] in inside:
-            # "the second contingent, which arrived on 22 December": the period has fewer than two events, so the
-            # number counts all of the record, and the period says when that event was
+        elif window.start == window.end and len(on_record) >= ordinal and on_record[ordinal - 1] in inside:
+            # "the second contingent, which arrived on 22 December": a day that holds fewer than two events says
+            # when the second of the record was (over a longer period, "the third delivery in April" counts April's)
             chosen = on_record[ordinal - 1]
             how = f"event number {ordinal} in time order of the {len(on_record)} on record, the one{_in(window)}"
         else:

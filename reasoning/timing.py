@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import msgspec
 
 from reasoning.dates import DatePhrase, find_date_phrases, parse_date_expression
-from reasoning.english import Reading
+from reasoning.english import Reading, read
 from reasoning.errors import InvalidInput, UnparseableDate
 from reasoning.evidence import Lexicon
 from reasoning.mentions import find_mentions
@@ -52,7 +52,7 @@ def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeF
     prepared = _capitalise_months(text)
     phrases = find_date_phrases(prepared)
     if len(phrases) == 2:
-        joined = _since_until([_resolve(text, prepared, p, anchor, error) for p in phrases])
+        joined = _since_until(text, [_resolve(text, prepared, p, anchor, error) for p in phrases])
         if joined is not None:
             return joined
     if len(phrases) > 1:
@@ -71,18 +71,57 @@ def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list
     return [_resolve(text, prepared, phrase, anchor, error) for phrase in find_date_phrases(prepared)]
 
 
-def _since_until(found: Sequence[TimeFound]) -> TimeFound | None:
+def _since_until(text: str, found: Sequence[TimeFound]) -> TimeFound | None:
     """ "Since March 2030" with "as of 1 June 2030": the period from the first to the second, found at the
-    second's words; None for any other pair, or a start after the end."""
+    second's words; None for any other pair: an end that is no end point ("in March 2030", "before June"),
+    two dates of different verbs ("filed by lawyers who have worked there since March"), or a start after the
+    end."""
     since = [f for f in found if f.time.rule.startswith("since_")]
     until = [f for f in found if not f.time.rule.startswith("since_") and f.time.precision is not Precision.period]
     if len(since) != 1 or len(until) != 1:
+        return None
+    if not (_END_POINT.match(until[0].text) or _END_BEFORE.search(text, 0, until[0].span[0])):
+        return None
+    if not _same_verb(read(text), since[0].span, until[0].span):
         return None
     start, end = since[0].time.start, until[0].time.end
     if start is None or end is None or start > end:
         return None
     time = TimeSpan(start=start, end=end, precision=Precision.period, rule="since_until")
     return TimeFound(time=time, text=until[0].text, span=until[0].span, also=(since[0].span,))
+
+
+# "as of 1 June 2030", "by 1 June", "on 1 June", "until", "up to": the words that make a date an end point
+_END_POINT = re.compile(r"(?i)\s*(?:as\s+of|by|on|until|till|through|up\s+to)\b")
+_END_BEFORE = re.compile(r"(?i)\b(?:as\s+of|by|until|till|through|up\s+to)\s*\Z")
+# A verb and the verb of its own clause's complement ("had ... announced"), never a clause about something else.
+_SAME_CLAUSE = frozenset({"ccomp", "xcomp", "aux", "auxpass"})
+
+
+def _same_verb(reading: Reading, one: Span, other: Span) -> bool:
+    first, second = _verb_of(reading, one), _verb_of(reading, other)
+    if first is None or second is None:
+        return False
+    if first == second:
+        return True
+    pairs = ((first, second), (second, first))
+    return any(reading.tokens[a].head == b and reading.tokens[a].dep in _SAME_CLAUSE for a, b in pairs)
+
+
+def _verb_of(reading: Reading, span: Span) -> int | None:
+    """The verb a phrase hangs on: the nearest verb above its first word."""
+    words = reading.tokens_in(*span)
+    current = words[0].i if words else None
+    for _ in range(len(reading.tokens)):
+        if current is None:
+            return None
+        token = reading.tokens[current]
+        if token.pos in ("VERB", "AUX") and not (span[0] <= token.start < span[1]):
+            return current
+        if token.head == current:
+            return current
+        current = token.head
+    return None
 
 
 def _capitalise_months(text: str) -> str:
@@ -120,7 +159,8 @@ def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figu
             noun = reading.tokens[head]
             if noun.pos != "NOUN" or noun.dep != "pobj":
                 continue
-            words = reading.subtree(head)
+            # the noun and its modifiers, never a phrase after it ("the 5 May 2030 election in Ashby": a place)
+            words = [t for t in reading.subtree(head) if t.i <= head]
             span = (min(t.start for t in words), max(t.end for t in words))
             if any(s < span[1] and span[0] < e for s, e in keep):
                 continue

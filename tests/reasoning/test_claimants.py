@@ -40,6 +40,7 @@ LEXICON = Lexicon(
         ("The storm put 40 people in hospital in Ashby.", None),
         ("The town of Ashby recorded 40 dead.", None),
         ("The country's death toll rose to 40.", None),
+        ("Volunteers put 300 sandbags around the school in Ashby.", None),
     ],
 )
 def test_the_claimant_a_sentence_names(text: str, claimant: str | None) -> None:
@@ -47,6 +48,20 @@ def test_the_claimant_a_sentence_names(text: str, claimant: str | None) -> None:
     assert (found[0].text if found else None) == claimant
     for each in found:
         assert text[each.span[0] : each.span[1]] == each.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll in Ashby was 40, according to the civil defence office, and the toll in Harrowgate was 12.",
+        "The death toll in Ashby was 40, the civil defence office said, and the toll in Harrowgate was 12.",
+    ],
+)
+def test_a_claimant_speaks_for_its_clause_not_the_one_joined_to_it(text: str) -> None:
+    claimants = find_claimants(read(text), LEXICON)
+    forty, twelve = ((text.index(n), text.index(n) + 2) for n in ("40", "12"))
+    assert [c.text for c in claimants if c.covers(forty)] == ["civil defence office"]
+    assert not any(c.covers(twelve) for c in claimants)
 
 
 def test_a_claimant_speaks_only_for_the_clause_of_its_verb() -> None:
@@ -74,6 +89,9 @@ def test_a_claimant_speaks_only_for_the_clause_of_its_verb() -> None:
         ("governor's office", "Health Ministry press office", False),
         ("governor's office", "the governor's office (Ashby)", True),
         ("U.N.", "the U.N.", True),
+        # a name the store knows, alone: said by that name
+        ("Harrowgate", "Harrowgate town council", True),
+        ("Harrowgate", "Ashby town council", False),
     ],
 )
 def test_which_stored_claimants_are_the_one_named(phrase: str, stored: str | None, same: bool) -> None:

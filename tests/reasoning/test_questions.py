@@ -882,14 +882,16 @@ def test_new_officers_of_a_level_are_the_flow_that_feeds_it() -> None:
     assert question.metric == "personnel-arrivals"
 
 
-def test_a_name_of_a_flow_that_holds_its_unit_counts_units_not_events() -> None:
+def test_a_name_of_a_flow_that_holds_its_unit_may_count_either_and_is_refused() -> None:
     lexicon = Lexicon(
         entities=(Term(key="acme", name="Acme", aliases=("Acme",)),),
-        metrics=(Term(key="jobs-cut", name="Jobs cut", aliases=("job cuts",)),),
+        metrics=(Term(key="jobs-cut", name="Jobs cut", aliases=("job cuts", "cut")),),
         metric_info=(MetricInfo(key="jobs-cut", name="Jobs cut", unit="jobs", kind=MetricKind.flow),),
     )
     available = {("acme", "jobs-cut")}
-    question = parse_question("How many job cuts did Acme announce in 2031?", lexicon, available=available, today=TODAY)
+    with pytest.raises(UnparseableQuestion, match="may count the jobs or the events"):
+        parse_question("How many job cuts did Acme announce in 2031?", lexicon, available=available, today=TODAY)
+    question = parse_question("How many jobs did Acme cut in 2031?", lexicon, available=available, today=TODAY)
     assert question.kind is QuestionKind.value_as_of
     question = parse_question(
         "How many rounds of job cuts did Acme announce in 2031?", lexicon, available=available, today=TODAY

@@ -417,8 +417,39 @@ def test_a_start_and_an_end_written_apart_are_one_period() -> None:
     [
         "How many court cases were filed in Harrowgate in May 2030 and in June 2030?",
         "As of 1 February 2030, how many court cases had been filed in Harrowgate since March 2030?",  # ends first
+        "Since 2020, how many court cases were filed in Harrowgate in March 2030?",  # "in March" is no end point
+        # the "since" is the lawyers', not the filings'
+        "As of 1 June 2030, how many court cases were filed in Harrowgate by lawyers who have worked there since "
+        "March 2030?",
     ],
 )
 def test_two_dates_that_are_not_a_start_and_an_end_are_refused(text: str) -> None:
     with pytest.raises(UnparseableQuestion):
         ask(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "running_total"),
+    [
+        ("When did the total number of court cases filed in Harrowgate first pass 40?", True),
+        ("When was the total number of court cases filed in Harrowgate first put at 40?", False),  # stated, no sum
+    ],
+)
+def test_a_running_total_is_asked_only_by_a_total_that_qualifies_the_count(text: str, running_total: bool) -> None:
+    threshold = ask(text).threshold
+    assert threshold is not None and threshold.running_total is running_total
+
+
+def test_a_total_of_one_day_is_not_read_as_a_running_total() -> None:
+    with pytest.raises(UnknownTerm):  # "daily" says which total; no reading here uses it
+        ask("When did the daily total of court cases filed in Harrowgate first pass 40?")
+
+
+def test_an_acronym_is_no_question_word_only_after_a_determiner_or_preposition() -> None:
+    with pytest.raises(UnsupportedQuestion):
+        ask("WHO said how many court cases were filed in Harrowgate in May 2030?")
+
+
+def test_a_place_after_a_dated_event_is_not_part_of_it() -> None:
+    with pytest.raises(AmbiguousTerm):
+        ask("How many seats on the council did the Tidewater Party win in the 5 May 2030 election in Ashby?")

@@ -137,6 +137,7 @@ def test_an_ordinal_counts_within_the_period_named() -> None:
     [
         (("2031-03-20", "2031-03-20"), 2, 3),  # the day's one event is the second on record
         (("2031-03-20", "2031-03-20"), 3, None),  # the third on record is on another day
+        (("2031-04-01", "2031-04-30"), 3, None),  # over a month, "the third in April" counts April's
         (("2031-03-10", "2031-04-30"), 2, 1),  # two events in the period: the number counts within it
     ],
 )
