@@ -194,6 +194,8 @@ def parse_claim(
     read_spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
     read_spans += [(t.span, "time") for t in times]
     claimants = find_claimants(read(text), lexicon, skip=[span for span, _ in read_spans])
+    # "in the 5 May 2030 Harrowgate election": the names of events the dates date are time, read once for both
+    events = dated_events(read(text), lexicon, [t.span for t in times], [(f.start, f.end) for f in figures])
     try:
         if not figures:
             part, words = _no_figure_part(
@@ -215,6 +217,7 @@ def parse_claim(
             anchor=anchor,
             rule=rule,
             claimants=claimants,
+            events=events,
         )
     except UnparseableClaim as exc:
         if exc.extra.get("part") not in ("subject", "metric"):
@@ -223,7 +226,7 @@ def parse_claim(
         read_spans += [(claimant.span, "claimant") for claimant in claimants]
         account_for_words(read(text), spans=read_spans, lexicon=lexicon, chosen=(), units=(), strict=True)
         raise
-    words = _account_for_names(text, lexicon, parts, times, figures)
+    words = _account_for_names(text, lexicon, parts, times, figures, events)
     if len(parts) > 1:
         kind: ClaimKind = "several_figures"
     elif parts[0].check in ("period_total", "change") or parts[0].time.precision is Precision.period:
@@ -239,6 +242,7 @@ def _account_for_names(
     parts: Sequence[ClaimPart],
     times: Sequence[TimeFound],
     figures: Sequence[FoundFigure],
+    events: Sequence[Span],
 ) -> list[WordRole]:
     """Every name and number of a claim with figures is read, or the claim is refused (422 unknown_term):
     "The Tanwood County fire service deployed 500 firefighters" is not a claim about the county's fire service
@@ -246,8 +250,7 @@ def _account_for_names(
     spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
     reading = read(text)
     spans += [(t.span, "time") for t in times]
-    figure_spans = [(f.start, f.end) for f in figures]
-    spans += [(span, "time") for span in dated_events(reading, lexicon, [t.span for t in times], figure_spans)]
+    spans += [(span, "time") for span in events]
     spans += [(p.metric_span, "metric") for p in parts]
     spans += [(p.subject_span, "subject") for p in parts if p.subject_span is not None]
     spans += [(p.claimant_span, "claimant") for p in parts if p.claimant_span is not None]
@@ -302,11 +305,11 @@ def _figure_parts(
     anchor: dt.date,
     rule: str,
     claimants: Sequence[Claimant],
+    events: Sequence[Span],
 ) -> list[ClaimPart]:
     reading = read(text)
     figure_spans = [(f.start, f.end) for f in figures]
     time_spans = [t.span for t in times]
-    events = dated_events(reading, lexicon, time_spans, figure_spans)
     skip_all = [*figure_spans, *time_spans, *events]
     entities = find_mentions(text, lexicon.entities, skip=skip_all)
     metrics = find_mentions(text, lexicon.metrics, skip=skip_all)
