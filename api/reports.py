@@ -123,7 +123,11 @@ class Answer(Wire):
     independent_origins_conflicting: int
     explanation: str
     superseded: Annotated[
-        list[Citation], Meta(description="older levels that differ only because the level has moved since")
+        list[Citation],
+        Meta(
+            description="older levels that differ only because the level has moved since, and figures a later "
+            "statement corrected (role `corrected`), which are never weighed"
+        ),
     ]
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Assertion, Entity, EntityAlias, Metric, MetricAlias, Source
+from reasoning.corrections import Correction
 from reasoning.evidence import Evidence, Lexicon, MetricInfo, Term
 from reasoning.types import Interval, MetricKind, Modality, Precision, ReviewStatus, TimeSpan
 
@@ -358,6 +359,8 @@ class Family(msgspec.Struct, frozen=True, kw_only=True):
     metric: MetricInfo
     flows: list[MetricInfo]
     evidence: list[Evidence]
+    # Statements a later one corrected (see reasoning.corrections): cited, never candidates.
+    corrections: list[Correction] = []
 
 
 async def family_evidence(

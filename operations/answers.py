@@ -14,6 +14,8 @@ from operations.names import resolve_metric, resolve_subject
 from operations.settings import Settings
 from reasoning import replies
 from reasoning.answers import Answer, answer_value_as_of
+from reasoning.corrections import Correction, apply_corrections
+from reasoning.evidence import Evidence
 from reasoning.timeline import TimelinePoint, build_timeline
 from reasoning.types import Modality, as_utc
 
@@ -53,6 +55,7 @@ async def answer(
         modality=modality,
         settings=settings.answers,
         subject_name=family.subject_name,
+        corrections=family.corrections,
     )
 
 
@@ -95,15 +98,18 @@ async def family_of(
     session: AsyncSession, subject: str, metric: str, known_at: dt.datetime | None, said_by: Claimed | None = None
 ) -> evidence.Family:
     """The evidence one (subject, metric) question needs, the names resolved by id, key or alias; only the
-    statements of one claimant when `said_by` is given."""
+    statements of one claimant when `said_by` is given; without the statements a later one corrected."""
     subject_row = await resolve_subject(session, subject)
     metric_row = await resolve_metric(session, metric)
     family = await evidence.family_evidence(session, subject=subject_row, metric=metric_row, known_at=as_utc(known_at))
-    if said_by is None:
-        return family
-    # Matching claimants reads English (a few milliseconds a distinct claimant): off the event loop.
-    kept = await asyncio.to_thread(lambda: [e for e in family.evidence if said_by(e.claimant)])
-    return msgspec.structs.replace(family, evidence=kept)
+
+    def standing() -> tuple[list[Evidence], list[Correction]]:
+        said = family.evidence if said_by is None else [e for e in family.evidence if said_by(e.claimant)]
+        return apply_corrections(said)
+
+    # Matching claimants and reading revisions is English (milliseconds a sentence): off the event loop.
+    kept, corrections = await asyncio.to_thread(standing)
+    return msgspec.structs.replace(family, evidence=kept, corrections=corrections)
 
 
 def claimants_reply(reply: replies.Reply, claimant: str | None) -> replies.Reply:

@@ -9,6 +9,7 @@ from typing import Literal
 import msgspec
 
 from reasoning.citations import Citation, cite, cite_event, classify_citations, count_origins
+from reasoning.corrections import Correction
 from reasoning.events import BOUND_RULES, Chain, Event, add_intervals, chain_until, merge_events, select_chain, span_of
 from reasoning.evidence import Evidence, MetricInfo
 from reasoning.types import Interval, MetricKind, Modality, TimeSpan
@@ -119,8 +120,12 @@ def answer_value_as_of(
     modality: Modality = Modality.actual,
     settings: AnswerSettings = DEFAULT_ANSWER_SETTINGS,
     subject_name: str | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Answer:
     """The best value of `metric` for `subject` as of a date: reported, derived from a level plus flows, or none.
+
+    `evidence` is what still stands; `corrections` the statements a later one corrected (reasoning.corrections),
+    which are cited with the older figures, role `corrected`, and never chosen.
 
     Only `modality` counts. A level counts once its time has ended by `as_of` (a level "in 2024" is known
     at the end of 2024). A flow report is admitted once its time has started, so "over 40 in May" can
@@ -140,11 +145,13 @@ def answer_value_as_of(
     supporting, conflicting, superseded = classify_citations(
         chosen, levels, events, staleness_slack_days=settings.staleness_slack_days
     )
+    family = {metric.key, *feeding_flows(metric, flows, modality, settings)}
+    corrected = _corrected(corrections, subject, family, modality, as_of)
     staleness = (as_of - newest).days
     basis: Basis = "derived" if chosen.events else "reported"
     explanation = _explain(
         metric, subject_name or subject, as_of, modality, chosen, total, supporting, conflicting, superseded
-    )
+    ) + _explain_corrections(corrected)
     return Answer(
         subject=subject,
         metric=metric.key,
@@ -158,7 +165,7 @@ def answer_value_as_of(
         steps=_steps(chosen, metric),
         supporting=supporting,
         conflicting=conflicting,
-        superseded=superseded,
+        superseded=[*superseded, *corrected],
         merged_events=[_merged(event) for event in chosen.events if len(event.reports) > 1],
         newest_evidence_date=newest,
         staleness_days=staleness,
@@ -304,6 +311,27 @@ def _explain(
     if superseded:
         text += f" {len(superseded)} older figure(s) differ only because the level has moved since."
     return text
+
+
+def _corrected(
+    corrections: Sequence[Correction], subject: str, metrics: set[str], modality: Modality, as_of: dt.date
+) -> list[Citation]:
+    return [
+        cite(c.corrected, "corrected", c.why)
+        for c in corrections
+        if c.corrected.subject == subject
+        and c.corrected.metric in metrics
+        and c.corrected.modality == modality
+        and (span := span_of(c.corrected.time)) is not None
+        and span[1] <= as_of
+    ]
+
+
+def _explain_corrections(corrected: list[Citation]) -> str:
+    if not corrected:
+        return ""
+    listed = "; ".join(f"{quote_value(c)}, {c.why}" for c in corrected)
+    return f" {len(corrected)} figure(s) were not weighed because a statement corrected them ({listed})."
 
 
 def _no_answer(subject: str, metric: MetricInfo, as_of: dt.date, modality: Modality, named: str) -> Answer:

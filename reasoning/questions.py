@@ -180,7 +180,8 @@ def parse_question(
         # "new job cuts", "more arrivals": every event of a flow is an increment; the word says nothing more
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in INCREMENT_LEMMAS]
 
-    counted = counted_nouns(reading)
+    # "in the 6 October 2030 regional election" counts no election: a noun inside a time is no noun counted
+    counted = [n for n in counted_nouns(reading) if not any(s <= n.start and n.end <= e for s, e in skip)]
     if counted and info is not None and not can_count(info, reading):
         noun = counted[0].text  # "How many seats did X win" when only the vote share is known: another measure
         raise UnparseableQuestion(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from reasoning.english import Reading as EnglishReading
 from reasoning.english import read
 from reasoning.evidence import Lexicon
 from reasoning.mentions import (
@@ -83,7 +84,7 @@ def refuse_event_names(
     already name it. Otherwise the event only dates the figure ("the Tidewater Party won 41% of the vote in the
     5 May 2030 Harrowgate election" is about the party); "40 disputed ballots in the May 2030 North ward count", where
     the ward has figures of its own, is asked about."""
-    if not events:
+    if not events or _tied_to_measure(read(text), chosen.subject_span, chosen.metric_span):
         return
     with_evidence = {s for s, m in available if m == chosen.metric}
     own_words = name_words(lexicon, {chosen.metric, chosen.subject})
@@ -97,6 +98,23 @@ def refuse_event_names(
     )
     if others:
         raise ambiguous_reading(text, [(chosen.subject, chosen.metric), *((o, chosen.metric) for o in others)], lexicon)
+
+
+def _tied_to_measure(reading: EnglishReading, subject: Span | None, measure: Span) -> bool:
+    """Whether the grammar makes the subject the measure's own: its owner ("Ashby's turnout"), a noun before it
+    ("Ashby turnout") or a place hung on the measure's noun itself ("turnout in Ashby"). A name inside a dated
+    event then only says which event the measure was taken in ("turnout in Ashby in the 2030 county election")."""
+    if subject is None:
+        return False
+    words = reading.tokens_in(*subject)
+    head = next((t for t in words if not any(w.i == t.head for w in words) or t.head == t.i), None)
+    if head is None:
+        return False
+    measured = {t.i for t in reading.tokens_in(*measure) if t.pos in ("NOUN", "PROPN")}
+    if head.dep in ("poss", "compound") and head.head in measured:
+        return True
+    preposition = reading.tokens[head.head]
+    return head.dep == "pobj" and preposition.dep == "prep" and preposition.head in measured
 
 
 def _named_by(phrase: str, words: set[str]) -> bool:

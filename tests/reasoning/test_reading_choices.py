@@ -382,6 +382,32 @@ def test_a_name_in_an_event_that_may_be_the_subject_is_asked_about(text: str) ->
         claim_parts(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "tied"),
+    [
+        ("Votes for the Tidewater Party in the 5 May 2030 Harrowgate election numbered 4,000.", True),  # on the measure
+        ("The Tidewater Party's votes in the 5 May 2030 Harrowgate election numbered 4,000.", True),  # its owner
+        ("The Tidewater Party had 4,000 votes in the 5 May 2030 Harrowgate election.", False),  # the verb's subject
+    ],
+)
+def test_a_subject_the_grammar_ties_to_the_measure_is_not_asked_about_for_an_events_name(text: str, tied: bool) -> None:
+    # Harrowgate has votes of its own: a name of the event may be what the claim is about, unless the grammar
+    # makes the subject the measure's own
+    available = AVAILABLE | {("harrowgate", "votes")}
+    if not tied:
+        with pytest.raises(AmbiguousTerm):
+            parse_claim(text, TOWN, available=available, as_of=None, today=TODAY)
+        return
+    claim = parse_claim(text, TOWN, available=available, as_of=None, today=TODAY)
+    assert [(part.subject, part.metric) for part in claim.parts] == [("tidewater", "votes")]
+
+
+def test_a_noun_inside_a_time_is_not_what_a_question_counts() -> None:
+    # "the 5 May 2030 election" counts no elections: a share may be asked of it
+    question = ask("What share of the vote did the Tidewater Party win in the 5 May 2030 Harrowgate election?")
+    assert (question.subject, question.metric) == ("tidewater", "vote-share")
+
+
 def test_an_event_that_holds_the_only_name_leaves_it_the_subject() -> None:
     question = ask("How many disputed ballots were there in the May 2030 North ward count?")
     assert (question.subject, question.metric) == ("north-ward", "disputed-ballots")

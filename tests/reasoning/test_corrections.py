@@ -1,0 +1,149 @@
+"""Corrections: a figure its own source withdraws or revises is never a candidate, however often it was repeated
+before; every example is made up (a flood in the county of Harrowgate, a vote in Ashby)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from reasoning.answers import answer_value_as_of
+from reasoning.corrections import apply_corrections, revision_mark
+from reasoning.evidence import Evidence, MetricInfo
+from reasoning.figures import parse_figure
+from reasoning.types import MetricKind, Modality, Precision, TimeSpan
+
+_IDS = itertools.count(1)
+DAY = dt.date(2031, 5, 4)
+
+
+def statement(
+    quote: str,
+    value: str,
+    *,
+    source: int,
+    published: dt.date | None = dt.date(2031, 5, 5),
+    day: dt.date = DAY,
+    claimant: str | None = None,
+    subject: str = "ashby",
+    metric: str = "turnout",
+) -> Evidence:
+    assert value in quote
+    return Evidence(
+        assertion_id=next(_IDS),
+        source_id=source,
+        source_title=None,
+        source_date=published,
+        subject=subject,
+        metric=metric,
+        value_text=value,
+        interval=parse_figure(value).interval,
+        modality=Modality.actual,
+        time=TimeSpan(start=day, end=day, precision=Precision.day),
+        claimant=claimant,
+        quote=quote,
+        quote_start=0,
+        quote_end=len(quote),
+        recorded_at=dt.datetime(2031, 6, 1, tzinfo=dt.UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "mark"),
+    [
+        ("turnout 44.2% (provisional: 47.5%)", "47.5%", "old"),
+        ("turnout 44.2% (provisional: 47.5%)", "44.2%", None),
+        ("Ashby: 8,410 valid votes (previously 8,610)", "8,610", "old"),
+        ("Turnout in Ashby is revised to 44.2%", "44.2%", "new"),
+        ("The county corrected its count of flooded homes to 1,240", "1,240", "new"),
+        ("the agency revised its own figure down from 212", "212", "old"),
+        ("The figure of 212 given on Monday has been withdrawn", "212", "old"),
+        ("The figure of 212 given on Monday has been corrected", "212", "old"),
+        # a verb that can change the world as well as the count marks only in pairs (see the next test)
+        ("the council cut its estimate to 1,240 from 1,300", "1,240", "new"),
+        ("the council cut its estimate to 1,240 from 1,300", "1,300", "old"),
+        # the world changing, not the count: no mark
+        ("the number of homes flooded rose to 1,300 from 1,240", "1,240", None),
+        ("the number of homes flooded rose to 1,300 from 1,240", "1,300", None),
+        ("bringing the toll from the flood to 14", "14", None),
+        ("Turnout was 47.5 percent, the county said", "47.5 percent", None),
+    ],
+)
+def test_revision_marks(quote: str, value: str, mark: str | None) -> None:
+    found = revision_mark(statement(quote, value, source=1))
+    assert (found.mark if found is not None else None) == mark
+
+
+def test_paired_marks_need_both_values_for_one_time() -> None:
+    # "cut its workforce to 900 from 1,200": the workforce shrank; the 1,200 was the level before, not an error
+    new = statement("Acme cut its workforce to 900 from 1,200", "900", source=1)
+    before = statement("Acme cut its workforce to 900 from 1,200", "1,200", source=1, day=dt.date(2031, 3, 1))
+    kept, corrections = apply_corrections([new, before])
+    assert kept == [new, before] and corrections == []
+    # the same words, both values for one day: the 1,200 was revised
+    revised = statement("Acme cut its workforce to 900 from 1,200", "1,200", source=1)
+    kept, corrections = apply_corrections([new, revised])
+    assert kept == [new]
+    assert [(c.corrected, c.by) for c in corrections] == [(revised, None)]
+
+
+def test_a_restated_old_value_and_its_new_value_correct_earlier_reports() -> None:
+    first = statement("Turnout in Ashby was 47.5%.", "47.5%", source=1, published=dt.date(2031, 5, 5))
+    second = statement("Ashby's turnout of 47.5% was the highest", "47.5%", source=2, published=dt.date(2031, 5, 6))
+    new = statement("turnout 44.2% (provisional: 47.5%)", "44.2%", source=3, published=dt.date(2031, 5, 20))
+    old = statement("turnout 44.2% (provisional: 47.5%)", "47.5%", source=3, published=dt.date(2031, 5, 20))
+    kept, corrections = apply_corrections([first, second, new, old])
+    assert kept == [new]
+    assert {c.corrected.assertion_id: c.by for c in corrections} == {
+        first.assertion_id: new,
+        second.assertion_id: new,
+        old.assertion_id: None,
+    }
+
+
+def test_a_correction_replaces_only_what_it_can_correct() -> None:
+    new = statement("Turnout in Ashby is revised to 44.2%", "44.2%", source=5, published=dt.date(2031, 5, 20))
+    earlier = statement("Turnout was 47.5%, the board said", "47.5%", source=1, claimant="the Ashby board")
+    agreeing = statement("Turnout was about 44%.", "about 44%", source=2)
+    later = statement("Turnout was 47.5%.", "47.5%", source=6, published=dt.date(2031, 5, 21))
+    undated = statement("Turnout was 47.5%.", "47.5%", source=7, published=None)
+    other_day = statement("Turnout was 39.0%.", "39.0%", source=3, day=dt.date(2030, 5, 4))
+    other_subject = statement("Turnout was 47.5%.", "47.5%", source=1, subject="harrowgate")
+    evidence = [new, earlier, agreeing, later, undated, other_day, other_subject]
+    kept, corrections = apply_corrections(evidence)
+    # a correction nobody is named for is the publication's report of it: it may be anyone's
+    assert [c.corrected for c in corrections] == [earlier]
+    assert kept == [e for e in evidence if e is not earlier]
+
+
+def test_a_claimant_corrects_its_own_figures_not_another_claimants() -> None:
+    new = statement(
+        "The Ashby board said turnout is revised to 44.2%", "44.2%", source=5, claimant="the Ashby board's chair"
+    )
+    own = statement("Turnout was 47.5%, the board said", "47.5%", source=1, claimant="The Ashby Board")
+    unnamed = statement("Turnout was 47.5%.", "47.5%", source=2)
+    other = statement("Turnout was 47.5%, Acme said", "47.5%", source=3, claimant="Acme Polling")
+    kept, corrections = apply_corrections([new, own, unnamed, other])
+    assert [c.corrected for c in corrections] == [own, unnamed]
+    assert kept == [new, other]
+
+
+def test_a_value_answer_weighs_the_correction_and_cites_what_it_corrected() -> None:
+    # three reports of the provisional figure outnumber the one correction; the correction still decides
+    reports = [
+        statement(f"Turnout in Ashby was 47.5% ({n}).", "47.5%", source=n, published=dt.date(2031, 5, 5))
+        for n in (1, 2, 3)
+    ]
+    new = statement("Turnout in Ashby is revised to 44.2%", "44.2%", source=4, published=dt.date(2031, 5, 20))
+    metric = MetricInfo(key="turnout", name="Turnout", unit="percent", kind=MetricKind.flow)
+    kept, corrections = apply_corrections([*reports, new])
+    found = answer_value_as_of(
+        subject="ashby", metric=metric, flows=[], evidence=kept, as_of=DAY, corrections=corrections
+    )
+    assert found.best == 44.2
+    assert [c.assertion_id for c in found.superseded if c.role == "corrected"] == [r.assertion_id for r in reports]
+    assert "3 figure(s) were not weighed because a statement corrected them" in found.explanation
+    # without the correction, the three reports would have been the answer
+    plain = answer_value_as_of(subject="ashby", metric=metric, flows=[], evidence=reports, as_of=DAY)
+    assert plain.best == 47.5
