@@ -120,6 +120,8 @@ def find_mentions(text: str, terms: Sequence[Term], *, skip: Collection[Span] = 
                 spans[span] = (exact, ()) if spans.get(span, (False, ()))[0] else (exact, filled)
             for span in _split_matches(alias, text, tokens, own_words):
                 spans.setdefault(span, (True, ()))
+            for span, filled in _prepositional_matches(alias, text, tokens, own_words):
+                spans.setdefault(span, (True, filled))
             for (start, end), (exact, filled) in sorted(spans.items()):
                 if not any(s < end and start < e for s, e in skip):
                     found.append(Mention(key=term.key, alias=alias, start=start, end=end, exact=exact, filled=filled))
@@ -195,6 +197,57 @@ def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Co
             elif governor.dep == "ROOT":  # "did Norland have deployed", never "did Norland want deployed"
                 found.append((plain[index].start, noun.end))
     return found
+
+
+def _prepositional_matches(
+    alias: str, text: str, tokens: Sequence[Token], own_words: Collection[str]
+) -> list[tuple[Span, tuple[Span, ...]]]:
+    """An alias of a noun and a phrase after it ("seats on the council") where the sentence parts them: "how
+    many seats did the Tidewater Party hold on the council". The phrase must hang on the noun or on the verb
+    whose object the noun is, with the alias's own preposition. The span is the noun's; the names that stand
+    in the alias's "the" ("on Harrowgate Town Council") are the measure's, as in an alias written whole."""
+    alias_tokens = [t for t in read(alias).tokens if t.pos not in ("PUNCT", "SPACE")]
+    cut = next((i for i, t in enumerate(alias_tokens) if t.pos == "ADP"), None)
+    if cut is None or cut == 0 or cut == len(alias_tokens) - 1:
+        return []
+    if any(t.pos not in ("NOUN", "PROPN", "ADJ") for t in alias_tokens[:cut]):
+        return []
+    head_words = [t.lemma for t in alias_tokens[:cut]]
+    tail_words = [t.lemma for t in alias_tokens[cut + 1 :] if t.text not in ("'s", "’s")]
+    preposition = alias_tokens[cut].lemma
+    reading = read(text)
+    plain = [t for t in tokens if t.text not in ("'s", "’s")]
+    position = {t.i: index for index, t in enumerate(plain)}
+    found: list[tuple[Span, tuple[Span, ...]]] = []
+    for index in range(len(plain)):
+        for last, exact, _ in _matches_from(head_words, plain, index, own_words):
+            noun = plain[last]
+            if not exact or noun.pos != "NOUN":
+                continue
+            holders = {noun.i} | (_clause_verbs(reading, noun.head) if noun.dep in _ARGUMENTS else set())
+            for word in reading.tokens:
+                if word.lemma != preposition or word.head not in holders or word.i <= noun.i + 1:
+                    continue
+                after = position.get(word.i + 1)
+                if after is None:
+                    continue
+                for _, whole, filled in _matches_from(tail_words, plain, after, own_words):
+                    if whole:
+                        found.append(((plain[index].start, noun.end), filled))
+    return found
+
+
+# How a noun stands to the verb a phrase of its alias may hang on ("how many seats did X hold on the council":
+# the parse often makes the fronted "seats" the subject of "did").
+_ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
+
+
+def _clause_verbs(reading: EnglishReading, index: int) -> set[int]:
+    """The token and, for an auxiliary ("did"), the verb it helps."""
+    token = reading.tokens[index]
+    if token.pos == "AUX" and token.dep == "aux":
+        return {index, token.head}
+    return {index}
 
 
 def _governing_verb(reading: EnglishReading, noun: Token, verb: str) -> Token | None:

@@ -70,6 +70,7 @@ def account_for_words(
     chosen: Collection[str],
     units: Collection[str],
     unused_measures: Sequence[Span] = (),
+    required: Collection[int] = (),
     strict: bool = False,
     names_only: bool = False,
     function_words_only: bool = False,
@@ -85,7 +86,9 @@ def account_for_words(
     `spans` are the parts already read (subject, metric, time, figure, ...); `chosen` the keys of the
     subject(s) and metric chosen, whose names and aliases explain their own words wherever they stand;
     `units` the chosen metric's units ("people", "doses"). `strict` counts every name and measure word the
-    vocabulary knows as used (for saying which words were unknown when nothing could be chosen). `names_only`
+    vocabulary knows as used (for saying which words were unknown when nothing could be chosen). `required`
+    are the indices of more words that must be used: the noun a question counts ("how many seats" answered
+    with a count of votes would answer another question). `names_only`
     checks names and numbers alone, not verbs (a claim of several figures has a verb for each).
     """
     keys = [t.key for t in (*lexicon.entities, *lexicon.metrics)] if strict else chosen
@@ -108,7 +111,7 @@ def account_for_words(
             qualifier = _qualifier(reading, token) and found.get(token.head) not in (None, "ignored")
             qualifier = qualifier or _unread_time(reading, token, found)
             content = token.pos in _NAMING if function_words_only else qualifier
-            if named or content or in_measure or token.i in predicates:
+            if named or content or in_measure or token.i in predicates or token.i in required:
                 unknown.append(token)
                 continue
             role = "ignored"
@@ -194,13 +197,26 @@ def _unknown(reading: Reading, tokens: Sequence[Token], lexicon: Lexicon) -> Unk
     phrases = _runs(reading, tokens)
     names = [n for t in (*lexicon.entities, *lexicon.metrics) for n in dict.fromkeys((t.name, *t.aliases))]
     suggestions = list(dict.fromkeys(s for phrase in phrases for s in closest_names(phrase, names, limit=3)))[:5]
-    quoted = ", ".join(repr(p) for p in phrases)
     hint = (
         f"did you mean {', '.join(map(repr, suggestions))}? " if suggestions else ""
     ) + "use names and measures the store knows (GET /v1/entities, GET /v1/metrics), or add them to its vocabulary"
+    # A word of a name the store knows that the reading leaves out is not "unknown": it is another question's.
+    every_word = name_words(lexicon, [t.key for t in (*lexicon.entities, *lexicon.metrics)])
+    known = [p for p in phrases if all(w in every_word for w in lemmas_of(p) if w.isalpha())]
+    unknown = [p for p in phrases if p not in known]
+    said: list[tuple[str, str]] = []  # (the phrases quoted, what is wrong with them)
+    if unknown:
+        said.append(
+            (", ".join(map(repr, unknown)), f"{'names' if len(unknown) == 1 else 'name'} nothing the store knows here")
+        )
+    if known:
+        verb, pronoun = ("is", "it") if len(known) == 1 else ("are", "them")
+        wrong = f"{verb} known to the store, but no reading of the sentence uses {pronoun}"
+        said.append((", ".join(map(repr, known)), wrong))
+    (quoted, wrong), *rest = said
+    detail = f"{quoted} in {reading.text!r} {wrong}" + "".join(f", and {q} {w}" for q, w in rest)
     return UnknownTerm(
-        f"{quoted} in {reading.text!r} {'names' if len(phrases) == 1 else 'name'} nothing the store knows here; "
-        "answering without it would answer a different question",
+        f"{detail}; answering without it would answer a different question",
         hint=hint,
         extra={"part": "term", "terms": phrases, "suggestions": suggestions},
     )

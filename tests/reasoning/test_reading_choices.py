@@ -402,6 +402,38 @@ def test_a_subject_the_grammar_ties_to_the_measure_is_not_asked_about_for_an_eve
     assert [(part.subject, part.metric) for part in claim.parts] == [("tidewater", "votes")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many seats did the Tidewater Party hold on Harrowgate Town Council on 1 June 2030?",
+        "How many seats did the Tidewater Party hold on the council in May 2030?",
+    ],
+)
+def test_an_alias_whose_phrase_the_sentence_parts_from_its_noun_is_read(text: str) -> None:
+    question = ask(text)
+    assert (question.subject, question.metric) == ("tidewater", "council-seats")
+    roles = {w.word: w.role for w in question.words}
+    assert roles["seats"] == "metric" and roles["Tidewater"] == "subject"
+
+
+def test_a_parted_phrase_must_hang_on_the_noun_or_its_verb() -> None:
+    # "on the council" is the vote's, not the seats': no measure of seats is read, and the noun counted, known
+    # to the store, is not dropped for the votes the sentence also names
+    with pytest.raises(UnknownTerm) as raised:
+        ask("How many seats did the Tidewater Party hold after the vote on the council in May 2030?")
+    assert raised.value.extra["terms"] == ["seats"]
+    assert "'seats' in 'How many seats" in raised.value.detail
+    assert "is known to the store, but no reading of the sentence uses it" in raised.value.detail
+
+
+def test_a_counted_noun_the_store_knows_for_another_measure_is_refused_one_it_does_not_know_narrows() -> None:
+    with pytest.raises(UnknownTerm, match="'court cases' in .* is known to the store"):
+        ask("How many court cases did Norland send to Harrowgate in May 2030?")
+    question = ask("How many bags did Norland send to Harrowgate in May 2030?")
+    assert (question.subject, question.metric) == ("norland", "sandbags")
+    assert {w.word: w.role for w in question.words}["bags"] == "ignored"
+
+
 def test_a_noun_inside_a_time_is_not_what_a_question_counts() -> None:
     # "the 5 May 2030 election" counts no elections: a share may be asked of it
     question = ask("What share of the vote did the Tidewater Party win in the 5 May 2030 Harrowgate election?")
