@@ -231,8 +231,10 @@ def _prepositional_matches(
                 after = position.get(word.i + 1)
                 if after is None:
                     continue
-                for _, whole, filled in _matches_from(tail_words, plain, after, own_words):
-                    if whole:
+                objects = {t.i for t in reading.children(word.i) if t.dep == "pobj"}
+                for end, whole, filled in _matches_from(tail_words, plain, after, own_words):
+                    # the whole object, never its start: "on the council estate" is no "on the council"
+                    if whole and plain[end].i in objects:
                         found.append(((plain[index].start, noun.end), filled))
     return found
 

@@ -197,7 +197,7 @@ def parse_question(
         lexicon=lexicon,
         chosen={*family, *(key for key, _ in subjects)},
         units=[info.unit] if info else [],
-        required=[counting.i] if _counts_another_measure(reading, counting, lexicon) else [],
+        required=[counting.i] if counting is not None and _counts_another_measure(reading, counting, lexicon) else [],
         unused_measures=[
             (m.start, m.end)
             for m in chosen.mentions
@@ -315,12 +315,12 @@ def _counts_events(reading: Reading, counted: Token | None, lexicon: Lexicon) ->
     return any(child.lemma == "of" for child in reading.children(counted.i)) and not _is_unit(counted, lexicon)
 
 
-def _counts_another_measure(reading: Reading, counted: Token | None, lexicon: Lexicon) -> bool:
+def _counts_another_measure(reading: Reading, counted: Token, lexicon: Lexicon) -> bool:
     """Whether the noun "how many" counts is a word the store knows for some measure or name: it must then be
     the chosen measure's, or the question is another's ("how many seats" answered with a count of votes). A
     word the store does not know ("how many residents" of evacuees) only narrows, like any modifier; "how many
     rounds of job cuts" counts the happenings of the measure, which the question's kind says."""
-    if counted is None or _counts_events(reading, counted, lexicon):
+    if _counts_events(reading, counted, lexicon):
         return False
     every = name_words(lexicon, [t.key for t in (*lexicon.entities, *lexicon.metrics)])
     return any(same_word(counted, word) for word in every)

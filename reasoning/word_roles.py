@@ -202,7 +202,7 @@ def _unknown(reading: Reading, tokens: Sequence[Token], lexicon: Lexicon) -> Unk
     ) + "use names and measures the store knows (GET /v1/entities, GET /v1/metrics), or add them to its vocabulary"
     # A word of a name the store knows that the reading leaves out is not "unknown": it is another question's.
     every_word = name_words(lexicon, [t.key for t in (*lexicon.entities, *lexicon.metrics)])
-    known = [p for p in phrases if all(w in every_word for w in lemmas_of(p) if w.isalpha())]
+    known = [p for p in phrases if (words := [w for w in lemmas_of(p) if w.isalpha()]) and set(words) <= every_word]
     unknown = [p for p in phrases if p not in known]
     said: list[tuple[str, str]] = []  # (the phrases quoted, what is wrong with them)
     if unknown:
