@@ -24,11 +24,11 @@ from reasoning.answers import Answer, answer_value_as_of
 from reasoning.claims import ParsedClaim, judge_claim, parse_claim
 from reasoning.conflicts import Conflict, find_conflicts
 from reasoning.evidence import Evidence, Lexicon, MetricInfo, SourceDateInfo, Term
-from reasoning.figures import parse_figure
 from reasoning.questions import Question, parse_question
 from reasoning.replies import value_reply
 from reasoning.timeline import build_timeline
-from reasoning.types import DateBasis, Interval, MetricKind, Modality, Precision, TimeSpan
+from reasoning.types import DateBasis, Interval, MetricKind, Modality
+from tests.reasoning.statements import statement
 
 TODAY = dt.date(2025, 3, 1)
 SUBJECT = "riverton-bus-fleet"
@@ -47,23 +47,16 @@ AVAILABLE = frozenset({(SUBJECT, FLEET.key), (SUBJECT, ADDED.key)})
 
 def bus(assertion_id: int, value_text: str, day: str, *, metric: str = FLEET.key) -> Evidence:
     date = dt.date.fromisoformat(day)
-    quote = f"the city has {value_text} buses"
-    return Evidence(
+    return statement(
         assertion_id=assertion_id,
-        source_id=assertion_id,
-        source_title=f"Riverton Courier, report {assertion_id}",
-        source_date=date,
         subject=SUBJECT,
         metric=metric,
         value_text=value_text,
-        interval=parse_figure(value_text).interval,
-        modality=Modality.actual,
-        time=TimeSpan(start=date, end=date, precision=Precision.day),
-        claimant=None,
-        quote=quote,
-        quote_start=0,
-        quote_end=len(quote),
-        recorded_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+        first=date,
+        quote=f"the city has {value_text} buses",
+        source_id=assertion_id,
+        source_title=f"Riverton Courier, report {assertion_id}",
+        source_date=date,
     )
 
 

@@ -12,8 +12,8 @@ import pytest
 from reasoning.answers import answer_value_as_of
 from reasoning.corrections import apply_corrections, revision_mark
 from reasoning.evidence import Evidence, MetricInfo
-from reasoning.figures import parse_figure
-from reasoning.types import MetricKind, Modality, Precision, TimeSpan
+from reasoning.types import MetricKind
+from tests.reasoning.statements import statement as stored
 
 _IDS = itertools.count(1)
 DAY = dt.date(2031, 5, 4)
@@ -31,22 +31,16 @@ def statement(
     metric: str = "turnout",
 ) -> Evidence:
     assert value in quote
-    return Evidence(
+    return stored(
         assertion_id=next(_IDS),
-        source_id=source,
-        source_title=None,
-        source_date=published,
         subject=subject,
         metric=metric,
         value_text=value,
-        interval=parse_figure(value).interval,
-        modality=Modality.actual,
-        time=TimeSpan(start=day, end=day, precision=Precision.day),
-        claimant=claimant,
+        first=day,
         quote=quote,
-        quote_start=0,
-        quote_end=len(quote),
-        recorded_at=dt.datetime(2031, 6, 1, tzinfo=dt.UTC),
+        source_id=source,
+        source_date=published,
+        claimant=claimant,
     )
 
 

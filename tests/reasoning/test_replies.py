@@ -24,6 +24,7 @@ from reasoning.replies import (
 )
 from reasoning.timeline import TimelinePoint
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
+from tests.reasoning.statements import statement
 
 SAILINGS = MetricInfo(key="ferries-added", name="ferries added", unit="ferries", kind=MetricKind.flow, feeds="ferries")
 FLEET = MetricInfo(key="ferries", name="ferries in service", unit="ferries", kind=MetricKind.stock)
@@ -32,22 +33,17 @@ _ids = itertools.count(1)
 
 def report(value: float, start: str, end: str | None = None, *, source: int = 1, subject: str = "harbor") -> Evidence:
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end or start)
-    return Evidence(
+    return statement(
         assertion_id=next(_ids),
-        source_id=source,
-        source_title=None,
-        source_date=last,
         subject=subject,
         metric=SAILINGS.key,
         value_text=str(value),
-        interval=Interval(low=value, best=value, high=value, rule="exact"),
-        modality=Modality.actual,
-        time=TimeSpan(start=first, end=last, precision=Precision.day if first == last else Precision.period),
-        claimant=None,
+        first=first,
+        last=last,
         quote=f"{value} ferries",
-        quote_start=0,
-        quote_end=10,
-        recorded_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC),
+        source_id=source,
+        source_date=last,
+        interval=Interval(low=value, best=value, high=value, rule="exact"),
     )
 
 
