@@ -18,7 +18,14 @@ from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
-from reasoning.mentions import FigureMeasure, feeding_flow, find_mentions, metric_family, resolve_reading
+from reasoning.mentions import (
+    FigureMeasure,
+    feeding_flow,
+    find_mentions,
+    metric_family,
+    resolve_reading,
+    verbs_of_shares,
+)
 from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
@@ -659,6 +666,8 @@ def _no_figure_part(
     spans += [(found.span, "time")] if found is not None else []
     spans += [(claimant.span, "claimant")] if claimant is not None else []
     spans += [((t.start, t.end), "frame") for t in outside if t.lemma == "first"]
+    # "the Farmers League won seats": a verb of a share says how a count was had (see `verbs_of_shares`)
+    spans += [(span, "frame") for span in verbs_of_shares(reading, chosen, lexicon)]
     # Names `refuse_other_subjects` let through narrow the claim ("to Harrowgate's appeal"): they were read.
     entity_keys = {term.key for term in lexicon.entities}
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]

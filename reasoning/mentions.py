@@ -34,6 +34,7 @@ __all__ = [
     "kind_cue",
     "metric_family",
     "resolve_reading",
+    "verbs_of_shares",
 ]
 
 Span = tuple[int, int]
@@ -377,14 +378,15 @@ def resolve_reading(
     """Choose the subject and the metric a sentence is about, or say what was not understood.
 
     Candidates are ranked, in this order, by: a metric word standing on its own rather than inside or
-    around an entity's name ("killed" beats the "in Haiti" of "killed in Haiti"); a metric that can be what a
-    figure or quantifier of the sentence counts (what "won 15 seats" counts is no share in percent and no sum
-    of money, whatever "won" names, unless the sentence gives a percentage or a sum too), and whose family's
-    wording holds the noun counted or is a verb (see `_names_counted`); agreement with the stock/flow
-    wording; a subject the sentence makes a part of another ("at its Ashby plant"); evidence in the
-    store for the (subject, metric) pair; a subject that is not a place after "in/to/from"; a subject at the
-    head of the sentence; the longer metric alias. The words
-    choose the metric before the store does: a claim about arrivals with no arrivals on record is
+    around an entity's name ("killed" beats the "in Haiti" of "killed in Haiti"); a metric named by the
+    words of what is counted rather than by the verb that has them as its object ("won seats": seats); a
+    metric that can be what a figure or quantifier of the sentence counts (what "won 15 seats" counts is no
+    share in percent and no sum of money, whatever "won" names, unless the sentence gives a percentage or a
+    sum too), and whose family's wording holds the noun counted or is a verb (see `_names_counted`);
+    agreement with the stock/flow wording; a subject the sentence makes a part of another ("at its Ashby
+    plant"); evidence in the store for the (subject, metric) pair; a subject that is not a place after
+    "in/to/from"; a subject at the head of the sentence; the longer metric alias. The words choose the
+    metric before the store does: a claim about arrivals with no arrivals on record is
     unverifiable, not checked against the level instead.
     """
     entities = find_mentions(text, lexicon.entities, skip=skip)
@@ -427,6 +429,7 @@ def resolve_reading(
     infos = {info.key: info for info in lexicon.metric_info}
     not_counts = {info.key for info in lexicon.metric_info if not can_count(info, reading)}
     families = {m.key: metric_family(m.key, lexicon) for m in metrics}
+    manners = _verbs_of_other_measures(reading, metrics, families)
     best: dict[tuple[str, str], tuple[tuple[float, ...], Span | None, Span]] = {}
     for metric in metrics:
         tier = _metric_tier(metric, entities, text)
@@ -440,6 +443,7 @@ def resolve_reading(
         for subject, span, not_place, at_head in subjects:
             key = (
                 float(tier),
+                float((metric.start, metric.end) not in manners),
                 counts,
                 names_counted,
                 fit,
@@ -475,6 +479,46 @@ def resolve_reading(
         subjects=((subject_key, subject_span), *others) if subject_span in {(m.start, m.end) for m in head} else (),
         mentions=tuple(sorted([*entities, *metrics], key=lambda m: (m.start, m.end))),
     )
+
+
+def _verbs_of_other_measures(
+    reading: EnglishReading, metrics: Sequence[Mention], families: dict[str, set[str]]
+) -> set[Span]:
+    """The mentions that are a verb whose object is the wording of a measure of another family: "won seats on
+    the council" counts seats, whatever "won" names; the verb says how they came, not what is counted."""
+    found: set[Span] = set()
+    for metric in metrics:
+        words = reading.tokens_in(metric.start, metric.end)
+        if len(words) != 1 or words[0].pos != "VERB":
+            continue
+        objects = [t for t in reading.children(words[0].i) if t.dep == "dobj"]
+        if any(
+            other.start <= noun.start < other.end and other.key not in families[metric.key]
+            for noun in objects
+            for other in metrics
+        ):
+            found.add((metric.start, metric.end))
+    return found
+
+
+def verbs_of_shares(reading: EnglishReading, chosen: Reading, lexicon: Lexicon) -> list[Span]:
+    """A verb that a share in percent goes by, when the measure chosen is a count: in "how many votes did Labour
+    win" and "the Farmers League won seats", "win" (an alias of the vote share) only says how they were had, for
+    no count is a percentage. A
+    verb of another count ("how many children died" read as children vaccinated) is never excused."""
+    shares = {info.key for info in lexicon.metric_info if info.in_percent}
+    if chosen.metric in shares:
+        return []
+    found: list[Span] = []
+    for mention in chosen.mentions:
+        if mention.key not in shares:
+            continue
+        # The alias read alone decides too: the small pipeline takes "win" in "did the Farmers League win" for a noun.
+        in_text = [t.pos for t in reading.tokens if mention.start <= t.start and t.end <= mention.end]
+        alone = [t.pos for t in read(mention.alias).tokens if t.pos not in ("PUNCT", "SPACE")]
+        if any(words and all(pos in ("VERB", "AUX") for pos in words) for words in (in_text, alone)):
+            found.append((mention.start, mention.end))
+    return found
 
 
 # Determiners and adjectives that quantify the noun they go with: what "how many", "any" and "15" count.

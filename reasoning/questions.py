@@ -23,7 +23,15 @@ from reasoning.errors import UnparseableQuestion, UnsupportedQuestion
 from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, find_figures
 from reasoning.mentions import Reading as MentionReading
-from reasoning.mentions import can_count, counted_nouns, feeding_flow, find_mentions, metric_family, resolve_reading
+from reasoning.mentions import (
+    can_count,
+    counted_nouns,
+    feeding_flow,
+    find_mentions,
+    metric_family,
+    resolve_reading,
+    verbs_of_shares,
+)
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
 from reasoning.timing import TimeFound, dated_events, find_modality, find_time
@@ -189,7 +197,7 @@ def parse_question(
             hint=f"ask for {info.name} in {info.unit}, or name a measure of what is counted",
             extra={"part": "metric", "suggestions": []},
         )
-    verbs_of_chosen = _verbs_of_shares(reading, chosen, lexicon) if counted else []
+    verbs_of_chosen = verbs_of_shares(reading, chosen, lexicon) if counted else []
     spans += [(span, "frame") for span in verbs_of_chosen]
     words = account_for_words(
         reading,
@@ -389,25 +397,6 @@ def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:
     is exactly one; otherwise the reading stands (and the word "new" must be explained by it)."""
     flow = feeding_flow(chosen.metric, lexicon)
     return chosen if flow is None else msgspec.structs.replace(chosen, metric=flow)
-
-
-def _verbs_of_shares(reading: Reading, chosen: MentionReading, lexicon: Lexicon) -> list[Span]:
-    """A verb that a share in percent goes by, when the measure chosen is a count: in "how many votes did Labour
-    win", "win" (an alias of the vote share) only says how the votes were had, for no count is a percentage. A
-    verb of another count ("how many children died" read as children vaccinated) is never excused."""
-    shares = {info.key for info in lexicon.metric_info if info.in_percent}
-    if chosen.metric in shares:
-        return []
-    found: list[Span] = []
-    for mention in chosen.mentions:
-        if mention.key not in shares:
-            continue
-        # The alias read alone decides too: the small pipeline takes "win" in "did the Farmers League win" for a noun.
-        in_text = [t.pos for t in reading.tokens if mention.start <= t.start and t.end <= mention.end]
-        alone = [t.pos for t in read(mention.alias).tokens if t.pos not in ("PUNCT", "SPACE")]
-        if any(words and all(pos in ("VERB", "AUX") for pos in words) for words in (in_text, alone)):
-            found.append((mention.start, mention.end))
-    return found
 
 
 def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: FigureSettings) -> Threshold | None:
