@@ -539,15 +539,22 @@ def can_count(info: MetricInfo, reading: EnglishReading) -> bool:
 
 
 def counted_nouns(reading: EnglishReading) -> list[Token]:
-    """The nouns a figure or a quantifier counts ("15 seats", "how many votes", "any seats"), not percentages."""
+    """The nouns a figure or a quantifier counts ("15 seats", "how many votes", "any seats", "the number of legal
+    cases"), not percentages."""
     found: list[Token] = []
     for token in reading.tokens:
         if token.pos != "NOUN" or token.ent_type in _NOT_COUNTED or token.lemma in _PERCENT_WORDS | _MONEY_WORDS:
             continue
         children = reading.children(token.i)
-        if any(c.dep == "nummod" or (c.lemma in _QUANTIFIERS and c.dep in ("amod", "det")) for c in children):
+        quantified = any(c.dep == "nummod" or (c.lemma in _QUANTIFIERS and c.dep in ("amod", "det")) for c in children)
+        if quantified or (token.dep == "pobj" and _is_number_of(reading, reading.tokens[token.head])):
             found.append(token)
     return found
+
+
+def _is_number_of(reading: EnglishReading, preposition: Token) -> bool:
+    """Whether a preposition is the "of" of "the number of", which counts its object."""
+    return preposition.lemma == "of" and reading.tokens[preposition.head].lemma == "number"
 
 
 def _measures(info: MetricInfo | None, measure: FigureMeasure) -> bool:
@@ -574,6 +581,25 @@ def _names_counted(metric: Mention, counted: Sequence[Token], reading: EnglishRe
     if any(t.pos in ("VERB", "AUX") and t.dep not in ("amod", "compound") for t in words):  # not "contested"
         return True
     return any(metric.start <= noun.start and noun.end <= metric.end for noun in counted)
+
+
+def names_measure_of(other: str, family: Collection[str], lexicon: Lexicon) -> bool:
+    """Whether the names of a family's measures speak of another measure by one of its own names: "Court cases
+    over contested ballots" speaks of "Contested ballots". The vocabulary says so, never a guess."""
+
+    def names(keys: Collection[str]) -> list[tuple[str, ...]]:
+        return [_content_lemmas(n) for term in lexicon.metrics if term.key in keys for n in (term.name, *term.aliases)]
+
+    ours = names(family)
+    return any(words and any(_holds_run(name, words) for name in ours) for words in names({other}))
+
+
+def _content_lemmas(name: str) -> tuple[str, ...]:
+    return tuple(w for w in lemmas_of(name) if w.isalpha() and w not in _STOPWORDS)
+
+
+def _holds_run(words: Sequence[str], run: Sequence[str]) -> bool:
+    return any(tuple(words[i : i + len(run)]) == tuple(run) for i in range(len(words) - len(run) + 1))
 
 
 def feeding_flow(metric: str, lexicon: Lexicon) -> str | None:

@@ -29,6 +29,7 @@ from reasoning.mentions import (
     feeding_flow,
     find_mentions,
     metric_family,
+    names_measure_of,
     resolve_reading,
     verbs_of_shares,
 )
@@ -199,6 +200,12 @@ def parse_question(
         )
     verbs_of_chosen = verbs_of_shares(reading, chosen, lexicon) if counted else []
     spans += [(span, "frame") for span in verbs_of_chosen]
+    # "legal cases over disputed ballots" where the measure is "court cases over contested ballots": the other
+    # measure's words say what the chosen one is about, as its own name does
+    topics = [
+        (m.start, m.end) for m in chosen.mentions if m.key not in family and names_measure_of(m.key, family, lexicon)
+    ]
+    spans += [(span, "context") for span in topics]
     words = account_for_words(
         reading,
         spans=spans,
@@ -214,6 +221,7 @@ def parse_question(
             and (m.start, m.end) != chosen.metric_span
             and not any(span and span[0] < m.end and m.start < span[1] for _, span in subjects)
             and (m.start, m.end) not in verbs_of_chosen
+            and (m.start, m.end) not in topics
         ],
     )
     return Question(

@@ -471,6 +471,33 @@ def test_a_verb_of_another_count_with_a_measure_as_object_is_still_refused() -> 
         )
 
 
+def test_the_number_of_a_noun_counts_it() -> None:
+    # "the number of court cases over disputed ballots": the cases are counted; the ballots are what they are over
+    text = "When did the number of court cases over Harrowgate's disputed ballots first reach 8?"
+    lexicon = _cases_over_ballots("Court cases over disputed ballots")
+    assert parse_question(text, lexicon, available=AVAILABLE, today=TODAY).metric == "court-cases"
+
+
+def _cases_over_ballots(name: str) -> Lexicon:
+    metrics = tuple(
+        Term(key=t.key, name=name, aliases=t.aliases) if t.key == "court-cases" else t for t in TOWN.metrics
+    )
+    return Lexicon(entities=TOWN.entities, metrics=metrics, metric_info=TOWN.metric_info)
+
+
+def test_another_measures_words_are_read_only_where_the_vocabulary_names_that_measure() -> None:
+    text = "How many court cases over Harrowgate's disputed ballots were there on 1 June 2030?"
+    # the store's cases are "court cases over disputed ballots": the ballots say what they are about
+    question = parse_question(
+        text, _cases_over_ballots("Court cases over disputed ballots"), available=AVAILABLE, today=TODAY
+    )
+    assert question.metric == "court-cases"
+    assert {w.word: w.role for w in question.words}["disputed"] == "context"
+    # the store's cases are all court cases: answering would drop what the question narrows them to
+    with pytest.raises(UnknownTerm, match="'disputed ballots'"):
+        parse_question(text, _cases_over_ballots("Court cases"), available=AVAILABLE, today=TODAY)
+
+
 def test_a_noun_inside_a_time_is_not_what_a_question_counts() -> None:
     # "the 5 May 2030 election" counts no elections: a share may be asked of it
     question = ask("What share of the vote did the Tidewater Party win in the 5 May 2030 Harrowgate election?")
