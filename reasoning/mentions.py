@@ -584,14 +584,16 @@ def _names_counted(metric: Mention, counted: Sequence[Token], reading: EnglishRe
 
 
 def names_measure_of(other: str, family: Collection[str], lexicon: Lexicon) -> bool:
-    """Whether the names of a family's measures speak of another measure by one of its own names: "Court cases
-    over contested ballots" speaks of "Contested ballots". The vocabulary says so, never a guess."""
+    """Whether the names of a family's measures speak of another measure by one of its own names of two words or
+    more: "Court cases over contested ballots" speaks of "Contested ballots". The vocabulary says so, never a
+    guess."""
 
     def names(keys: Collection[str]) -> list[tuple[str, ...]]:
         return [_content_lemmas(n) for term in lexicon.metrics if term.key in keys for n in (term.name, *term.aliases)]
 
     ours = names(family)
-    return any(words and any(_holds_run(name, words) for name in ours) for words in names({other}))
+    # Two words at least: one shared word ("redundancy" of "redundancy payments") names no measure
+    return any(len(words) > 1 and any(_holds_run(name, words) for name in ours) for words in names({other}))
 
 
 def _content_lemmas(name: str) -> tuple[str, ...]:

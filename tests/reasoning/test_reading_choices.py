@@ -496,6 +496,9 @@ def test_another_measures_words_are_read_only_where_the_vocabulary_names_that_me
     # the store's cases are all court cases: answering would drop what the question narrows them to
     with pytest.raises(UnknownTerm, match="'disputed ballots'"):
         parse_question(text, _cases_over_ballots("Court cases"), available=AVAILABLE, today=TODAY)
+    # one shared word names no measure: "ballot" alone in the cases' name does not speak of disputed ballots
+    with pytest.raises(UnknownTerm, match="'disputed' in"):
+        parse_question(text, _cases_over_ballots("Court cases over ballot counts"), available=AVAILABLE, today=TODAY)
 
 
 def test_a_noun_inside_a_time_is_not_what_a_question_counts() -> None:
