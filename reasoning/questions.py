@@ -37,7 +37,7 @@ from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_sp
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
 from reasoning.timing import TimeFound, dated_events, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
-from reasoning.word_roles import Role, WordRole, account_for_words, name_words
+from reasoning.word_roles import Role, WordRole, account_for_words, every_name_word
 
 __all__ = ["SUPPORTED_KINDS", "Question", "QuestionKind", "Threshold", "parse_question"]
 
@@ -338,8 +338,7 @@ def _counts_another_measure(reading: Reading, counted: Token, lexicon: Lexicon) 
     rounds of job cuts" counts the happenings of the measure, which the question's kind says."""
     if _counts_events(reading, counted, lexicon):
         return False
-    every = name_words(lexicon, [t.key for t in (*lexicon.entities, *lexicon.metrics)])
-    return any(same_word(counted, word) for word in every)
+    return any(same_word(counted, word) for word in every_name_word(lexicon))
 
 
 def _is_unit(token: Token, lexicon: Lexicon) -> bool:

@@ -20,7 +20,7 @@ from reasoning.evidence import Lexicon
 from reasoning.lexicon import closest_names
 from reasoning.modality import MODALITY_LEMMAS
 
-__all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words", "name_words"]
+__all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words", "every_name_word", "name_words"]
 
 Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "claimant", "ignored"]
 Span = tuple[int, int]
@@ -193,6 +193,11 @@ def name_words(lexicon: Lexicon, keys: Collection[str]) -> set[str]:
     return words
 
 
+def every_name_word(lexicon: Lexicon) -> set[str]:
+    """The words of every name and alias the store knows (see `name_words`)."""
+    return name_words(lexicon, [t.key for t in (*lexicon.entities, *lexicon.metrics)])
+
+
 def _unknown(reading: Reading, tokens: Sequence[Token], lexicon: Lexicon) -> UnknownTerm:
     phrases = _runs(reading, tokens)
     names = [n for t in (*lexicon.entities, *lexicon.metrics) for n in dict.fromkeys((t.name, *t.aliases))]
@@ -201,7 +206,7 @@ def _unknown(reading: Reading, tokens: Sequence[Token], lexicon: Lexicon) -> Unk
         f"did you mean {', '.join(map(repr, suggestions))}? " if suggestions else ""
     ) + "use names and measures the store knows (GET /v1/entities, GET /v1/metrics), or add them to its vocabulary"
     # A word of a name the store knows that the reading leaves out is not "unknown": it is another question's.
-    every_word = name_words(lexicon, [t.key for t in (*lexicon.entities, *lexicon.metrics)])
+    every_word = every_name_word(lexicon)
     known = [p for p in phrases if (words := [w for w in lemmas_of(p) if w.isalpha()]) and set(words) <= every_word]
     unknown = [p for p in phrases if p not in known]
     said: list[tuple[str, str]] = []  # (the phrases quoted, what is wrong with them)
