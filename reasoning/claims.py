@@ -30,7 +30,7 @@ from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
-from reasoning.timing import TimeFound, dated_events, find_modality, find_times
+from reasoning.timing import TimeFound, dated_clauses, dated_events, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
 from reasoning.wording import describe_range, format_number
@@ -269,6 +269,8 @@ def _account_for_names(
     if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN]
     spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
+    # "when it announced its first job cuts in March 2030": the occasion the date dates says when; read last
+    spans += [(span, "time") for span in dated_clauses(reading, [t.span for t in times])]
     return account_for_words(
         reading,
         spans=spans,

@@ -42,6 +42,10 @@ class FigureSettings(msgspec.Struct, frozen=True, kw_only=True):
     more_than_tolerance: float = 0.10  # "over/more than/above X": X .. X(1+t), a figure rounded down
     nearly_tolerance: float = 0.10  # "nearly/almost/just under/close to X": X(1-t) .. X, a figure rounded up
     round_min_trailing_zeros: int = 2  # 400, 1,000, 5,600 are round; 217, 144, 5,601 are exact
+    # A round figure's digits say how far it was rounded: "15,600" is given to the hundred, so it stands for
+    # 15,500 to 15,700, not for anything within 10% (14,040 to 17,160). The band is never wider than this
+    # many units of the figure's last non-zero digit; 400 and 1,000 keep their 10%.
+    round_max_units: float = 1.0
 
     def __post_init__(self) -> None:
         tolerances = (self.round_tolerance, self.approximate_tolerance, self.more_than_tolerance, self.nearly_tolerance)
@@ -49,6 +53,8 @@ class FigureSettings(msgspec.Struct, frozen=True, kw_only=True):
             raise ValueError("figure tolerances are fractions of the figure: each must be at least 0 and below 1")
         if self.round_min_trailing_zeros < 0:
             raise ValueError("round_min_trailing_zeros must be 0 or more")
+        if not self.round_max_units > 0:
+            raise ValueError("round_max_units must be above 0")
 
 
 DEFAULT_FIGURE_SETTINGS = FigureSettings()
@@ -204,7 +210,10 @@ def interval_for(
     size = abs(x)  # tolerances widen away from the figure whatever its sign
     if qualifier == "none":
         if x != 0 and (written_in_words or _is_round(x, settings.round_min_trailing_zeros)):
-            return _bounded(x - size * settings.round_tolerance, x, x + size * settings.round_tolerance, "round_figure")
+            spread = size * settings.round_tolerance
+            if not written_in_words:  # "a dozen", "half" are loose whatever their digits
+                spread = min(spread, settings.round_max_units * _rounding_unit(x))
+            return _bounded(x - spread, x, x + spread, "round_figure")
         return Interval(low=x, best=x, high=x, rule="exact")
     if qualifier == "exact":
         return Interval(low=x, best=x, high=x, rule="exact")
@@ -397,6 +406,14 @@ def _is_round(number: float, min_trailing_zeros: int) -> bool:
     if not number.is_integer():
         return False
     return int(number) % int(10**min_trailing_zeros) == 0
+
+
+def _rounding_unit(number: float) -> float:
+    """The place of a whole number's last non-zero digit: 100 for 15,600, 1,000 for 1,000."""
+    unit, whole = 1, abs(int(number))
+    while whole and whole % (unit * 10) == 0:
+        unit *= 10
+    return float(unit)
 
 
 def _bounded(low: float, best: float, high: float, rule: str) -> Interval:

@@ -35,7 +35,7 @@ from reasoning.mentions import (
 )
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
-from reasoning.timing import TimeFound, dated_events, find_modality, find_time
+from reasoning.timing import TimeFound, dated_clauses, dated_events, dated_phrases, find_modality, find_time
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words, every_name_word
 
@@ -135,7 +135,15 @@ def parse_question(
     skip: list[Span] = [found.span, *found.also] if found is not None else []
     # "in the 6 October 2030 regional election": the event the date dates is time too, names and all
     events = dated_events(reading, lexicon, skip)
+    # "in the October 2030 municipal vote", "when it announced job cuts in September 2030": the occasion a date
+    # dates says when, not which measure. One that names nothing is read as a time is, unless the sentence
+    # names no measure outside it; any other occasion is read last, so what is chosen inside it keeps its role.
+    occasions = [*dated_phrases(reading, skip), *dated_clauses(reading, skip)]
+    names = find_mentions(text, lexicon.entities, skip=skip)
+    quiet = [(start, end) for start, end in occasions if not any(start < m.end and m.start < end for m in names)]
     skip += events
+    if find_mentions(text, lexicon.metrics, skip=[*skip, *quiet]):
+        skip += [span for span in quiet if span not in events]
     counting = _counted_noun(reading)
     ordinal = ordinal_of(reading, skip)
     threshold = _threshold(text, reading, skip, figure_settings) if opener == "when" else None
@@ -208,7 +216,7 @@ def parse_question(
     spans += [(span, "context") for span in topics]
     words = account_for_words(
         reading,
-        spans=spans,
+        spans=[*spans, *((span, "time") for span in occasions)],
         lexicon=lexicon,
         chosen={*family, *(key for key, _ in subjects)},
         units=[info.unit] if info else [],

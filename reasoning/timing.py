@@ -19,7 +19,7 @@ from reasoning.types import Modality, Precision, TimeSpan
 
 Span = tuple[int, int]
 
-__all__ = ["TimeFound", "dated_events", "find_modality", "find_time", "find_times"]
+__all__ = ["TimeFound", "dated_clauses", "dated_events", "dated_phrases", "find_modality", "find_time", "find_times"]
 
 
 class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
@@ -150,27 +150,58 @@ def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figu
     measures = find_mentions(reading.text, lexicon.metrics, skip=[*figures, *times])
     keep = [*figures, *((m.start, m.end) for m in measures)]
     names = find_mentions(reading.text, lexicon.entities, skip=[*figures, *times])
-    events: list[Span] = []
+    events = [
+        span
+        for span in dated_phrases(reading, times)
+        if not any(s < span[1] and span[0] < e for s, e in keep)
+        and any(span[0] <= m.start and m.end <= span[1] for m in names)
+    ]
+    if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
+        return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
+    return events
+
+
+def dated_phrases(reading: Reading, times: Sequence[Span]) -> list[Span]:
+    """The phrases that name an occasion by its date, under a preposition: "in the October 2030 municipal vote",
+    "of the May 2030 election". Each is the noun and the words before it, never a phrase after it ("the 5 May
+    2030 election in Ashby": a place). Only a date that modifies the noun counts ("between the first evacuation
+    and March 2024" joins a date to an event, which dates nothing)."""
+    phrases: list[Span] = []
     for start, end in times:
         inside = reading.tokens_in(start, end)
         own = {t.i for t in inside}
         heads = {t.head for t in inside if t.head not in own and t.dep in _MODIFIERS}
         for head in sorted(heads):
             noun = reading.tokens[head]
-            if noun.pos != "NOUN" or noun.dep != "pobj":
-                continue
-            # the noun and its modifiers, never a phrase after it ("the 5 May 2030 election in Ashby": a place)
-            words = [t for t in reading.subtree(head) if t.i <= head]
-            span = (min(t.start for t in words), max(t.end for t in words))
-            if any(s < span[1] and span[0] < e for s, e in keep):
-                continue
-            if any(span[0] <= m.start and m.end <= span[1] for m in names):
-                events.append(span)
-    if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
-        return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
-    return events
+            if noun.pos == "NOUN" and noun.dep == "pobj":
+                words = [t for t in reading.subtree(head) if t.i <= head]
+                phrases.append((min(t.start for t in words), max(t.end for t in words)))
+    return phrases
 
 
+def dated_clauses(reading: Reading, times: Sequence[Span]) -> list[Span]:
+    """The clauses that say when by an occasion they date: "when it announced job cuts in September 2030",
+    "while the polls were open on 6 May". The figure holds at the clause's date; the clause's other words say
+    which occasion that was, not what is measured. Only "when" and "while" join at the same time: "after" and
+    "before" move the time off the date, so their clauses are not read this way."""
+    clauses: list[Span] = []
+    for start, end in times:
+        inside = reading.tokens_in(start, end)
+        current = inside[0].i if inside else None
+        for _ in range(len(reading.tokens)):
+            if current is None:
+                break
+            token = reading.tokens[current]
+            if token.dep == "advcl":
+                if any(c.lemma in _AT_THE_TIME for c in reading.children(current) if c.dep in ("advmod", "mark")):
+                    words = reading.subtree(current)
+                    clauses.append((min(t.start for t in words), max(t.end for t in words)))
+                break
+            current = None if token.head == current else token.head
+    return list(dict.fromkeys(clauses))
+
+
+_AT_THE_TIME = frozenset({"when", "while"})
 # How a date modifies an event's noun ("the May 2030 election", "the election of 5 May 2030" is a preposition's).
 _MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "npadvmod", "poss"})
 

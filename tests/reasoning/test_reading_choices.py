@@ -578,3 +578,62 @@ def test_an_acronym_is_no_question_word_only_after_a_determiner_or_preposition()
 def test_a_place_after_a_dated_event_is_not_part_of_it() -> None:
     with pytest.raises(AmbiguousTerm):
         ask("How many seats on the council did the Tidewater Party win in the 5 May 2030 election in Ashby?")
+
+
+def test_an_occasion_named_by_its_date_says_when_not_which_measure() -> None:
+    # "vote" is a word of the votes measure, but "the May 2030 municipal vote" is the occasion the date names
+    question = ask("How many seats on the council did the Tidewater Party win in the May 2030 municipal vote?")
+    assert (question.subject, question.metric, question.as_of) == ("tidewater", "council-seats", dt.date(2030, 5, 31))
+    roles = {w.word: w.role for w in question.words}
+    assert roles["vote"] == roles["municipal"] == "time"
+
+
+def test_a_measure_outside_the_dated_phrase_is_still_refused_when_unread() -> None:
+    # undated, "the vote" may be what is asked about: it is not an occasion, and the votes go unread
+    with pytest.raises(UnknownTerm) as raised:
+        ask("How many seats on the council did the Tidewater Party win in May 2030 with its votes?")
+    assert raised.value.extra["terms"] == ["votes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Did Norland pledge aid when it sent sandbags in June 2030?", "sandbags"),
+        ("Did Norland pledge aid while homes flooded in June 2030?", "flooded"),
+    ],
+)
+def test_a_clause_dated_when_something_happened_says_when(text: str, word: str) -> None:
+    question = ask(text)
+    assert (question.kind, question.subject, question.metric, question.as_of) == (
+        QuestionKind.existence,
+        "norland",
+        "aid-money",
+        dt.date(2030, 6, 30),
+    )
+    assert {w.word: w.role for w in question.words}[word] == "time"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did Norland pledge aid after it sent sandbags in June 2030?",  # after June's sandbags is not June
+        "Did Norland pledge aid when it sent sandbags?",  # a clause with no date of its own says no time
+        "Did Norland pledge aid when the Marsh Road fire burned in June 2030?",  # a name of its own: asked about
+    ],
+)
+def test_a_clause_that_does_not_say_when_by_its_date_is_not_read_as_the_time(text: str) -> None:
+    with pytest.raises(FactdeskError):
+        ask(text)
+
+
+def test_a_claim_dated_by_a_clause_reads_its_qualifiers_as_the_occasions() -> None:
+    # "first" qualifies the occasion ("its first lawsuits"), not the figure claimed
+    claim = parse_claim(
+        "Harrowgate had 40 disputed ballots when it faced its first lawsuits in May 2030.",
+        TOWN,
+        available=AVAILABLE,
+        as_of=None,
+        today=TODAY,
+    )
+    assert (claim.subject, claim.metric, claim.as_of) == ("harrowgate", "disputed-ballots", dt.date(2030, 5, 31))
+    assert {w.word: w.role for w in claim.words}["first"] == "time"
