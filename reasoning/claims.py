@@ -28,7 +28,7 @@ from reasoning.mentions import (
 )
 from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
-from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
+from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans, ordinals_in
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
 from reasoning.timing import TimeFound, dated_clauses, dated_events, find_modality, find_times
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
@@ -422,7 +422,10 @@ def _figure_parts(
             check = "period_total"
         # "The fourth shipment contained 800,000 doses": the size of one event of the flow, the fourth in time; a
         # level's word ("the third contingent had 30 rescue workers") is read as the one flow that feeds it.
-        ordinal = ordinal_of(reading, skip_all) if len(figures) == 1 and direction is None and moved is None else None
+        # With several figures, only a sentence of one event ("its first round of cuts eliminated 1,500 jobs, 10
+        # percent of its workforce") says which event each counts; two ordinals would need pairing with figures.
+        one_event = len(figures) == 1 or len(ordinals_in(reading, skip_all)) == 1
+        ordinal = ordinal_of(reading, skip_all) if one_event and direction is None and moved is None else None
         event_metric = chosen.metric if is_flow else feeding_flow(chosen.metric, lexicon)
         family = metric_family(chosen.metric, lexicon)
         if ordinal is not None and event_metric is not None and ordinal_counts_the_metric(reading, chosen, family):

@@ -8,20 +8,27 @@ from collections.abc import Collection
 from reasoning.english import ORDINALS, Reading, Token
 from reasoning.mentions import Reading as MentionReading
 
-__all__ = ["ordinal_counts_the_metric", "ordinal_of", "ordinal_spans"]
+__all__ = ["ordinal_counts_the_metric", "ordinal_of", "ordinal_spans", "ordinals_in"]
 
 Span = tuple[int, int]
 
 
 def ordinal_of(reading: Reading, skip: Collection[Span]) -> int | None:
     """The position of the event asked about ("the fourth shipment"), outside the time phrase."""
+    found = ordinals_in(reading, skip)
+    return found[0] if found else None
+
+
+def ordinals_in(reading: Reading, skip: Collection[Span]) -> list[int]:
+    """Every position of an event the sentence names outside the time phrase, in text order."""
+    found: list[int] = []
     for token in reading.tokens:
         if any(s <= token.start < e for s, e in skip):
             continue
         number = ORDINALS.get(token.lemma)
         if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
-            return number
-    return None
+            found.append(number)
+    return found
 
 
 def ordinal_counts_the_metric(reading: Reading, chosen: MentionReading, family: set[str]) -> bool:

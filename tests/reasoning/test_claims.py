@@ -633,6 +633,18 @@ def test_each_figure_is_a_part_with_its_own_subject_metric_and_time(
     ), "the top-level fields are the first part's"
 
 
+def test_one_ordinal_among_several_figures_picks_the_event_of_the_figure_it_counts() -> None:
+    claim = riverton_claim("In May 2024 Riverton's second delivery added 40 new buses, and 3 breakdowns followed.")
+    read_back = [(p.metric, p.check, p.ordinal) for p in claim.parts]
+    assert read_back == [("buses-added", "event_size", 2), ("breakdowns", "period_total", None)]
+    assert {w.word: w.role for w in claim.words}["second"] == "figure"
+
+
+def test_two_ordinals_among_several_figures_are_not_paired_by_guess() -> None:
+    with pytest.raises(FactdeskError):
+        riverton_claim("Riverton's first delivery in May 2024 added 40 new buses, and its second delivery 30.")
+
+
 def test_a_change_says_which_way_it_went() -> None:
     assert riverton_claim("Riverton's fleet grew by 20 buses in March 2024").parts[0].direction == "up"
     assert riverton_claim("Riverton's fleet fell by 20 buses in March 2024").parts[0].direction == "down"
