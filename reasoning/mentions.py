@@ -195,7 +195,8 @@ def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Co
             between = reading.tokens[noun.i + 1 : governor.i]
             if all(t.dep in ("aux", "auxpass") and t.lemma in ("be", "have", "do") for t in between):
                 found.append((plain[index].start, governor.end))
-            elif governor.dep == "ROOT":  # "did Norland have deployed", never "did Norland want deployed"
+            elif governor.dep == "ROOT" or _fronted_object_of(reading, noun, governor):
+                # "did Norland have deployed", "did Korvander cut"; never "did Norland want deployed"
                 found.append((plain[index].start, noun.end))
     return found
 
@@ -262,7 +263,28 @@ def _governing_verb(reading: EnglishReading, noun: Token, verb: str) -> Token | 
             return node
         if node.head == node.i:
             break
+    helper = reading.tokens[noun.head]
+    if helper.dep == "ROOT" and helper.lemma in _HELPERS:
+        for child in reading.children(helper.i):
+            if _fronted_object_of(reading, noun, child) and same_word(child, verb):
+                return child
     return None
+
+
+def _fronted_object_of(reading: EnglishReading, noun: Token, verb: Token) -> bool:
+    """ "How many jobs did Korvander cut": the parse often hangs the fronted object on "did" and the verb beside
+    it, as a clause of its own; the noun is still that verb's object."""
+    helper = reading.tokens[verb.head]
+    return (
+        noun.head == helper.i
+        and helper.dep == "ROOT"
+        and helper.lemma in _HELPERS
+        and verb.dep in ("ccomp", "xcomp")
+        and verb.i > noun.i
+    )
+
+
+_HELPERS = frozenset({"do", "have"})
 
 
 # What may stand where an alias says "the", besides "the" itself: a determiner or a possessive pronoun ("its").

@@ -35,7 +35,7 @@ from reasoning.mentions import (
 )
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
-from reasoning.timing import TimeFound, dated_clauses, dated_events, dated_phrases, find_modality, find_time
+from reasoning.timing import TimeFound, dated_clauses, dated_events, dated_phrases, find_modality, find_time, up_to
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words, every_name_word
 
@@ -170,6 +170,8 @@ def parse_question(
         raise
     chosen = _increment_of(chosen, lexicon) if increment else chosen
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
+    if opener in ("how", "what") and ordinal is None and not _counts_events(reading, counting, lexicon):
+        _refuse_running_total(reading, info, found)
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
     flow_words = [(m.start, m.end) for m in chosen.mentions if m.key == chosen.metric]
     family = metric_family(chosen.metric, lexicon)
@@ -405,6 +407,22 @@ def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None,
         )
     has_of = any(child.lemma == "of" for child in reading.children(counted.i))
     return has_of or any(start <= counted.start and counted.end <= end for start, end in event_words)
+
+
+def _refuse_running_total(reading: Reading, info: MetricInfo | None, found: TimeFound | None) -> None:
+    """ "How many officers had arrived by 20 January": the events of a flow up to a day, a running total from a
+    start the question does not give. Answering with that day's event would answer another question, and a
+    level the flow feeds counts what was there before the events too; the question is refused with a hint."""
+    if found is None or info is None or info.kind is not MetricKind.flow or found.time.precision is not Precision.day:
+        return
+    if up_to(reading, found):
+        day = f"{found.time.end:%-d %B %Y}"
+        raise UnparseableQuestion(
+            f"{found.text!r} in {reading.text!r} asks for the {info.name} events summed up to a day, from a start "
+            "the question does not give; the service does not guess where the total starts",
+            hint=f"ask for a period ('between 1 March and {day}') to add up its events, or for one day ('on {day}')",
+            extra={"part": "date", "suggestions": []},
+        )
 
 
 def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:

@@ -19,7 +19,16 @@ from reasoning.types import Modality, Precision, TimeSpan
 
 Span = tuple[int, int]
 
-__all__ = ["TimeFound", "dated_clauses", "dated_events", "dated_phrases", "find_modality", "find_time", "find_times"]
+__all__ = [
+    "TimeFound",
+    "dated_clauses",
+    "dated_events",
+    "dated_phrases",
+    "find_modality",
+    "find_time",
+    "find_times",
+    "up_to",
+]
 
 
 class TimeFound(msgspec.Struct, frozen=True, kw_only=True):
@@ -159,6 +168,19 @@ def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figu
     if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
         return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
     return events
+
+
+def up_to(reading: Reading, found: TimeFound) -> bool:
+    """Whether the time is where a running total stops ("as of 30 September", "by 30 September", "until May"),
+    not when something happened ("on 30 September")."""
+    if _UP_TO_TEXT.match(found.text):
+        return True
+    before = [t for t in reading.tokens if t.end <= found.span[0]]
+    return bool(before) and before[-1].lemma in _UP_TO_WORDS
+
+
+_UP_TO_TEXT = re.compile(r"(?i)\A(?:as\s+(?:of|at)|by|until|till|up\s+to)\b")
+_UP_TO_WORDS = frozenset({"by", "until", "till"})
 
 
 def dated_phrases(reading: Reading, times: Sequence[Span]) -> list[Span]:

@@ -805,6 +805,27 @@ def test_each_kind_of_question_is_told_by_its_opener_its_counted_noun_its_ordina
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "How many breakdowns had Riverton had by 3 March 2031?",
+        "How many breakdowns had Riverton had as of 3 March 2031?",
+        "How many breakdowns did Riverton have until 3 March 2031?",
+    ],
+)
+def test_a_flows_events_summed_up_to_a_day_are_refused_not_answered_with_that_days_event(text: str) -> None:
+    with pytest.raises(UnparseableQuestion, match="does not guess where the total starts") as raised:
+        parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert "between 1 March and 3 March 2031" in raised.value.hint
+
+
+def test_a_flows_event_on_a_day_is_still_its_size() -> None:
+    question = parse_question(
+        "How many breakdowns did Riverton have on 3 March 2031?", RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY
+    )
+    assert (question.kind, question.metric) == (QuestionKind.event_size, "breakdowns")
+
+
+@pytest.mark.parametrize(
     ("text", "value", "relation", "value_text"),
     [
         ("When did Riverton first pass 300 buses in service?", 300, "at_least", "300"),

@@ -637,3 +637,28 @@ def test_a_claim_dated_by_a_clause_reads_its_qualifiers_as_the_occasions() -> No
     )
     assert (claim.subject, claim.metric, claim.as_of) == ("harrowgate", "disputed-ballots", dt.date(2030, 5, 31))
     assert {w.word: w.role for w in claim.words}["first"] == "time"
+
+
+FACTORY = Lexicon(
+    entities=(Term(key="dietrich", name="Dietrich Gears", aliases=("Dietrich",)),),
+    metrics=(Term(key="jobs-cut", name="Jobs cut", aliases=("jobs cut",)),),
+    metric_info=(MetricInfo(key="jobs-cut", name="Jobs cut", unit="jobs", kind=MetricKind.flow),),
+)
+
+
+def test_a_fronted_object_is_read_with_the_verb_that_takes_it() -> None:
+    # the parse hangs the fronted "jobs" on "did", and "cut" beside it: "jobs cut" is still the measure
+    question = parse_question(
+        "How many jobs did Dietrich cut on 3 May 2030?", FACTORY, available={("dietrich", "jobs-cut")}, today=TODAY
+    )
+    assert (question.subject, question.metric, question.kind) == ("dietrich", "jobs-cut", QuestionKind.event_size)
+
+
+def test_a_fronted_object_of_a_verb_that_only_wants_it_is_not_the_measure() -> None:
+    with pytest.raises(FactdeskError):
+        parse_question(
+            "How many jobs did Dietrich want to cut on 3 May 2030?",
+            FACTORY,
+            available={("dietrich", "jobs-cut")},
+            today=TODAY,
+        )
