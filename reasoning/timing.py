@@ -203,7 +203,8 @@ def dated_phrases(reading: Reading, times: Sequence[Span]) -> list[Span]:
 
 def dated_clauses(reading: Reading, times: Sequence[Span]) -> list[Span]:
     """The clauses that say when by an occasion they date: "when it announced job cuts in September 2030",
-    "while the polls were open on 6 May". The figure holds at the clause's date; the clause's other words say
+    "while the polls were open on 6 May", and a preposition's noun with a dated relative clause ("in the round of
+    cuts it announced on 12 March 2030"). The figure holds at the clause's date; the clause's other words say
     which occasion that was, not what is measured. Only "when" and "while" join at the same time: "after" and
     "before" move the time off the date, so their clauses are not read this way."""
     clauses: list[Span] = []
@@ -216,11 +217,41 @@ def dated_clauses(reading: Reading, times: Sequence[Span]) -> list[Span]:
             token = reading.tokens[current]
             if token.dep == "advcl":
                 if any(c.lemma in _AT_THE_TIME for c in reading.children(current) if c.dep in ("advmod", "mark")):
-                    words = reading.subtree(current)
-                    clauses.append((min(t.start for t in words), max(t.end for t in words)))
+                    clauses.append(_words_of(reading, current))
+                break
+            if token.dep == "relcl":
+                occasion = _occasion_noun(reading, token.head)
+                if occasion is not None:
+                    clauses.append(_words_of(reading, occasion))
                 break
             current = None if token.head == current else token.head
     return list(dict.fromkeys(clauses))
+
+
+def _occasion_noun(reading: Reading, noun: int) -> int | None:
+    """The noun under a preposition of place or time that a relative clause's noun belongs to: "in the round of
+    cuts it announced on 12 March" gives "round". None when the phrase is no such preposition's object (the
+    figure's subject or object is never an occasion of this kind)."""
+    for _ in range(len(reading.tokens)):
+        token = reading.tokens[noun]
+        if token.pos != "NOUN" or token.dep != "pobj":
+            return None
+        preposition = reading.tokens[token.head]
+        owner = reading.tokens[preposition.head]
+        if preposition.lemma == "of" and owner.pos == "NOUN" and owner.i != preposition.i:
+            noun = owner.i  # "the round of cuts": the round is the occasion
+            continue
+        return noun if preposition.lemma in _OCCASION_PREPOSITIONS else None
+    return None
+
+
+# Where something happens: "in the round of cuts it announced ...", never "with the votes it won ..." (a means).
+_OCCASION_PREPOSITIONS = frozenset({"in", "at", "during"})
+
+
+def _words_of(reading: Reading, index: int) -> Span:
+    words = reading.subtree(index)
+    return (min(t.start for t in words), max(t.end for t in words))
 
 
 _AT_THE_TIME = frozenset({"when", "while"})

@@ -616,6 +616,25 @@ def test_a_clause_dated_when_something_happened_says_when(text: str, word: str) 
 @pytest.mark.parametrize(
     "text",
     [
+        "How many seats on the council did the Tidewater Party win in the vote it contested on 5 May 2030?",
+        "How many seats on the council did the Tidewater Party win in the round of votes that ended on 5 May 2030?",
+    ],
+)
+def test_an_occasion_dated_by_its_relative_clause_says_when(text: str) -> None:
+    question = ask(text)
+    assert (question.subject, question.metric, question.as_of) == ("tidewater", "council-seats", dt.date(2030, 5, 5))
+    assert {w.word: w.role for w in question.words}["vote" if " vote " in text else "votes"] == "time"
+
+
+def test_a_means_dated_by_its_relative_clause_is_no_occasion() -> None:
+    # "with the votes it won on 5 May": the votes are how the seats were won, not when; unread, they are refused
+    with pytest.raises(UnknownTerm):
+        ask("How many seats on the council did the Tidewater Party win with the votes it won on 5 May 2030?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Did Norland pledge aid after it sent sandbags in June 2030?",  # after June's sandbags is not June
         "Did Norland pledge aid when it sent sandbags?",  # a clause with no date of its own says no time
         "Did Norland pledge aid when the Marsh Road fire burned in June 2030?",  # a name of its own: asked about
