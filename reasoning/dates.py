@@ -252,9 +252,31 @@ def _explicit_day(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
 
 
 def _day_without_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    return _nearest_day(_month_number(match.group("month")), _day_number(match.group("day")), match, anchor)
+
+
+def _holiday(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    """A day the calendar names ("Christmas Eve 2030", "New Year's Day"): always the same day of the year."""
+    month, day = _HOLIDAYS[" ".join(match.group("holiday").casefold().replace("’", "'").split())]
+    if match.group("year"):
+        return _day(dt.date(int(match.group("year")), month, day), "explicit_day")
+    return _nearest_day(month, day, match, anchor)
+
+
+# Holidays on a fixed day of the Gregorian calendar; movable feasts (Easter) need a calendar of their own.
+_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+}
+_HOLIDAY = r"(?P<holiday>(?i:christmas\s+eve|christmas\s+day|boxing\s+day|new\s+year['’]s\s+(?:eve|day)))\b"
+
+
+def _nearest_day(month: int, day: int, match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     if anchor is None:
         return _unknown()
-    month, day = _month_number(match.group("month")), _day_number(match.group("day"))
     # "Jan 20" is read in whichever year puts it nearest the source's date.
     options: list[tuple[dt.date, dt.date]] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -640,6 +662,7 @@ _RULE_SOURCES: list[tuple[str, _Handler]] = [
     ),
     (rf"{_PREFIX}{_WEEKDAY_LEAD}(?:the\s+)?{_ANY_DAY}(?:\s+of)?\s+(?P<month>{_MONTH})", _day_without_year),
     (rf"{_PREFIX}{_WEEKDAY_LEAD}(?P<month>{_MONTH})\s+{_ANY_DAY}", _day_without_year),
+    (rf"{_PREFIX}{_THE}{_HOLIDAY}(?:,?\s+(?P<year>{_YEAR}))?", _holiday),
     (rf"{_PREFIX}(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})", _explicit_month),
     (rf"{_PREFIX}(?P<month>{_MONTH})", _bare_month),
     (rf"{_PREFIX}(?P<year>{_YEAR})", _explicit_year),

@@ -67,6 +67,8 @@ RELATIVE = [
     ("the past year", JAN_20, D(2024, 1, 20), JAN_20, PERIOD, "trailing_year"),
     ("Jan 20", D(2025, 1, 22), JAN_20, JAN_20, DAY, "day_nearest_anchor"),
     ("Dec 31", JAN_20, D(2024, 12, 31), D(2024, 12, 31), DAY, "day_nearest_anchor"),
+    ("on Christmas Eve", JAN_20, D(2024, 12, 24), D(2024, 12, 24), DAY, "day_nearest_anchor"),
+    ("on New Year's Day", D(2024, 12, 28), D(2025, 1, 1), D(2025, 1, 1), DAY, "day_nearest_anchor"),
 ]
 
 
@@ -129,6 +131,9 @@ def test_a_relative_phrase_without_an_anchor_stays_unknown(phrase: str) -> None:
         ("from 20 December until 16 January 2031", D(2030, 12, 20), D(2031, 1, 16), PERIOD),
         ("the week ending 14 April 2030", D(2030, 4, 8), D(2030, 4, 14), PERIOD),
         ("the last quarter of 2029", D(2029, 10, 1), D(2029, 12, 31), PERIOD),
+        ("on Christmas Eve 2030", D(2030, 12, 24), D(2030, 12, 24), DAY),
+        ("Boxing Day 2030", D(2030, 12, 26), D(2030, 12, 26), DAY),
+        ("on New Year’s Eve, 2030", D(2030, 12, 31), D(2030, 12, 31), DAY),
     ],
 )
 def test_an_absolute_phrase_needs_no_anchor(phrase: str, start: dt.date, end: dt.date, precision: Precision) -> None:
@@ -238,6 +243,12 @@ FOUND = [
             "Q1 2030",
             "the first half of 2030",
         ],
+    ),
+    (
+        "calendar_holidays",
+        "Crews arrived on Christmas Eve 2030 and left on New Year's Day; Christmas shopping and a Day of Action "
+        "are no dates.",
+        ["on Christmas Eve 2030", "on New Year's Day"],
     ),
     (
         "figures_around_dates_are_not_dates",
