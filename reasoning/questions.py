@@ -178,6 +178,14 @@ def parse_question(
     if ordinal is not None and not ordinal_counts_the_metric(reading, chosen, family):
         ordinal = None  # "the first evacuation": a position among other things, not among the metric's events
     kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time, found is not None)
+    if kind is QuestionKind.date and threshold is None and info is not None and info.in_percent:
+        # "When was the fire fully contained?": a share always stands at some level; the day it was first
+        # reported is not the day it reached the level the question means, which it does not give as a figure
+        raise UnparseableQuestion(
+            f"{text!r} asks when {info.name} reached a level it does not give as a figure",
+            hint=f"name the level, e.g. 'when did {info.name.lower()} first reach 100 percent'",
+            extra={"part": "kind", "suggestions": []},
+        )
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}

@@ -681,3 +681,12 @@ def test_a_fronted_object_of_a_verb_that_only_wants_it_is_not_the_measure() -> N
             available={("dietrich", "jobs-cut")},
             today=TODAY,
         )
+
+
+def test_when_a_share_was_reached_needs_the_level_as_a_figure() -> None:
+    # a share always stands at some level: its first report is not the day it reached the level meant
+    with pytest.raises(UnparseableQuestion, match="reached a level it does not give as a figure"):
+        ask("When did the Tidewater Party first win a share of the vote?")
+    question = ask("When did the Tidewater Party's share of the vote first pass 40 percent?")
+    assert (question.kind, question.metric) == (QuestionKind.date, "vote-share")
+    assert question.threshold is not None and question.threshold.value == 40
