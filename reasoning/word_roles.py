@@ -98,6 +98,11 @@ def account_for_words(
         for t in reading.tokens
         if t.lemma in _PASSIVE_ASKING_VERBS and any(c.dep == "auxpass" for c in reading.children(t.i))
     }
+    framing |= {
+        t.i
+        for t in reading.tokens
+        if _starts_or_ends_with(reading, t) and not any(s <= t.start and t.end <= e for s, e in unused_measures)
+    }
     predicates = set() if names_only else _predicate_verbs(reading) - framing
     found: dict[int, Role | None] = {t.i: _role_of(t, spans, known_words) for t in reading.tokens}
     found.update({index: "frame" for index in framing if found[index] is None})
@@ -145,6 +150,25 @@ def _qualifier(reading: Reading, token: Token) -> bool:
     in "measles vaccine doses"), or a modifier of a word left unread, only narrows; it may go unused."""
     qualifying = ("amod", "advmod", "acomp", "npadvmod", "oprd")  # "oprd": "made homeless", "declared dead"
     return token.pos in ("ADJ", "ADV") and token.dep in qualifying and token.text.isalpha()
+
+
+def _starts_or_ends_with(reading: Reading, verb: Token) -> bool:
+    """ "began its campaign on 4 March with 1,200 vaccinators", "ended the year with 300 buses": the verb says
+    when the figure after "with" held, not what it measures. A figure is read at the end of the time named, so
+    a start frames it only on a day ("began on 4 March"), never over a period ("began 2024 with", "began in
+    March with" speak of the period's first day)."""
+    if verb.pos != "VERB" or verb.lemma not in _START_VERBS | _END_VERBS:
+        return False
+    children = reading.children(verb.i)
+    if not any(c.dep == "prep" and c.lemma == "with" for c in children):
+        return False
+    return verb.lemma in _END_VERBS or any(c.dep == "prep" and c.lemma == "on" for c in children)
+
+
+# Verbs of starting and ending, which can put a figure at a time: "began with", "ended with". Not "open" or
+# "close": "closed its plant with 300 jobs lost" closes a plant, an event of its own.
+_START_VERBS = frozenset({"begin", "start", "launch"})
+_END_VERBS = frozenset({"end", "finish", "conclude"})
 
 
 def _predicate_verbs(reading: Reading) -> set[int]:

@@ -645,6 +645,32 @@ def test_two_ordinals_among_several_figures_are_not_paired_by_guess() -> None:
         riverton_claim("Riverton's first delivery in May 2024 added 40 new buses, and its second delivery 30.")
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("Riverton ended 2024 with 120 buses.", dt.date(2024, 12, 31)),
+        ("Riverton began service on 3 May 2024 with 120 buses.", dt.date(2024, 5, 3)),
+    ],
+)
+def test_a_figure_a_start_or_an_end_holds_is_a_level_at_that_time(text: str, as_of: dt.date) -> None:
+    claim = riverton_claim(text)
+    assert (claim.subject, claim.metric, claim.as_of) == ("riverton-bus-fleet", "buses-in-service", as_of)
+    assert {w.word: w.role for w in claim.words}[text.split()[1]] == "frame"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riverton began the year 2024 with 120 buses.",  # the start of a period: not when its figures are read
+        "Riverton began service in May 2024 with 120 buses.",
+        "Riverton closed its depot with 120 buses.",  # closing is an event of its own
+    ],
+)
+def test_a_start_of_a_period_or_another_event_is_not_a_time_the_figure_is_read_at(text: str) -> None:
+    with pytest.raises(UnknownTerm):
+        riverton_claim(text)
+
+
 def test_a_change_says_which_way_it_went() -> None:
     assert riverton_claim("Riverton's fleet grew by 20 buses in March 2024").parts[0].direction == "up"
     assert riverton_claim("Riverton's fleet fell by 20 buses in March 2024").parts[0].direction == "down"
