@@ -149,9 +149,15 @@ def _cite_all(events: Sequence[Event], why: str) -> list[Citation]:
 
 
 def count_reply(
-    events: Sequence[Event], *, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan
+    events: Sequence[Event],
+    *,
+    metric: MetricInfo,
+    subject: str,
+    modality: Modality,
+    time: TimeSpan,
+    recorded: bool = False,
 ) -> Reply:
-    """How many events lie in `time`; zero only when the series has events on record outside it."""
+    """How many events lie in `time`; zero only where the record speaks for that time (see `_record_held`)."""
     base = _base("event_count", metric, subject, modality, time)
     inside, straddling = _split(events, time)
     if straddling:
@@ -162,7 +168,10 @@ def count_reply(
     dates = ", ".join(describe_time(e.figure.time) for e in inside)
     said = f"{len(inside)} event(s) of {metric.name} on record {_during(time)}" + (f": {dates}" if dates else "")
     if not inside:
-        said += f"; the record holds {len(events)} such event(s) at other times"
+        held = _record_held(events, time, recorded)
+        if held is None:
+            return replace(base, basis="none", explanation=_silence(metric, subject, events, time))
+        said += f"; {held}"
     explanation = f"{said}. Reports of one event by several sources are counted once."
     return replace(
         base,
@@ -380,6 +389,28 @@ def _meets(low: float | None, best: float, high: float | None, value: float, rel
     return low is not None and high is not None and low <= value <= high
 
 
+def _record_held(events: Sequence[Event], time: TimeSpan, recorded: bool) -> str | None:
+    """What the record holds around a time it has no event of the subject's in, when that speaks for the time:
+    the subject's events on both sides of it, or (`recorded`) the store's events of the measure for other
+    subjects inside it. None when the record may simply not reach that time: a gap is then a silence, not an
+    absence, and no "no" or zero may be read from it."""
+    before = [e for e in events if time.start is not None and e.end < time.start]
+    after = [e for e in events if time.end is not None and e.start > time.end]
+    if before and after:
+        return f"the record holds {len(before)} before it and {len(after)} after it"
+    if recorded:
+        return f"the record holds {len(events)} at other times, and events of other subjects inside it"
+    return None
+
+
+def _silence(metric: MetricInfo, subject: str, events: Sequence[Event], time: TimeSpan) -> str:
+    side = "after" if all(time.end is not None and e.start > time.end for e in events) else "before"
+    return (
+        f"No {metric.name} event for {subject} is on record {describe_period(time)}, but all {len(events)} on "
+        f"record lie {side} it: the record may not cover that time, so whether one happened then is unknown."
+    )
+
+
 def existence_reply(
     *,
     events: Sequence[Event] | None,
@@ -388,8 +419,13 @@ def existence_reply(
     subject: str,
     modality: Modality,
     time: TimeSpan,
+    recorded: bool = False,
 ) -> Reply:
-    """Whether anything of the metric happened (a flow) or stood above zero (a stock) in `time`."""
+    """Whether anything of the metric happened (a flow) or stood above zero (a stock) in `time`.
+
+    A flow with no event in `time` happened not at all only where the record speaks for that time: the
+    subject has events on both sides of it, or the store holds the measure for other subjects inside it
+    (`recorded`). Otherwise the record may simply not reach that time, and the reply says it is unknown."""
     base = _base("existence", metric, subject, modality, time)
     if events is not None:
         inside, straddling = _split(events, time)
@@ -405,12 +441,21 @@ def existence_reply(
             )
         if straddling:
             return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
-        if events:
-            explanation = (
-                f"No {metric.name} event for {subject} is on record {describe_period(time)}; the record holds "
-                f"{len(events)} at other times."
+        if inside:  # reported, at zero
+            explanation = f"{metric.name} for {subject} is on record as zero {describe_period(time)}."
+            return replace(
+                base,
+                basis="events",
+                exists=False,
+                supporting=_cite_all(inside, "an event inside the period"),
+                explanation=explanation,
             )
+        held = _record_held(events, time, recorded) if events else None
+        if held is not None:
+            explanation = f"No {metric.name} event for {subject} is on record {describe_period(time)}; {held}."
             return replace(base, basis="events", exists=False, explanation=explanation)
+        if events:
+            return replace(base, basis="none", explanation=_silence(metric, subject, events, time))
         why = f"Nothing on record about {metric.name} for {subject}: whether it happened is unknown."
         return replace(base, basis="none", explanation=why)
     in_time = [p for p in points or () if time.start is None or p.date >= time.start]

@@ -42,7 +42,7 @@ FRAME_LEMMAS = frozenset(
 _ASKING_VERBS = frozenset(
     (
         "be have do hold report announce state say confirm count record register total give put "
-        "contain include comprise number amount reach come declare"
+        "contain include comprise number amount reach come"
     ).split()
 )
 # Verbs that frame a figure only in the passive: "how many filings were made", never "did Norland make".

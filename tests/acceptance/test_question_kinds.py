@@ -43,6 +43,11 @@ ARTICLES = [
         ],
     ),
     (
+        "2031-01-21",
+        "Ten rescue workers arrived in Ashby on 20 January.",
+        [("ashby", "rescuer-arrivals", "Ten", "Ten rescue workers arrived in Ashby", {"start": "2031-01-20"})],
+    ),
+    (
         "2031-03-02",
         "A third contingent of 30 reinforcements arrived in Lowmoor on 1 March.",
         [
@@ -159,15 +164,22 @@ async def test_a_when_question_gets_a_date_never_a_figure(
 @pytest.mark.parametrize(
     ("question", "exists"),
     [
+        # none in Lowmoor while the store records Ashby's arrivals: the record speaks for January
         ("Did any reinforcements arrive in Lowmoor in January 2031?", False),
         ("Did any reinforcements arrive in Lowmoor in March 2031?", True),
+        # Lowmoor's own arrivals on 10 February and 1 March bracket the gap
+        ("Did any reinforcements arrive in Lowmoor between 11 and 28 February 2031?", False),
+        # nothing of the measure is on record that early: silence, not absence
+        ("Did any reinforcements arrive in Lowmoor in December 2030?", None),
     ],
 )
 async def test_existence_is_yes_or_no_from_the_record(
-    client: httpx.AsyncClient, sources: list[int], question: str, exists: bool
+    client: httpx.AsyncClient, sources: list[int], question: str, exists: bool | None
 ) -> None:
     body = await ask(client, question)
     assert (body["question"]["kind"], body["answer"]["exists"]) == ("existence", exists)
+    if exists is None:
+        assert "the record may not cover that time" in body["answer"]["explanation"]
 
 
 @pytest.mark.parametrize(

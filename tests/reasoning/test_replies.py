@@ -331,8 +331,18 @@ INSIDE = "an event inside the period"
             period("2031-03-21", "2031-04-01"),
             (
                 "events",
-                "0 event(s) of ferries added on record 2031-03-21 to 2031-04-01; the record holds 3 such event(s) at "
-                "other times. Reports of one event by several sources are counted once.",
+                "0 event(s) of ferries added on record 2031-03-21 to 2031-04-01; the record holds 2 before it and 1 "
+                "after it. Reports of one event by several sources are counted once.",
+                [],
+            ),
+        ),
+        (
+            DELIVERIES,
+            period("2031-04-03", "2031-04-30"),
+            (
+                "none",
+                "No ferries added event for harbor is on record 2031-04-03 to 2031-04-30, but all 3 on record lie "
+                "before it: the record may not cover that time, so whether one happened then is unknown.",
                 [],
             ),
         ),
@@ -515,7 +525,7 @@ def test_a_period_total_adds_the_bounds_and_takes_the_best_for_a_missing_one() -
 def test_a_report_touching_the_edge_of_a_period_by_one_day_straddles_it(first: str, last: str, edge: str) -> None:
     straddling = [report(5, "2031-03-25", "2031-04-05")]
     found = events_of(straddling, subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
-    reply = count_reply(found, time=period(first, last), **common())
+    reply = count_reply(found, time=period(first, last), recorded=True, **common())
     assert (reply.count is None) is (edge == "straddles")
 
 
@@ -613,8 +623,28 @@ def test_a_first_event_known_only_to_the_month_cites_it_without_a_day() -> None:
             (
                 "events",
                 False,
-                "No ferries added event for harbor is on record 2031-03-05 to 2031-03-19; the record holds 4 at "
-                "other times.",
+                "No ferries added event for harbor is on record 2031-03-05 to 2031-03-19; the record holds 1 "
+                "before it and 3 after it.",
+                [],
+            ),
+        ),
+        (
+            ("2031-02-01", "2031-02-28"),
+            (
+                "none",
+                None,
+                "No ferries added event for harbor is on record 2031-02-01 to 2031-02-28, but all 4 on record lie "
+                "after it: the record may not cover that time, so whether one happened then is unknown.",
+                [],
+            ),
+        ),
+        (
+            ("2031-05-01", "2031-05-31"),
+            (
+                "none",
+                None,
+                "No ferries added event for harbor is on record 2031-05-01 to 2031-05-31, but all 4 on record lie "
+                "before it: the record may not cover that time, so whether one happened then is unknown.",
                 [],
             ),
         ),
@@ -636,10 +666,22 @@ def test_existence_of_an_event_says_what_is_on_record(window: tuple[str, str], e
     assert said(reply) == ("existence", basis, explanation, cited) and reply.exists is exists
 
 
+def test_existence_before_the_subjects_record_is_false_only_where_the_store_records_the_measure_then() -> None:
+    window = period("2031-02-01", "2031-02-28")  # every event of the harbor's lies after it
+    silent = existence_reply(events=STRADDLING, points=None, time=window, **common())
+    assert (silent.exists, silent.basis) == (None, "none")
+    spoken = existence_reply(events=STRADDLING, points=None, time=window, recorded=True, **common())
+    assert (spoken.exists, spoken.basis) == (False, "events")
+    assert spoken.explanation.endswith("the record holds 4 at other times, and events of other subjects inside it.")
+    counted = count_reply(STRADDLING, time=window, recorded=True, **common())
+    assert (counted.count, count_reply(STRADDLING, time=window, **common()).count) == (0, None)
+
+
 def test_existence_needs_an_event_above_zero_and_nothing_on_record_is_unknown() -> None:
     zero = events_of([report(0, "2031-03-04")], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
     reply = existence_reply(events=zero, points=None, time=period("2031-03-01", "2031-03-31"), **common())
     assert reply.exists is False and reply.basis == "events"
+    assert reply.explanation == "ferries added for harbor is on record as zero 2031-03-01 to 2031-03-31."
     one = events_of([report(1, "2031-03-04")], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
     assert existence_reply(events=one, points=None, time=period("2031-03-01", "2031-03-31"), **common()).exists
     nothing = existence_reply(events=[], points=None, time=period("2031-03-01", "2031-03-31"), **common())
