@@ -21,7 +21,7 @@ from reasoning.mentions import (
 )
 from reasoning.word_roles import name_words
 
-__all__ = ["owners_by_name", "refuse_event_names", "refuse_other_subjects"]
+__all__ = ["refuse_event_names", "refuse_other_subjects"]
 
 Span = tuple[int, int]
 
@@ -49,7 +49,6 @@ def refuse_other_subjects(
     owned_at = (
         chosen.subject_span[0] if chosen.subject_span and is_owned_by_another(text, chosen.subject_span[0]) else None
     )
-    owners = {owner for key in named for owner in owners_by_name(key, lexicon)}
     others: set[str] = set()
     for mention in chosen.mentions:
         if mention.key not in entity_keys or mention.key in named or mention.start in subject_starts:
@@ -66,11 +65,8 @@ def refuse_other_subjects(
         # figure is the giver's. A place the figure is counted in ("900 injured in Ashby") is asked about.
         if agent and is_recipient_phrase(text, mention.start):
             continue
-        # What owns the subject ("Acme ... at its Ashby plant") narrows it, evidence or not; so does the owner
-        # the vocabulary names it after ("Acme's Ashby plant" when the sentence says "the Ashby plant").
+        # What owns the subject ("Acme ... at its Ashby plant") narrows it, evidence or not.
         if owned_at is not None and mention.end <= owned_at:
-            continue
-        if mention.key in owners:
             continue
         if is_place_phrase(text, mention.start) and _named_by(text[mention.start : mention.end], own_words):
             continue
@@ -78,26 +74,6 @@ def refuse_other_subjects(
     if others:
         pairs = [(chosen.subject, chosen.metric), *((other, chosen.metric) for other in sorted(others))]
         raise ambiguous_reading(text, pairs, lexicon)
-
-
-def owners_by_name(key: str, lexicon: Lexicon) -> set[str]:
-    """The entities an entity's own name says it belongs to: "Acme's Ashby plant" belongs to the entity that
-    goes by "Acme". The vocabulary's editor wrote the relation into the name; nothing else is inferred."""
-    term = next((t for t in lexicon.entities if t.key == key), None)
-    if term is None:
-        return set()
-    owners: set[str] = set()
-    for name in (term.name, *term.aliases):
-        possessor, mark, _ = name.replace("’", "'").partition("'s ")
-        if not mark or not possessor.strip():
-            continue
-        wanted = possessor.strip().casefold()
-        owners |= {
-            other.key
-            for other in lexicon.entities
-            if other.key != key and any(n.casefold() == wanted for n in (other.name, *other.aliases))
-        }
-    return owners
 
 
 def refuse_event_names(
