@@ -430,26 +430,21 @@ def existence_reply(
     if events is not None:
         inside, straddling = _split(events, time)
         positive = [e for e in inside if e.figure.interval.best > 0]
-        if positive:
-            explanation = f"{len(positive)} {metric.name} event(s) for {subject} are on record {describe_period(time)}."
+        if positive or (inside and not straddling):  # events in the period, or only ones reported at zero
+            explanation = (
+                f"{len(positive)} {metric.name} event(s) for {subject} are on record {describe_period(time)}."
+                if positive
+                else f"{metric.name} for {subject} is on record as zero {describe_period(time)}."
+            )
             return replace(
                 base,
                 basis="events",
-                exists=True,
-                supporting=_cite_all(positive, "an event inside the period"),
+                exists=bool(positive),
+                supporting=_cite_all(positive or inside, "an event inside the period"),
                 explanation=explanation,
             )
         if straddling:
             return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
-        if inside:  # reported, at zero
-            explanation = f"{metric.name} for {subject} is on record as zero {describe_period(time)}."
-            return replace(
-                base,
-                basis="events",
-                exists=False,
-                supporting=_cite_all(inside, "an event inside the period"),
-                explanation=explanation,
-            )
         held = _record_held(events, time, recorded) if events else None
         if held is not None:
             explanation = f"No {metric.name} event for {subject} is on record {describe_period(time)}; {held}."
