@@ -387,20 +387,3 @@ async def subjects_with_metrics(session: AsyncSession, metrics: Collection[str],
         .limit(limit)
     )
     return list(rows)
-
-
-async def recorded_within(session: AsyncSession, *, metric: str, modality: Modality, time: TimeSpan) -> bool:
-    """Whether any subject has usable evidence of this metric wholly inside the time: the store was recording
-    the measure then, so a subject with none is a subject of which none was reported (one indexed query)."""
-    bounds: list[sa.ColumnElement[bool]] = [Assertion.time_start.is_not(None), Assertion.time_end.is_not(None)]
-    if time.start is not None:
-        bounds.append(Assertion.time_start >= time.start)
-    if time.end is not None:
-        bounds.append(Assertion.time_end <= time.end)
-    found = await session.scalar(
-        sa.select(Assertion.id)
-        .join(Metric, Metric.id == Assertion.metric_id)
-        .where(Metric.key == metric, Assertion.modality == modality, *bounds, *_usable(None))
-        .limit(1)
-    )
-    return found is not None

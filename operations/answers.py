@@ -17,7 +17,7 @@ from reasoning.answers import Answer, answer_value_as_of
 from reasoning.corrections import Correction, apply_corrections
 from reasoning.evidence import Evidence
 from reasoning.timeline import TimelinePoint, build_timeline
-from reasoning.types import Modality, TimeSpan, as_utc
+from reasoning.types import Modality, as_utc
 
 Claimed = Callable[[str | None], bool]  # whether a statement's claimant is the one a sentence asks about
 
@@ -121,8 +121,3 @@ def claimants_reply(reply: replies.Reply, claimant: str | None) -> replies.Reply
 
 def claimant_note(claimant: str) -> str:
     return f"Only statements attributed to {claimant!r} are counted, as the sentence asks. "
-
-
-async def recorded_within(session: AsyncSession, metric: str, modality: Modality, time: TimeSpan) -> bool:
-    """Whether the store holds evidence of this measure, for any subject, inside the time (see existence_reply)."""
-    return await evidence.recorded_within(session, metric=metric, modality=modality, time=time)

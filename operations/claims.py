@@ -9,15 +9,7 @@ import datetime as dt
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import (
-    Claimed,
-    answer,
-    claimant_note,
-    claimants_reply,
-    family_of,
-    family_timeline,
-    recorded_within,
-)
+from operations.answers import Claimed, answer, claimant_note, claimants_reply, family_of, family_timeline
 from operations.reading import read_context
 from operations.settings import Settings
 from reasoning import replies
@@ -178,7 +170,6 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         subject=subject,
         modality=part.modality,
         time=part.time,
-        recorded=is_flow and await recorded_within(session, metric.key, part.modality, part.time),
     )
     return _checked(part, judge_existence(reply), reply, "")
 

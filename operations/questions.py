@@ -8,7 +8,7 @@ import datetime as dt
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from operations.answers import Claimed, answer, claimants_reply, family_of, family_timeline, recorded_within
+from operations.answers import Claimed, answer, claimants_reply, family_of, family_timeline
 from operations.reading import read_context
 from operations.settings import Settings
 from reasoning import replies
@@ -50,10 +50,7 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question, 
     )
     match question.kind:
         case QuestionKind.event_count:
-            recorded = await recorded_within(session, metric.key, modality, window)
-            return replies.count_reply(
-                events, metric=metric, subject=subject, modality=modality, time=window, recorded=recorded
-            )
+            return replies.count_reply(events, metric=metric, subject=subject, modality=modality, time=window)
         case QuestionKind.event_size:
             return replies.event_size_reply(
                 events,
@@ -112,7 +109,6 @@ async def _reply(session: AsyncSession, settings: Settings, question: Question, 
                 subject=subject,
                 modality=modality,
                 time=question.time,
-                recorded=is_flow and await recorded_within(session, metric.key, modality, question.time),
             )
 
 

@@ -28,9 +28,9 @@ from reasoning.mentions import (
 )
 from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
-from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans, ordinals_in
+from reasoning.ordinals import ordinal_counts_the_metric, ordinal_describes, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
-from reasoning.timing import TimeFound, dated_clauses, dated_events, find_modality, find_times
+from reasoning.timing import TimeFound, dated_clauses, dated_events, find_modality, find_times, refuse_running_total
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
 from reasoning.wording import describe_range, format_number
@@ -422,9 +422,8 @@ def _figure_parts(
             check = "period_total"
         # "The fourth shipment contained 800,000 doses": the size of one event of the flow, the fourth in time; a
         # level's word ("the third contingent had 30 rescue workers") is read as the one flow that feeds it.
-        # With several figures, only a sentence of one event ("its first round of cuts eliminated 1,500 jobs, 10
-        # percent of its workforce") says which event each counts; two ordinals would need pairing with figures.
-        one_event = len(figures) == 1 or len(ordinals_in(reading, skip_all)) == 1
+        # With several figures, the one ordinal goes to the figures of the event it names (see ordinal_describes).
+        one_event = len(figures) == 1 or ordinal_describes(reading, skip_all, (figure.start, figure.end))
         ordinal = ordinal_of(reading, skip_all) if one_event and direction is None and moved is None else None
         event_metric = chosen.metric if is_flow else feeding_flow(chosen.metric, lexicon)
         family = metric_family(chosen.metric, lexicon)
@@ -435,6 +434,8 @@ def _figure_parts(
         else:
             ordinal = None
         _refuse_unit_mismatch(text, figure, info)
+        if check in ("value_as_of", "period_total") and moved is None:
+            refuse_running_total(reading, found, info, UnparseableClaim)
         # Each figure takes the modality of the words that govern it: "pledged 1,000 but sent 400" is two.
         own_modality = modality_of_figure(text, figure.start, figure.end).modality if len(figures) > 1 else modality
         parts.append(

@@ -42,9 +42,9 @@ class FigureSettings(msgspec.Struct, frozen=True, kw_only=True):
     more_than_tolerance: float = 0.10  # "over/more than/above X": X .. X(1+t), a figure rounded down
     nearly_tolerance: float = 0.10  # "nearly/almost/just under/close to X": X(1-t) .. X, a figure rounded up
     round_min_trailing_zeros: int = 2  # 400, 1,000, 5,600 are round; 217, 144, 5,601 are exact
-    # A round figure's digits say how far it was rounded: "15,600" is given to the hundred, so it stands for
-    # 15,500 to 15,700, not for anything within 10% (14,040 to 17,160). The band is never wider than this
-    # many units of the figure's last non-zero digit; 400 and 1,000 keep their 10%.
+    # A round figure's digits say how far it was rounded: "2,300" is given to the hundred, so it stands for
+    # 2,200 to 2,400, not for anything within 10% (2,070 to 2,530). The band is never wider than this many
+    # units of the figure's last non-zero digit; 400 and 1,000 keep their 10%.
     round_max_units: float = 1.0
 
     def __post_init__(self) -> None:
@@ -409,7 +409,7 @@ def _is_round(number: float, min_trailing_zeros: int) -> bool:
 
 
 def _rounding_unit(number: float) -> float:
-    """The place of a whole number's last non-zero digit: 100 for 15,600, 1,000 for 1,000."""
+    """The place of a whole number's last non-zero digit: 100 for 2,300, 1,000 for 1,000."""
     unit, whole = 1, abs(int(number))
     while whole and whole % (unit * 10) == 0:
         unit *= 10

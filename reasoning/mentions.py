@@ -196,7 +196,7 @@ def _split_matches(alias: str, text: str, tokens: Sequence[Token], own_words: Co
             if all(t.dep in ("aux", "auxpass") and t.lemma in ("be", "have", "do") for t in between):
                 found.append((plain[index].start, governor.end))
             elif governor.dep == "ROOT" or _fronted_object_of(reading, noun, governor):
-                # "did Norland have deployed", "did Korvander cut"; never "did Norland want deployed"
+                # "did Norland have deployed", "did the company cut"; never "did Norland want deployed"
                 found.append((plain[index].start, noun.end))
     return found
 
@@ -272,7 +272,7 @@ def _governing_verb(reading: EnglishReading, noun: Token, verb: str) -> Token | 
 
 
 def _fronted_object_of(reading: EnglishReading, noun: Token, verb: Token) -> bool:
-    """ "How many jobs did Korvander cut": the parse often hangs the fronted object on "did" and the verb beside
+    """ "How many jobs did the company cut": the parse often hangs the fronted object on "did" and the verb beside
     it, as a clause of its own; the noun is still that verb's object."""
     helper = reading.tokens[verb.head]
     return (

@@ -8,27 +8,64 @@ from collections.abc import Collection
 from reasoning.english import ORDINALS, Reading, Token
 from reasoning.mentions import Reading as MentionReading
 
-__all__ = ["ordinal_counts_the_metric", "ordinal_of", "ordinal_spans", "ordinals_in"]
+__all__ = ["ordinal_counts_the_metric", "ordinal_describes", "ordinal_of", "ordinal_spans"]
 
 Span = tuple[int, int]
 
 
 def ordinal_of(reading: Reading, skip: Collection[Span]) -> int | None:
     """The position of the event asked about ("the fourth shipment"), outside the time phrase."""
-    found = ordinals_in(reading, skip)
-    return found[0] if found else None
+    found = _ordinal_words(reading, skip)
+    return ORDINALS[found[0].lemma] if found else None
 
 
-def ordinals_in(reading: Reading, skip: Collection[Span]) -> list[int]:
-    """Every position of an event the sentence names outside the time phrase, in text order."""
-    found: list[int] = []
-    for token in reading.tokens:
-        if any(s <= token.start < e for s, e in skip):
-            continue
-        number = ORDINALS.get(token.lemma)
-        if number is not None and token.pos in ("ADJ", "ADV") and reading.tokens[token.head].pos in ("NOUN", "PROPN"):
-            found.append(number)
-    return found
+def _ordinal_words(reading: Reading, skip: Collection[Span]) -> list[Token]:
+    """The words that give an event's position, outside the time phrase, in text order."""
+    return [
+        t
+        for t in reading.tokens
+        if ORDINALS.get(t.lemma) is not None
+        and not any(s <= t.start < e for s, e in skip)
+        and t.pos in ("ADJ", "ADV")
+        and reading.tokens[t.head].pos in ("NOUN", "PROPN")
+    ]
+
+
+def ordinal_describes(reading: Reading, skip: Collection[Span], figure: Span) -> bool:
+    """With several figures, whether the sentence's one ordinal names the event of this figure: its noun is the
+    subject of the verb the figure hangs on ("its second delivery added 40 buses, a tenth of its fleet"), or lies
+    in the figure's own phrase ("30 buses in its second delivery"). Any other figure ("added 40 buses and 30
+    buses in its second delivery": the 40) is no figure of that event."""
+    ordinals = _ordinal_words(reading, skip)
+    numbers = [t for t in reading.tokens_in(*figure) if t.pos == "NUM"] or reading.tokens_in(*figure)
+    if len(ordinals) != 1 or not numbers:
+        return False
+    noun = reading.tokens[ordinals[0].head]
+    phrase = reading.tokens[numbers[-1].head]  # the noun the figure counts ("buses" of "40 buses")
+    verb = _verb_above(reading, phrase.i)
+    if noun.dep in ("nsubj", "nsubjpass") and verb is not None and noun.head == verb:
+        return True
+    current = noun.i
+    for _ in range(len(reading.tokens)):
+        token = reading.tokens[current]
+        if current == phrase.i:
+            return True
+        if token.pos in ("VERB", "AUX") or token.head == current:
+            return False
+        current = token.head
+    return False
+
+
+def _verb_above(reading: Reading, index: int) -> int | None:
+    current = index
+    for _ in range(len(reading.tokens)):
+        token = reading.tokens[current]
+        if token.pos in ("VERB", "AUX"):
+            return current
+        if token.head == current:
+            return None
+        current = token.head
+    return None
 
 
 def ordinal_counts_the_metric(reading: Reading, chosen: MentionReading, family: set[str]) -> bool:

@@ -35,7 +35,15 @@ from reasoning.mentions import (
 )
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
-from reasoning.timing import TimeFound, dated_clauses, dated_events, dated_phrases, find_modality, find_time, up_to
+from reasoning.timing import (
+    TimeFound,
+    dated_clauses,
+    dated_events,
+    find_modality,
+    find_time,
+    refuse_running_total,
+    up_to,
+)
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words, every_name_word
 
@@ -135,10 +143,10 @@ def parse_question(
     skip: list[Span] = [found.span, *found.also] if found is not None else []
     # "in the 6 October 2030 regional election": the event the date dates is time too, names and all
     events = dated_events(reading, lexicon, skip)
-    # "in the October 2030 municipal vote", "when it announced job cuts in September 2030": the occasion a date
-    # dates says when, not which measure. One that names nothing is read as a time is, unless the sentence
-    # names no measure outside it; any other occasion is read last, so what is chosen inside it keeps its role.
-    occasions = [*dated_phrases(reading, skip), *dated_clauses(reading, skip)]
+    # "when the council declared the emergency in May 2030": what happened then says when, not which measure.
+    # A clause that names nothing is read as a time is, unless the sentence names no measure outside it; any
+    # other is read last, so what is chosen inside it keeps its role.
+    occasions = dated_clauses(reading, skip)
     names = find_mentions(text, lexicon.entities, skip=skip)
     quiet = [(start, end) for start, end in occasions if not any(start < m.end and m.start < end for m in names)]
     skip += events
@@ -171,7 +179,7 @@ def parse_question(
     chosen = _increment_of(chosen, lexicon) if increment else chosen
     info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
     if opener in ("how", "what") and ordinal is None and not _counts_events(reading, counting, lexicon):
-        _refuse_running_total(reading, info, found)
+        refuse_running_total(reading, found, info, UnparseableQuestion)
     subjects = chosen.subjects or ((chosen.subject, chosen.subject_span),)
     flow_words = [(m.start, m.end) for m in chosen.mentions if m.key == chosen.metric]
     family = metric_family(chosen.metric, lexicon)
@@ -186,6 +194,11 @@ def parse_question(
             hint=f"name the level, e.g. 'when did {info.name.lower()} first reach 100 percent'",
             extra={"part": "kind", "suggestions": []},
         )
+    flow = info is not None and info.kind is MetricKind.flow
+    counts = kind in (QuestionKind.event_count, QuestionKind.existence)
+    if counts and flow and found and not found.also and up_to(reading, found):
+        # "how many times ... by 3 March", "had it had any ... by March": everything on record up to its end
+        time = TimeSpan(start=None, end=found.time.end, precision=Precision.period, rule="up_to")
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}
@@ -415,22 +428,6 @@ def _counts_events_of(reading: Reading, counted: Token, info: MetricInfo | None,
         )
     has_of = any(child.lemma == "of" for child in reading.children(counted.i))
     return has_of or any(start <= counted.start and counted.end <= end for start, end in event_words)
-
-
-def _refuse_running_total(reading: Reading, info: MetricInfo | None, found: TimeFound | None) -> None:
-    """ "How many officers had arrived by 20 January": the events of a flow up to a day, a running total from a
-    start the question does not give. Answering with that day's event would answer another question, and a
-    level the flow feeds counts what was there before the events too; the question is refused with a hint."""
-    if found is None or info is None or info.kind is not MetricKind.flow or found.time.precision is not Precision.day:
-        return
-    if up_to(reading, found):
-        day = f"{found.time.end:%-d %B %Y}"
-        raise UnparseableQuestion(
-            f"{found.text!r} in {reading.text!r} asks for the {info.name} events summed up to a day, from a start "
-            "the question does not give; the service does not guess where the total starts",
-            hint=f"ask for a period ('between 1 March and {day}') to add up its events, or for one day ('on {day}')",
-            extra={"part": "date", "suggestions": []},
-        )
 
 
 def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:

@@ -155,7 +155,6 @@ def count_reply(
     subject: str,
     modality: Modality,
     time: TimeSpan,
-    recorded: bool = False,
 ) -> Reply:
     """How many events lie in `time`; zero only where the record speaks for that time (see `_record_held`)."""
     base = _base("event_count", metric, subject, modality, time)
@@ -168,7 +167,7 @@ def count_reply(
     dates = ", ".join(describe_time(e.figure.time) for e in inside)
     said = f"{len(inside)} event(s) of {metric.name} on record {_during(time)}" + (f": {dates}" if dates else "")
     if not inside:
-        held = _record_held(events, time, recorded)
+        held = _record_held(events, time)
         if held is None:
             return replace(base, basis="none", explanation=_silence(metric, subject, events, time))
         said += f"; {held}"
@@ -389,17 +388,15 @@ def _meets(low: float | None, best: float, high: float | None, value: float, rel
     return low is not None and high is not None and low <= value <= high
 
 
-def _record_held(events: Sequence[Event], time: TimeSpan, recorded: bool) -> str | None:
-    """What the record holds around a time it has no event of the subject's in, when that speaks for the time:
-    the subject's events on both sides of it, or (`recorded`) the store's events of the measure for other
-    subjects inside it. None when the record may simply not reach that time: a gap is then a silence, not an
-    absence, and no "no" or zero may be read from it."""
+def _record_held(events: Sequence[Event], time: TimeSpan) -> str | None:
+    """What the subject's record holds around a time it has no event in, when that speaks for the time: events
+    on both sides of it. None when the record may simply not reach that time: a gap is then a silence, not an
+    absence, and no "no" or zero may be read from it. Another subject's events in the period say nothing of
+    this one's (a company's round of cuts is not its plant's)."""
     before = [e for e in events if time.start is not None and e.end < time.start]
     after = [e for e in events if time.end is not None and e.start > time.end]
     if before and after:
         return f"the record holds {len(before)} before it and {len(after)} after it"
-    if recorded:
-        return f"the record holds {len(events)} at other times, and events of other subjects inside it"
     return None
 
 
@@ -419,13 +416,12 @@ def existence_reply(
     subject: str,
     modality: Modality,
     time: TimeSpan,
-    recorded: bool = False,
 ) -> Reply:
     """Whether anything of the metric happened (a flow) or stood above zero (a stock) in `time`.
 
     A flow with no event in `time` happened not at all only where the record speaks for that time: the
-    subject has events on both sides of it, or the store holds the measure for other subjects inside it
-    (`recorded`). Otherwise the record may simply not reach that time, and the reply says it is unknown."""
+    subject has events on both sides of it. Otherwise the record may simply not reach that time, and the
+    reply says it is unknown."""
     base = _base("existence", metric, subject, modality, time)
     if events is not None:
         inside, straddling = _split(events, time)
@@ -445,7 +441,7 @@ def existence_reply(
             )
         if straddling:
             return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
-        held = _record_held(events, time, recorded) if events else None
+        held = _record_held(events, time) if events else None
         if held is not None:
             explanation = f"No {metric.name} event for {subject} is on record {describe_period(time)}; {held}."
             return replace(base, basis="events", exists=False, explanation=explanation)

@@ -12,10 +12,10 @@ import msgspec
 from reasoning.dates import DatePhrase, find_date_phrases, parse_date_expression
 from reasoning.english import Reading, read
 from reasoning.errors import InvalidInput, UnparseableDate
-from reasoning.evidence import Lexicon
+from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.mentions import find_mentions
 from reasoning.modality import modality_of_clause
-from reasoning.types import Modality, Precision, TimeSpan
+from reasoning.types import MetricKind, Modality, Precision, TimeSpan
 
 Span = tuple[int, int]
 
@@ -23,10 +23,10 @@ __all__ = [
     "TimeFound",
     "dated_clauses",
     "dated_events",
-    "dated_phrases",
     "find_modality",
     "find_time",
     "find_times",
+    "refuse_running_total",
     "up_to",
 ]
 
@@ -159,54 +159,33 @@ def dated_events(reading: Reading, lexicon: Lexicon, times: Sequence[Span], figu
     measures = find_mentions(reading.text, lexicon.metrics, skip=[*figures, *times])
     keep = [*figures, *((m.start, m.end) for m in measures)]
     names = find_mentions(reading.text, lexicon.entities, skip=[*figures, *times])
-    events = [
-        span
-        for span in dated_phrases(reading, times)
-        if not any(s < span[1] and span[0] < e for s, e in keep)
-        and any(span[0] <= m.start and m.end <= span[1] for m in names)
-    ]
-    if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
-        return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
-    return events
-
-
-def up_to(reading: Reading, found: TimeFound) -> bool:
-    """Whether the time is where a running total stops ("as of 30 September", "by 30 September", "until May"),
-    not when something happened ("on 30 September")."""
-    if _UP_TO_TEXT.match(found.text):
-        return True
-    before = [t for t in reading.tokens if t.end <= found.span[0]]
-    return bool(before) and before[-1].lemma in _UP_TO_WORDS
-
-
-_UP_TO_TEXT = re.compile(r"(?i)\A(?:as\s+(?:of|at)|by|until|till|up\s+to)\b")
-_UP_TO_WORDS = frozenset({"by", "until", "till"})
-
-
-def dated_phrases(reading: Reading, times: Sequence[Span]) -> list[Span]:
-    """The phrases that name an occasion by its date, under a preposition: "in the October 2030 municipal vote",
-    "of the May 2030 election". Each is the noun and the words before it, never a phrase after it ("the 5 May
-    2030 election in Ashby": a place). Only a date that modifies the noun counts ("between the first evacuation
-    and March 2024" joins a date to an event, which dates nothing)."""
-    phrases: list[Span] = []
+    events: list[Span] = []
     for start, end in times:
         inside = reading.tokens_in(start, end)
         own = {t.i for t in inside}
         heads = {t.head for t in inside if t.head not in own and t.dep in _MODIFIERS}
         for head in sorted(heads):
             noun = reading.tokens[head]
-            if noun.pos == "NOUN" and noun.dep == "pobj":
-                words = [t for t in reading.subtree(head) if t.i <= head]
-                phrases.append((min(t.start for t in words), max(t.end for t in words)))
-    return phrases
+            if noun.pos != "NOUN" or noun.dep != "pobj":
+                continue
+            # the noun and its modifiers, never a phrase after it ("the 5 May 2030 election in Ashby": a place)
+            words = [t for t in reading.subtree(head) if t.i <= head]
+            span = (min(t.start for t in words), max(t.end for t in words))
+            if any(s < span[1] and span[0] < e for s, e in keep):
+                continue
+            if any(span[0] <= m.start and m.end <= span[1] for m in names):
+                events.append(span)
+    if all(any(start <= m.start and m.end <= end for start, end in events) for m in names):
+        return []  # "disputed ballots in the May 2030 North ward count": the event's place is all it names
+    return events
 
 
 def dated_clauses(reading: Reading, times: Sequence[Span]) -> list[Span]:
-    """The clauses that say when by an occasion they date: "when it announced job cuts in September 2030",
-    "while the polls were open on 6 May", and a preposition's noun with a dated relative clause ("in the round of
-    cuts it announced on 12 March 2030"). The figure holds at the clause's date; the clause's other words say
+    """The clauses that say when by what happened then: "when the council declared the emergency in May 2030",
+    "while the polls were open on 6 May". The figure holds at the clause's date; the clause's other words say
     which occasion that was, not what is measured. Only "when" and "while" join at the same time: "after" and
-    "before" move the time off the date, so their clauses are not read this way."""
+    "before" move the time off the date, and a relative clause ("the plant it opened on 3 May") restricts
+    what is counted, so neither is read this way."""
     clauses: list[Span] = []
     for start, end in times:
         inside = reading.tokens_in(start, end)
@@ -217,44 +196,53 @@ def dated_clauses(reading: Reading, times: Sequence[Span]) -> list[Span]:
             token = reading.tokens[current]
             if token.dep == "advcl":
                 if any(c.lemma in _AT_THE_TIME for c in reading.children(current) if c.dep in ("advmod", "mark")):
-                    clauses.append(_words_of(reading, current))
+                    words = reading.subtree(current)
+                    clauses.append((min(t.start for t in words), max(t.end for t in words)))
                 break
-            if token.dep == "relcl":
-                occasion = _occasion_noun(reading, token.head)
-                if occasion is not None:
-                    clauses.append(_words_of(reading, occasion))
-                break
+            if token.dep in ("relcl", "acl", "ccomp", "xcomp", "ROOT"):
+                break  # the date belongs to another clause than an adverbial one
             current = None if token.head == current else token.head
     return list(dict.fromkeys(clauses))
 
 
-def _occasion_noun(reading: Reading, noun: int) -> int | None:
-    """The noun under a preposition of place or time that a relative clause's noun belongs to: "in the round of
-    cuts it announced on 12 March" gives "round". None when the phrase is no such preposition's object (the
-    figure's subject or object is never an occasion of this kind)."""
-    for _ in range(len(reading.tokens)):
-        token = reading.tokens[noun]
-        if token.pos != "NOUN" or token.dep != "pobj":
-            return None
-        preposition = reading.tokens[token.head]
-        owner = reading.tokens[preposition.head]
-        if preposition.lemma == "of" and owner.pos == "NOUN" and owner.i != preposition.i:
-            noun = owner.i  # "the round of cuts": the round is the occasion
-            continue
-        return noun if preposition.lemma in _OCCASION_PREPOSITIONS else None
-    return None
-
-
-# Where something happens: "in the round of cuts it announced ...", never "with the votes it won ..." (a means).
-_OCCASION_PREPOSITIONS = frozenset({"in", "at", "during"})
-
-
-def _words_of(reading: Reading, index: int) -> Span:
-    words = reading.subtree(index)
-    return (min(t.start for t in words), max(t.end for t in words))
-
-
 _AT_THE_TIME = frozenset({"when", "while"})
+
+
+def up_to(reading: Reading, found: TimeFound) -> bool:
+    """Whether the time is where a running total stops ("by 30 September", "as of May", "until", "up to",
+    "through", "before"), not when something happened ("on 30 September", "in May")."""
+    if _UP_TO_TEXT.match(found.text):
+        return True
+    before = [t.text.casefold() for t in reading.tokens if t.end <= found.span[0]]
+    return bool(before) and (before[-1] in _UP_TO_WORDS or tuple(before[-2:]) in _UP_TO_PAIRS)
+
+
+_UP_TO_TEXT = re.compile(r"(?i)\A(?:as\s+(?:of|at)|by|until|till|through|before|up\s+to)\b")
+_UP_TO_WORDS = frozenset({"by", "until", "till", "through", "before"})
+_UP_TO_PAIRS = frozenset({("up", "to"), ("as", "of"), ("as", "at")})
+
+
+def refuse_running_total(
+    reading: Reading, found: TimeFound | None, flow: MetricInfo | None, error: type[InvalidInput]
+) -> None:
+    """ "How many officers had arrived by 20 January", "had had 12 breakdowns by March": the events of a flow up
+    to a time, a running total from a start the sentence does not give. Answering with the events of that day or
+    month would answer another question, and a level the flow feeds counts what was there before the events
+    too; the sentence is refused with a hint."""
+    if found is None or flow is None or flow.kind is not MetricKind.flow or not up_to(reading, found):
+        return
+    if found.also:
+        return  # "as of 1 June ... since March": the sentence gives the start, and the time is that period
+    end = found.time.end
+    day = f"{end:%-d %B %Y}" if end is not None else "its last day"
+    raise error(
+        f"{found.text!r} in {reading.text!r} asks for the {flow.name} events summed up to a time, from a start "
+        "the sentence does not give; the service does not guess where the total starts",
+        hint=f"name the period ('between 1 March and {day}') to add up its events",
+        extra={"part": "date", "suggestions": []},
+    )
+
+
 # How a date modifies an event's noun ("the May 2030 election", "the election of 5 May 2030" is a preposition's).
 _MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "npadvmod", "poss"})
 

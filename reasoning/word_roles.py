@@ -98,13 +98,13 @@ def account_for_words(
         for t in reading.tokens
         if t.lemma in _PASSIVE_ASKING_VERBS and any(c.dep == "auxpass" for c in reading.children(t.i))
     }
+    found: dict[int, Role | None] = {t.i: _role_of(t, spans, known_words) for t in reading.tokens}
     framing |= {
         t.i
         for t in reading.tokens
-        if _starts_or_ends_with(reading, t) and not any(s <= t.start and t.end <= e for s, e in unused_measures)
+        if _starts_or_ends_with(reading, t, found) and not any(s <= t.start and t.end <= e for s, e in unused_measures)
     }
     predicates = set() if names_only else _predicate_verbs(reading) - framing
-    found: dict[int, Role | None] = {t.i: _role_of(t, spans, known_words) for t in reading.tokens}
     found.update({index: "frame" for index in framing if found[index] is None})
     roles: list[WordRole] = []
     unknown: list[Token] = []
@@ -152,15 +152,19 @@ def _qualifier(reading: Reading, token: Token) -> bool:
     return token.pos in ("ADJ", "ADV") and token.dep in qualifying and token.text.isalpha()
 
 
-def _starts_or_ends_with(reading: Reading, verb: Token) -> bool:
-    """ "began its campaign on 4 March with 1,200 vaccinators", "ended the year with 300 buses": the verb says
-    when the figure after "with" held, not what it measures. A figure is read at the end of the time named, so
-    a start frames it only on a day ("began on 4 March"), never over a period ("began 2024 with", "began in
-    March with" speak of the period's first day)."""
+def _starts_or_ends_with(reading: Reading, verb: Token, found: dict[int, Role | None]) -> bool:
+    """ "The drive began on 4 March with 300 volunteers", "Riverton ended 2024 with 120 buses": the verb
+    says when the figure after "with" held, not what it measures. What began or ended must be the subject, a
+    name read, or the time itself ("began its campaign", "ended 2024"): "launched a new route with 20 buses"
+    or "ended the strike with 20 buses" starts or ends something else, which the figure may belong to. A figure
+    is read at the end of the time named, so a start frames it only on a day ("began on 4 March"), never over
+    a period ("began 2024 with", "began in March with" speak of the period's first day)."""
     if verb.pos != "VERB" or verb.lemma not in _START_VERBS | _END_VERBS:
         return False
     children = reading.children(verb.i)
     if not any(c.dep == "prep" and c.lemma == "with" for c in children):
+        return False
+    if any(c.dep == "dobj" and found.get(c.i) not in ("subject", "context", "time") for c in children):
         return False
     return verb.lemma in _END_VERBS or any(c.dep == "prep" and c.lemma == "on" for c in children)
 

@@ -93,6 +93,8 @@ def describe_time(time: TimeSpan) -> str:
 
 def describe_period(time: TimeSpan) -> str:
     """The days a time covers, whatever its precision: "2024-03-05", "2024-03-01 to 2024-03-31"."""
+    if time.start is None and time.end is not None:
+        return f"up to {time.end}"
     span = span_of(time)
     if span is None:
         return "an unknown time"

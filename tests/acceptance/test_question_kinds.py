@@ -43,11 +43,6 @@ ARTICLES = [
         ],
     ),
     (
-        "2031-01-21",
-        "Ten rescue workers arrived in Ashby on 20 January.",
-        [("ashby", "rescuer-arrivals", "Ten", "Ten rescue workers arrived in Ashby", {"start": "2031-01-20"})],
-    ),
-    (
         "2031-03-02",
         "A third contingent of 30 reinforcements arrived in Lowmoor on 1 March.",
         [
@@ -164,13 +159,13 @@ async def test_a_when_question_gets_a_date_never_a_figure(
 @pytest.mark.parametrize(
     ("question", "exists"),
     [
-        # none in Lowmoor while the store records Ashby's arrivals: the record speaks for January
-        ("Did any reinforcements arrive in Lowmoor in January 2031?", False),
         ("Did any reinforcements arrive in Lowmoor in March 2031?", True),
         # Lowmoor's own arrivals on 10 February and 1 March bracket the gap
         ("Did any reinforcements arrive in Lowmoor between 11 and 28 February 2031?", False),
-        # nothing of the measure is on record that early: silence, not absence
-        ("Did any reinforcements arrive in Lowmoor in December 2030?", None),
+        # all of Lowmoor's arrivals on record come later: silence, not absence
+        ("Did any reinforcements arrive in Lowmoor in January 2031?", None),
+        # everything on record up to the day: the arrivals of 5 February
+        ("Had any reinforcements arrived in Lowmoor by 6 February 2031?", True),
     ],
 )
 async def test_existence_is_yes_or_no_from_the_record(
@@ -243,7 +238,9 @@ async def check(client: httpx.AsyncClient, claim: str) -> dict[str, Any]:
         ("Between 1 and 28 February 2031, 65 reinforcements arrived in Lowmoor.", "period", "supported", 1),
         ("More than 100 reinforcements arrived in Lowmoor in February 2031.", "period", "contradicted", 1),
         ("Reinforcements arrived in Lowmoor in March 2031.", "no_figure", "supported", 1),
-        ("Reinforcements arrived in Lowmoor in January 2031.", "no_figure", "contradicted", 1),
+        # none between the arrivals of 10 February and 1 March; January comes before all of Lowmoor's record
+        ("Reinforcements arrived in Lowmoor between 11 and 28 February 2031.", "no_figure", "contradicted", 1),
+        ("Reinforcements arrived in Lowmoor in January 2031.", "no_figure", "unverifiable", 1),
         ("Ashby had 60 rescue workers on 1 January 2031.", "one_figure", "unverifiable", 1),
         # The n-th event's size: the second contingent brought 25, the third 30.
         (

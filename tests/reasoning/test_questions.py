@@ -810,12 +810,43 @@ def test_each_kind_of_question_is_told_by_its_opener_its_counted_noun_its_ordina
         "How many breakdowns had Riverton had by 3 March 2031?",
         "How many breakdowns had Riverton had as of 3 March 2031?",
         "How many breakdowns did Riverton have until 3 March 2031?",
+        "How many breakdowns did Riverton have up to 3 March 2031?",
+        "How many breakdowns did Riverton have through 3 March 2031?",
+        "How many breakdowns did Riverton have before 3 March 2031?",
     ],
 )
 def test_a_flows_events_summed_up_to_a_day_are_refused_not_answered_with_that_days_event(text: str) -> None:
     with pytest.raises(UnparseableQuestion, match="does not guess where the total starts") as raised:
         parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
     assert "between 1 March and 3 March 2031" in raised.value.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How many breakdowns had Riverton had by March 2031?", "How many breakdowns had Riverton had by 2030?"],
+)
+def test_a_flows_events_summed_up_to_a_month_or_a_year_are_refused_too(text: str) -> None:
+    with pytest.raises(UnparseableQuestion, match="does not guess where the total starts"):
+        parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("How many times had Riverton buses broken down by 3 March 2031?", QuestionKind.event_count),
+        ("Had Riverton had any breakdowns by 3 March 2031?", QuestionKind.existence),
+    ],
+)
+def test_a_count_or_an_existence_up_to_a_time_looks_at_everything_on_record_before_it(
+    text: str, kind: QuestionKind
+) -> None:
+    question = parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert (question.kind, question.metric, question.time.start, question.time.end) == (
+        kind,
+        "breakdowns",
+        None,
+        dt.date(2031, 3, 3),
+    )
 
 
 def test_a_flows_event_on_a_day_is_still_its_size() -> None:

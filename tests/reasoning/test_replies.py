@@ -523,9 +523,10 @@ def test_a_period_total_adds_the_bounds_and_takes_the_best_for_a_missing_one() -
     ],
 )
 def test_a_report_touching_the_edge_of_a_period_by_one_day_straddles_it(first: str, last: str, edge: str) -> None:
-    straddling = [report(5, "2031-03-25", "2031-04-05")]
-    found = events_of(straddling, subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
-    reply = count_reply(found, time=period(first, last), recorded=True, **common())
+    # events well before and after every period, so that the record speaks for each: a zero may be counted
+    reports = [report(1, "2031-01-02"), report(5, "2031-03-25", "2031-04-05"), report(1, "2032-01-05")]
+    found = events_of(reports, subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
+    reply = count_reply(found, time=period(first, last), **common())
     assert (reply.count is None) is (edge == "straddles")
 
 
@@ -666,15 +667,13 @@ def test_existence_of_an_event_says_what_is_on_record(window: tuple[str, str], e
     assert said(reply) == ("existence", basis, explanation, cited) and reply.exists is exists
 
 
-def test_existence_before_the_subjects_record_is_false_only_where_the_store_records_the_measure_then() -> None:
+def test_another_time_on_one_side_only_leaves_a_gap_unknown_for_counts_too() -> None:
     window = period("2031-02-01", "2031-02-28")  # every event of the harbor's lies after it
     silent = existence_reply(events=STRADDLING, points=None, time=window, **common())
     assert (silent.exists, silent.basis) == (None, "none")
-    spoken = existence_reply(events=STRADDLING, points=None, time=window, recorded=True, **common())
-    assert (spoken.exists, spoken.basis) == (False, "events")
-    assert spoken.explanation.endswith("the record holds 4 at other times, and events of other subjects inside it.")
-    counted = count_reply(STRADDLING, time=window, recorded=True, **common())
-    assert (counted.count, count_reply(STRADDLING, time=window, **common()).count) == (0, None)
+    counted = count_reply(STRADDLING, time=window, **common())
+    assert (counted.count, counted.basis) == (None, "none")
+    assert "the record may not cover that time" in counted.explanation
 
 
 def test_existence_needs_an_event_above_zero_and_nothing_on_record_is_unknown() -> None:
