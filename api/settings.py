@@ -33,7 +33,6 @@ _FIGURE_ENV_FIELDS = {
     "FACTDESK_APPROXIMATE_TOLERANCE": "approximate_tolerance",
     "FACTDESK_MORE_THAN_TOLERANCE": "more_than_tolerance",
     "FACTDESK_NEARLY_TOLERANCE": "nearly_tolerance",
-    "FACTDESK_ROUND_MAX_UNITS": "round_max_units",
 }
 
 

@@ -42,10 +42,10 @@ class FigureSettings(msgspec.Struct, frozen=True, kw_only=True):
     more_than_tolerance: float = 0.10  # "over/more than/above X": X .. X(1+t), a figure rounded down
     nearly_tolerance: float = 0.10  # "nearly/almost/just under/close to X": X(1-t) .. X, a figure rounded up
     round_min_trailing_zeros: int = 2  # 400, 1,000, 5,600 are round; 217, 144, 5,601 are exact
-    # A round figure's digits say how far it was rounded: "2,300" is given to the hundred, so it stands for
-    # 2,200 to 2,400, not for anything within 10% (2,070 to 2,530). The band is never wider than this many
-    # units of the figure's last non-zero digit; 400 and 1,000 keep their 10%.
-    round_max_units: float = 1.0
+    # A round figure of this many significant digits or more ("12,300", "15,600") is no bare round figure
+    # ("400", "2,500"): its digits say it was given to the hundred, so it stands for one unit of its last
+    # non-zero digit either side (12,200 to 12,400), never for anything within the whole tolerance.
+    round_precise_digits: int = 3
 
     def __post_init__(self) -> None:
         tolerances = (self.round_tolerance, self.approximate_tolerance, self.more_than_tolerance, self.nearly_tolerance)
@@ -53,8 +53,8 @@ class FigureSettings(msgspec.Struct, frozen=True, kw_only=True):
             raise ValueError("figure tolerances are fractions of the figure: each must be at least 0 and below 1")
         if self.round_min_trailing_zeros < 0:
             raise ValueError("round_min_trailing_zeros must be 0 or more")
-        if not self.round_max_units > 0:
-            raise ValueError("round_max_units must be above 0")
+        if self.round_precise_digits < 1:
+            raise ValueError("round_precise_digits must be 1 or more")
 
 
 DEFAULT_FIGURE_SETTINGS = FigureSettings()
@@ -211,8 +211,10 @@ def interval_for(
     if qualifier == "none":
         if x != 0 and (written_in_words or _is_round(x, settings.round_min_trailing_zeros)):
             spread = size * settings.round_tolerance
-            if not written_in_words:  # "a dozen", "half" are loose whatever their digits
-                spread = min(spread, settings.round_max_units * _rounding_unit(x))
+            unit = _rounding_unit(x)
+            # "a dozen", "half" are loose whatever their digits; "12,300" was given to the hundred
+            if not written_in_words and len(str(int(abs(x) // unit))) >= settings.round_precise_digits:
+                spread = min(spread, unit)
             return _bounded(x - spread, x, x + spread, "round_figure")
         return Interval(low=x, best=x, high=x, rule="exact")
     if qualifier == "exact":
@@ -409,7 +411,7 @@ def _is_round(number: float, min_trailing_zeros: int) -> bool:
 
 
 def _rounding_unit(number: float) -> float:
-    """The place of a whole number's last non-zero digit: 100 for 2,300, 1,000 for 1,000."""
+    """The place of a whole number's last non-zero digit: 100 for 12,300, 1,000 for 1,000."""
     unit, whole = 1, abs(int(number))
     while whole and whole % (unit * 10) == 0:
         unit *= 10

@@ -29,15 +29,16 @@ WRITTEN_FIGURES = [
     ("200", 200, "none", False, 180, 200, 220, "round_figure"),
     ("400", 400, "none", False, 360, 400, 440, "round_figure"),
     ("1,000", 1000, "none", False, 900, 1000, 1100, "round_figure"),
-    ("5,600", 5600, "none", False, 5500, 5600, 5700, "round_figure"),  # given to the hundred: never ±10%
-    ("15,600", 15600, "none", False, 15500, 15600, 15700, "round_figure"),
-    ("5,000", 5000, "none", False, 4500, 5000, 5500, "round_figure"),  # ±10% is within a thousand
+    ("5,600", 5600, "none", False, 5040, 5600, 6160, "round_figure"),
+    ("12,300", 12300, "none", False, 12200, 12300, 12400, "round_figure"),  # given to the hundred: never ±10%
+    ("5,000", 5000, "none", False, 4500, 5000, 5500, "round_figure"),
     ("60", 60, "none", False, 60, 60, 60, "exact"),
     ("a thousand", 1000, "none", False, 900, 1000, 1100, "round_figure"),
     ("one million", 1_000_000, "none", False, 900_000, 1_000_000, 1_100_000, "round_figure"),
     ("five million", 5_000_000, "none", False, 4_500_000, 5_000_000, 5_500_000, "round_figure"),
-    ("11 million", 11_000_000, "none", False, 10_000_000, 11_000_000, 12_000_000, "round_figure"),
-    ("1.5 million", 1_500_000, "none", False, 1_400_000, 1_500_000, 1_600_000, "round_figure"),
+    ("11 million", 11_000_000, "none", False, 9_900_000, 11_000_000, 12_100_000, "round_figure"),
+    ("1.5 million", 1_500_000, "none", False, 1_350_000, 1_500_000, 1_650_000, "round_figure"),
+    ("1.25 million", 1_250_000, "none", False, 1_240_000, 1_250_000, 1_260_000, "round_figure"),
     ("5.3", 5.3, "none", False, 5.3, 5.3, 5.3, "exact"),
     ("twenty", 20, "none", False, 20, 20, 20, "exact"),
     ("one hundred and five", 105, "none", False, 105, 105, 105, "exact"),
@@ -165,12 +166,13 @@ def test_each_qualifier_tolerance_is_a_setting(settings: FigureSettings, text: s
     assert (interval.low, interval.high) == (low, high)
 
 
-def test_how_far_a_round_figure_was_rounded_is_a_setting() -> None:
-    assert parse_figure("15,600").interval == Interval(low=15500, best=15600, high=15700, rule="round_figure")
-    wide = FigureSettings(round_max_units=5)  # 15,600 ± 500: still inside its 10%
-    assert parse_figure("15,600", wide).interval == Interval(low=15100, best=15600, high=16100, rule="round_figure")
-    loose = FigureSettings(round_max_units=100)  # never wider than the 10% of a bare round figure
-    assert parse_figure("15,600", loose).interval == Interval(low=14040, best=15600, high=17160, rule="round_figure")
+def test_how_many_digits_make_a_round_figure_precise_is_a_setting() -> None:
+    assert parse_figure("12,300").interval == Interval(low=12200, best=12300, high=12400, rule="round_figure")
+    loose = FigureSettings(round_precise_digits=4)  # 12,300 is then a bare round figure: ±10%
+    assert parse_figure("12,300", loose).interval == Interval(low=11070, best=12300, high=13530, rule="round_figure")
+    strict = FigureSettings(round_precise_digits=2)  # 5,600 is given to the hundred too
+    assert parse_figure("5,600", strict).interval == Interval(low=5500, best=5600, high=5700, rule="round_figure")
+    assert parse_figure("400", strict).interval.low == 360  # one digit: a unit (100) is wider than its 10%
 
 
 def test_a_figure_in_loose_words_keeps_its_whole_band() -> None:
@@ -191,7 +193,7 @@ def test_one_trailing_zero_makes_a_round_figure_when_configured() -> None:
         {"more_than_tolerance": 2.0},
         {"nearly_tolerance": -1.0},
         {"round_min_trailing_zeros": -1},
-        {"round_max_units": 0},
+        {"round_precise_digits": 0},
     ],
     ids=[
         "negative_round",
