@@ -30,7 +30,15 @@ from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_describes, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
-from reasoning.timing import TimeFound, dated_clauses, dated_events, find_modality, find_times, refuse_running_total
+from reasoning.timing import (
+    TimeFound,
+    dated_clauses,
+    dated_events,
+    find_modality,
+    find_times,
+    refuse_running_total,
+    up_to,
+)
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
 from reasoning.word_roles import Role, WordRole, account_for_words
 from reasoning.wording import describe_range, format_number
@@ -685,8 +693,11 @@ def _no_figure_part(
         chosen={chosen.subject, chosen.metric},
         units=[info.unit] if info is not None else [],
     )
+    last_day = up_to(read(text), found) if found is not None and not first else None
     time = (
-        found.time
+        TimeSpan(start=None, end=last_day, precision=Precision.period, rule="up_to")  # "broke down by March"
+        if last_day is not None
+        else found.time
         if found is not None
         else TimeSpan(start=None, end=anchor, precision=Precision.period, rule=f"record_to_{rule}")
     )

@@ -43,8 +43,12 @@ def ordinal_describes(reading: Reading, skip: Collection[Span], figure: Span) ->
     noun = reading.tokens[ordinals[0].head]
     phrase = reading.tokens[numbers[-1].head]  # the noun the figure counts ("buses" of "40 buses")
     verb = _verb_above(reading, phrase.i)
+    counted = phrase
+    while counted.dep in ("conj", "appos") and counted.head != counted.i:
+        counted = reading.tokens[counted.head]  # "1,500 jobs, about 10 percent of ...": the figure beside it
+    objects = ("dobj", "attr", "npadvmod", "oprd")  # never "from 80 buses": a level before the event
     if noun.dep in ("nsubj", "nsubjpass") and verb is not None and noun.head == verb:
-        return True
+        return counted.dep in objects and counted.head == verb
     current = noun.i
     for _ in range(len(reading.tokens)):
         token = reading.tokens[current]

@@ -196,9 +196,10 @@ def parse_question(
         )
     flow = info is not None and info.kind is MetricKind.flow
     counts = kind in (QuestionKind.event_count, QuestionKind.existence)
-    if counts and flow and found and not found.also and up_to(reading, found):
-        # "how many times ... by 3 March", "had it had any ... by March": everything on record up to its end
-        time = TimeSpan(start=None, end=found.time.end, precision=Precision.period, rule="up_to")
+    last_day = up_to(reading, found) if counts and flow and found and not found.also else None
+    if last_day is not None:
+        # "how many times ... by 3 March", "had it had any ... before March": everything on record up to it
+        time = TimeSpan(start=None, end=last_day, precision=Precision.period, rule="up_to")
     spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric")]
     spans += [(span, "subject") for _, span in subjects if span is not None]
     entity_keys = {term.key for term in lexicon.entities}

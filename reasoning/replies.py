@@ -426,7 +426,10 @@ def existence_reply(
     if events is not None:
         inside, straddling = _split(events, time)
         positive = [e for e in inside if e.figure.interval.best > 0]
-        if positive or (inside and not straddling):  # events in the period, or only ones reported at zero
+        # A report of zero says nothing of the rest of the period: it answers "no" only when it covers it all.
+        start, end = time.start, time.end
+        covering = [e for e in inside if start is not None and end is not None and e.start <= start and end <= e.end]
+        if positive or (covering and not straddling):  # events in the period, or a zero for all of it
             explanation = (
                 f"{len(positive)} {metric.name} event(s) for {subject} are on record {describe_period(time)}."
                 if positive
@@ -436,12 +439,18 @@ def existence_reply(
                 base,
                 basis="events",
                 exists=bool(positive),
-                supporting=_cite_all(positive or inside, "an event inside the period"),
+                supporting=_cite_all(positive or covering, "an event inside the period"),
                 explanation=explanation,
             )
         if straddling:
             return replace(base, basis="none", explanation=_straddling_reason(straddling, time))
         held = _record_held(events, time) if events else None
+        if held is None and inside:  # zeros for part of the period only
+            why = (
+                f"{metric.name} for {subject} is on record as zero for part of {describe_period(time)} only: "
+                "whether any happened at other times in it is unknown."
+            )
+            return replace(base, basis="none", explanation=why)
         if held is not None:
             explanation = f"No {metric.name} event for {subject} is on record {describe_period(time)}; {held}."
             return replace(base, basis="events", exists=False, explanation=explanation)

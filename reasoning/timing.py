@@ -16,6 +16,7 @@ from reasoning.evidence import Lexicon, MetricInfo
 from reasoning.mentions import find_mentions
 from reasoning.modality import modality_of_clause
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
+from reasoning.word_roles import counts_from_a_date
 
 Span = tuple[int, int]
 
@@ -208,17 +209,28 @@ def dated_clauses(reading: Reading, times: Sequence[Span]) -> list[Span]:
 _AT_THE_TIME = frozenset({"when", "while"})
 
 
-def up_to(reading: Reading, found: TimeFound) -> bool:
-    """Whether the time is where a running total stops ("by 30 September", "as of May", "until", "up to",
-    "through", "before"), not when something happened ("on 30 September", "in May")."""
+def up_to(reading: Reading, found: TimeFound) -> dt.date | None:
+    """The last day of a running total when the time is where one stops ("by 30 September", "as of May",
+    "until", "up to": its last day; "before 30 September": the day before it), or None when it is
+    when something happened ("on 30 September", "in May"). A period counted from the date ("in the week
+    before 1 March") is no end point: its preposition hangs on the period's noun."""
+    words = [t for t in reading.tokens if t.end <= found.span[0]]
     if _UP_TO_TEXT.match(found.text):
-        return True
-    before = [t.text.casefold() for t in reading.tokens if t.end <= found.span[0]]
-    return bool(before) and (before[-1] in _UP_TO_WORDS or tuple(before[-2:]) in _UP_TO_PAIRS)
+        ending = found.text.split()[0].casefold()
+    elif words and words[-1].text.casefold() in _UP_TO_WORDS and not counts_from_a_date(reading, words[-1]):
+        ending = words[-1].text.casefold()
+    elif tuple(t.text.casefold() for t in words[-2:]) in _UP_TO_PAIRS:
+        ending = "by"
+    else:
+        return None
+    if ending == "before":
+        return None if found.time.start is None else found.time.start - dt.timedelta(days=1)
+    return found.time.end
 
 
-_UP_TO_TEXT = re.compile(r"(?i)\A(?:as\s+(?:of|at)|by|until|till|through|before|up\s+to)\b")
-_UP_TO_WORDS = frozenset({"by", "until", "till", "through", "before"})
+# Not "through": "12 breakdowns through 2024" is as often all of 2024 as everything up to its end.
+_UP_TO_TEXT = re.compile(r"(?i)\A(?:as\s+(?:of|at)|by|until|till|before|up\s+to)\b")
+_UP_TO_WORDS = frozenset({"by", "until", "till", "before"})
 _UP_TO_PAIRS = frozenset({("up", "to"), ("as", "of"), ("as", "at")})
 
 
@@ -229,7 +241,7 @@ def refuse_running_total(
     to a time, a running total from a start the sentence does not give. Answering with the events of that day or
     month would answer another question, and a level the flow feeds counts what was there before the events
     too; the sentence is refused with a hint."""
-    if found is None or flow is None or flow.kind is not MetricKind.flow or not up_to(reading, found):
+    if found is None or flow is None or flow.kind is not MetricKind.flow or up_to(reading, found) is None:
         return
     if found.also:
         return  # "as of 1 June ... since March": the sentence gives the start, and the time is that period

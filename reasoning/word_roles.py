@@ -20,7 +20,15 @@ from reasoning.evidence import Lexicon
 from reasoning.lexicon import closest_names
 from reasoning.modality import MODALITY_LEMMAS
 
-__all__ = ["FRAME_LEMMAS", "Role", "WordRole", "account_for_words", "every_name_word", "name_words"]
+__all__ = [
+    "FRAME_LEMMAS",
+    "Role",
+    "WordRole",
+    "account_for_words",
+    "counts_from_a_date",
+    "every_name_word",
+    "name_words",
+]
 
 Role = Literal["subject", "metric", "context", "time", "figure", "modality", "unit", "frame", "claimant", "ignored"]
 Span = tuple[int, int]
@@ -130,6 +138,8 @@ def account_for_words(
 _TIME_PREPOSITIONS = frozenset(
     {"after", "before", "since", "until", "till", "following", "prior", "during", "between", "from"}
 )
+# Nouns of a stretch of time that a preposition may count from a date ("the week before", "the days after").
+_PERIOD_NOUNS = frozenset({"hour", "day", "week", "fortnight", "month", "year", "weekend", "night"})
 # Function words an alias may hold ("the province") that explain nothing when they stand alone.
 _ALIAS_FUNCTION_WORDS = frozenset("the a an of in on at to for by with and or from its their".split())
 
@@ -138,10 +148,19 @@ def _unread_time(reading: Reading, token: Token, found: dict[int, Role | None]) 
     """A time anchored on something the reader did not read ("after the second evacuation"): answering without
     it would answer for another time, so the preposition and its object are refused."""
     if token.pos == "ADP" and token.lemma in _TIME_PREPOSITIONS:
+        if counts_from_a_date(reading, token):
+            return True  # "in the week before 1 March": a period counted from the date, not the date
         return any(child.dep == "pobj" and found.get(child.i) is None for child in reading.children(token.i))
     if token.dep == "pobj" and reading.tokens[token.head].lemma in _TIME_PREPOSITIONS:
         return token.pos in ("NOUN", "PROPN")  # "between the first evacuation and March": an event as a time
     return False
+
+
+def counts_from_a_date(reading: Reading, preposition: Token) -> bool:
+    """Whether a time preposition counts a stretch of time from a date ("the week before 1 March", "in the
+    days after the vote"): the noun of a stretch stands just before it, whatever the parse hangs it on."""
+    previous = reading.tokens[preposition.i - 1] if preposition.i > 0 else None
+    return previous is not None and previous.lemma in _PERIOD_NOUNS
 
 
 def _qualifier(reading: Reading, token: Token) -> bool:
@@ -164,8 +183,9 @@ def _starts_or_ends_with(reading: Reading, verb: Token, found: dict[int, Role | 
     children = reading.children(verb.i)
     if not any(c.dep == "prep" and c.lemma == "with" for c in children):
         return False
-    if any(c.dep == "dobj" and found.get(c.i) not in ("subject", "context", "time") for c in children):
-        return False
+    objects = [c for c in children if c.pos in ("NOUN", "PROPN", "NUM") and c.dep not in ("nsubj", "prep")]
+    if any(found.get(c.i) not in ("subject", "context", "time") for c in objects):
+        return False  # "ended the strike", "launched a new route", "ended the year" (which year?)
     return verb.lemma in _END_VERBS or any(c.dep == "prep" and c.lemma == "on" for c in children)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -50,12 +51,33 @@ async def test_round_figures_of_three_digits_stored_before_0005_are_read_again_a
                     )
             await asyncio.to_thread(migrate.upgrade, url)
             upgraded = await _bands(engine)
+            logged = await _changes(engine)
             await asyncio.to_thread(migrate.downgrade, url, "0004")
             downgraded = await _bands(engine)
+            logged_back = await _changes(engine)
         finally:
             await engine.dispose()
     assert upgraded == [(12200.0, 12400.0), *((low, high) for _, low, _, high, _ in ROWS[1:])]
     assert downgraded == [(low, high) for _, low, _, high, _ in ROWS]
+    # the change log says so, so that a mirror replaying it follows: once up, once back
+    assert [(action, object_id, actor) for action, object_id, actor, _ in logged] == [
+        ("assertion.reread", 1, "migration:0005")
+    ]
+    data = json.loads(logged[0][3]) if isinstance(logged[0][3], str) else logged[0][3]
+    assert data == {
+        "before": {"low": 11070.0, "high": 13530.0},
+        "after": {"low": 12200.0, "high": 12400.0},
+        "reason": "a round figure of three significant digits or more stands for one unit of its last digit",
+    }
+    assert [object_id for _, object_id, _, _ in logged_back] == [1, 1]
+
+
+async def _changes(engine: sa.ext.asyncio.AsyncEngine) -> list[tuple[str, int, str, object]]:
+    async with engine.connect() as connection:
+        rows = (
+            await connection.execute(sa.text("SELECT action, object_id, actor, data FROM changes ORDER BY id"))
+        ).all()
+    return [(action, int(object_id), actor, data) for action, object_id, actor, data in rows]
 
 
 async def _bands(engine: sa.ext.asyncio.AsyncEngine) -> list[tuple[float, float]]:

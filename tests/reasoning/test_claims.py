@@ -649,11 +649,61 @@ def test_a_claim_of_a_flows_events_up_to_a_time_is_refused(text: str) -> None:
         riverton_claim(text)
 
 
-def test_an_ordinal_of_another_figures_phrase_is_not_given_to_this_one() -> None:
-    # "in its second delivery" is the 30's: the 40 added in May is no size of the second delivery, and an
-    # ordinal the figures' grammar does not settle is refused, never paired with the first figure by guess
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "in its second delivery" is the 30's: the 40 added in May is no size of the second delivery
+        "In May 2024 Riverton added 40 new buses and 30 new buses in its second delivery.",
+        # "from 80 buses" is the level before the delivery, not what it added
+        "Riverton's second delivery in May 2024 took the fleet from 80 buses to 120 buses.",
+    ],
+)
+def test_an_ordinal_the_grammar_does_not_give_a_figure_is_refused_never_paired_by_guess(text: str) -> None:
     with pytest.raises(UnknownTerm, match="'second'"):
-        riverton_claim("In May 2024 Riverton added 40 new buses and 30 new buses in its second delivery.")
+        riverton_claim(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "last_day"),
+    [
+        ("Riverton buses broke down by March 2024.", dt.date(2024, 3, 31)),
+        ("Riverton added new buses before May 2024.", dt.date(2024, 4, 30)),
+    ],
+)
+def test_a_claim_that_something_happened_by_a_time_looks_at_everything_on_record_up_to_it(
+    text: str, last_day: dt.date
+) -> None:
+    (part,) = riverton_claim(text).parts
+    assert (part.check, part.time.start, part.time.end) == ("existence", None, last_day)
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("Riverton ended 2024 with 120 buses.", dt.date(2024, 12, 31)),
+        ("Riverton began on 3 May 2024 with 120 buses.", dt.date(2024, 5, 3)),
+    ],
+)
+def test_a_figure_a_start_or_an_end_holds_is_a_level_at_that_time(text: str, as_of: dt.date) -> None:
+    claim = riverton_claim(text)
+    assert (claim.subject, claim.metric, claim.as_of) == ("riverton-bus-fleet", "buses-in-service", as_of)
+    assert {w.word: w.role for w in claim.words}[text.split()[1]] == "frame"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riverton began the year 2024 with 120 buses.",  # the start of a period: not when its figures are read
+        "Riverton began service in May 2024 with 120 buses.",
+        "Riverton closed its depot with 120 buses.",  # closing is an event of its own
+        "Riverton launched a new route on 3 May 2024 with 20 buses.",  # the buses may be the route's
+        "Riverton ended the strike on 3 May 2024 with 20 buses.",
+        "Riverton ended the year with 120 buses.",  # which year? not the day the claim is checked
+    ],
+)
+def test_a_start_of_a_period_or_of_something_else_is_not_a_time_the_figure_is_read_at(text: str) -> None:
+    with pytest.raises(UnknownTerm):
+        riverton_claim(text)
 
 
 def test_a_change_says_which_way_it_went() -> None:

@@ -811,7 +811,6 @@ def test_each_kind_of_question_is_told_by_its_opener_its_counted_noun_its_ordina
         "How many breakdowns had Riverton had as of 3 March 2031?",
         "How many breakdowns did Riverton have until 3 March 2031?",
         "How many breakdowns did Riverton have up to 3 March 2031?",
-        "How many breakdowns did Riverton have through 3 March 2031?",
         "How many breakdowns did Riverton have before 3 March 2031?",
     ],
 )
@@ -847,6 +846,30 @@ def test_a_count_or_an_existence_up_to_a_time_looks_at_everything_on_record_befo
         None,
         dt.date(2031, 3, 3),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "last_day"),
+    [
+        ("Had Riverton had any breakdowns before 3 March 2031?", dt.date(2031, 3, 2)),
+        ("How many times had Riverton buses broken down before March 2031?", dt.date(2031, 2, 28)),
+    ],
+)
+def test_before_a_time_ends_the_day_before_it_starts(text: str, last_day: dt.date) -> None:
+    question = parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert (question.time.start, question.time.end) == (None, last_day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did Riverton have any breakdowns in the week before 3 March 2031?",
+        "How many times did Riverton buses break down in the days before 3 March 2031?",
+    ],
+)
+def test_a_stretch_counted_from_a_date_is_not_read_as_the_date(text: str) -> None:
+    with pytest.raises(UnknownTerm, match="'before'"):
+        parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
 
 
 def test_a_flows_event_on_a_day_is_still_its_size() -> None:

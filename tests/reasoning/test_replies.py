@@ -677,10 +677,15 @@ def test_another_time_on_one_side_only_leaves_a_gap_unknown_for_counts_too() -> 
 
 
 def test_existence_needs_an_event_above_zero_and_nothing_on_record_is_unknown() -> None:
-    zero = events_of([report(0, "2031-03-04")], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
+    month = report(0, "2031-03-01", "2031-03-31")  # none in all of March
+    zero = events_of([month], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
     reply = existence_reply(events=zero, points=None, time=period("2031-03-01", "2031-03-31"), **common())
     assert reply.exists is False and reply.basis == "events"
     assert reply.explanation == "ferries added for harbor is on record as zero 2031-03-01 to 2031-03-31."
+    day = events_of([report(0, "2031-03-04")], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
+    part = existence_reply(events=day, points=None, time=period("2031-03-01", "2031-03-31"), **common())
+    assert (part.exists, part.basis) == (None, "none")  # a zero for 4 March says nothing of the rest of March
+    assert "is on record as zero for part of 2031-03-01 to 2031-03-31 only" in part.explanation
     one = events_of([report(1, "2031-03-04")], subject="harbor", metric=SAILINGS.key, modality=Modality.actual)
     assert existence_reply(events=one, points=None, time=period("2031-03-01", "2031-03-31"), **common()).exists
     nothing = existence_reply(events=[], points=None, time=period("2031-03-01", "2031-03-31"), **common())

@@ -10,17 +10,22 @@ side (12,200 to 12,400). Figures are read into intervals when they are recorded,
 before this rule keep the wider band unless they are read again. This migration reads again the value
 text of every row stored with the rule `round_figure`, with the code it ships with and its default
 settings, and narrows only the rows whose stored band is the one those settings gave before (X ± 10%):
-an interval an editor set, or one read with other settings, is left as it was. The downgrade widens the
-same rows back.
+an interval an editor set, or one read with other settings, is left as it was. Each row it changes is
+written to the change log (`assertion.reread`, with the band before and after), so a mirror that replays
+the feed follows. The downgrade widens the same rows back, logged the same way. (Commits eae9146 to
+80dfec4, never released, read every round figure to its last digit; rows they stored are not recognised
+here and keep their band.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import sqlalchemy as sa
 from alembic import op
 
+from db.columns import UTCDateTime
 from reasoning.errors import FactdeskError
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, FigureSettings, parse_figure
 from reasoning.types import Interval
@@ -38,6 +43,15 @@ _ASSERTIONS = sa.table(
     sa.column("best", sa.Float),
     sa.column("high", sa.Float),
     sa.column("value_rule", sa.String),
+)
+_CHANGES = sa.table(
+    "changes",
+    sa.column("occurred_at", UTCDateTime),
+    sa.column("action", sa.String),
+    sa.column("object_type", sa.String),
+    sa.column("object_id", sa.BigInteger),
+    sa.column("actor", sa.String),
+    sa.column("data", sa.JSON),
 )
 # The rule before this revision: every round figure, whatever its digits, give or take the whole tolerance.
 _BEFORE = FigureSettings(round_precise_digits=99)  # more digits than any float holds
@@ -65,6 +79,21 @@ def _reread(*, old: FigureSettings, new: FigureSettings) -> None:
         if (now.low, now.high) != (was.low, was.high):
             connection.execute(
                 sa.update(_ASSERTIONS).where(_ASSERTIONS.c.id == row_id).values(low=now.low, high=now.high)
+            )
+            connection.execute(
+                sa.insert(_CHANGES).values(
+                    occurred_at=dt.datetime.now(dt.UTC),
+                    action="assertion.reread",
+                    object_type="assertion",
+                    object_id=row_id,
+                    actor=f"migration:{revision}",
+                    data={
+                        "before": {"low": was.low, "high": was.high},
+                        "after": {"low": now.low, "high": now.high},
+                        "reason": "a round figure of three significant digits or more stands for one unit of its "
+                        "last digit",
+                    },
+                )
             )
 
 
