@@ -277,7 +277,7 @@ def _account_for_names(
     if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN]
     spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
-    # "when it announced its first job cuts in March 2030": the occasion the date dates says when; read last
+    # "when the council declared the emergency in May 2030": what happened then says when; read last
     spans += [(span, "time") for span in dated_clauses(reading, [t.span for t in times])]
     return account_for_words(
         reading,

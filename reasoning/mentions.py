@@ -263,11 +263,9 @@ def _governing_verb(reading: EnglishReading, noun: Token, verb: str) -> Token | 
             return node
         if node.head == node.i:
             break
-    helper = reading.tokens[noun.head]
-    if helper.dep == "ROOT" and helper.lemma in _HELPERS:
-        for child in reading.children(helper.i):
-            if _fronted_object_of(reading, noun, child) and same_word(child, verb):
-                return child
+    for child in reading.children(noun.head):
+        if _fronted_object_of(reading, noun, child) and same_word(child, verb):
+            return child
     return None
 
 

@@ -149,12 +149,7 @@ def _cite_all(events: Sequence[Event], why: str) -> list[Citation]:
 
 
 def count_reply(
-    events: Sequence[Event],
-    *,
-    metric: MetricInfo,
-    subject: str,
-    modality: Modality,
-    time: TimeSpan,
+    events: Sequence[Event], *, metric: MetricInfo, subject: str, modality: Modality, time: TimeSpan
 ) -> Reply:
     """How many events lie in `time`; zero only where the record speaks for that time (see `_record_held`)."""
     base = _base("event_count", metric, subject, modality, time)

@@ -213,7 +213,7 @@ def up_to(reading: Reading, found: TimeFound) -> dt.date | None:
     """The last day of a running total when the time is where one stops ("by 30 September", "as of May",
     "until", "up to": its last day; "before 30 September": the day before it), or None when it is
     when something happened ("on 30 September", "in May"). A period counted from the date ("in the week
-    before 1 March") is no end point: its preposition hangs on the period's noun."""
+    before 1 March") is no end point (see `counts_from_a_date`)."""
     words = [t for t in reading.tokens if t.end <= found.span[0]]
     if _UP_TO_TEXT.match(found.text):
         ending = found.text.split()[0].casefold()
