@@ -351,6 +351,26 @@ async def available_pairs(
     return found
 
 
+async def claimants_of(session: AsyncSession, pairs: Collection[tuple[str, str]], *, limit: int) -> list[str]:
+    """The distinct claimants of the usable statements about these (subject, metric) pairs, at most `limit`."""
+    if not pairs:
+        return []
+    query = (
+        sa.select(Assertion.claimant)
+        .distinct()
+        .join(Entity, Entity.id == Assertion.subject_id)
+        .join(Metric, Metric.id == Assertion.metric_id)
+        .where(
+            sa.or_(*(sa.and_(Entity.key == subject, Metric.key == metric) for subject, metric in sorted(pairs))),
+            Assertion.claimant.is_not(None),
+            *_usable(None),
+        )
+        .order_by(Assertion.claimant)
+        .limit(limit)
+    )
+    return [claimant for claimant in (await session.scalars(query)) if claimant]
+
+
 class Family(msgspec.Struct, frozen=True, kw_only=True):
     """What answering one (subject, metric) question needs: the metric, its feeding flows, the evidence."""
 

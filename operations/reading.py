@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import evidence
 from reasoning.evidence import Lexicon
 from reasoning.mentions import find_mentions
+
+_OWNER = re.compile(r"\w['’]")  # a possessive may be in the sentence: "the agency's", "officials'"
+# A bound on the claimants read for one sentence; an owner none of them confirms is refused, never guessed.
+MAX_CLAIMANTS = 500
 
 
 async def read_context(session: AsyncSession, text: str) -> tuple[Lexicon, set[tuple[str, str]]]:
@@ -23,7 +30,12 @@ async def read_context(session: AsyncSession, text: str) -> tuple[Lexicon, set[t
     if metrics and not subjects:
         # A claim that names no subject: the subjects that have this metric may be meant.
         subjects = {term.key for term in lexicon.entities if term.key in set(await _keys_with(session, metrics))}
-    return lexicon, await evidence.available_pairs(session, subjects=subjects, metrics=metrics)
+    available = await evidence.available_pairs(session, subjects=subjects, metrics=metrics)
+    if _OWNER.search(text):
+        # "civil protection's death toll": whether the owner is who stated it is a question for the store
+        claimants = await evidence.claimants_of(session, available, limit=MAX_CLAIMANTS)
+        lexicon = msgspec.structs.replace(lexicon, claimants=tuple(claimants))
+    return lexicon, available
 
 
 async def _keys_with(session: AsyncSession, metrics: set[str]) -> list[str]:

@@ -142,11 +142,26 @@ def _candidates(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> lis
         owned = reading.tokens[token.head]
         if token.dep != "poss" or not any(m.start <= owned.start < m.end for m in measures):
             continue
-        if token.pos == "PROPN" or any(
-            e.label in _OWNER_LABELS and e.start <= token.start < e.end for e in reading.entities
-        ):
+        if token.pos == "PROPN" or _stated_by(reading, token, lexicon):
             found.append((token, _clause_scope(reading, owned.i), False))
     return found
+
+
+def _stated_by(reading: Reading, owner: Token, lexicon: Lexicon) -> bool:
+    """Whether a measure's owner names who stated it: an organisation or a person to the English pipeline, or
+    a phrase the store's claimants confirm ("civil protection's toll", when statements are attributed to the
+    "National Civil Protection Agency"). A confirming claimant has no owner of its own: "the country's health
+    ministry" does not make "the country's toll" a ministry's."""
+    if any(e.label in _OWNER_LABELS and e.start <= owner.start < e.end for e in reading.entities):
+        return True
+    words = _phrase(reading, owner)
+    phrase = reading.text[reading.tokens[words[0]].start : reading.tokens[words[-1]].end]
+    matches = said_by(phrase, lexicon)
+    return any(matches(claimant) and not _owned(claimant) for claimant in lexicon.claimants)
+
+
+def _owned(claimant: str) -> bool:
+    return any(t.dep == "case" and t.lemma == "'s" for t in read(claimant).tokens)
 
 
 def _states(reading: Reading, verb: Token) -> bool:

@@ -161,6 +161,8 @@ _RELATIONS: dict[str, Relation] = {
 }
 _HINT = "state one figure about one subject, e.g. 'The city's fleet had about 300 buses in May 2031'"
 # Verbs and nouns of a change: "grew by 5,000", "an increase of 200". The language's, not any story's.
+# Verbs of a level growing or shrinking a number of times over: "doubled from 212 to 402".
+_FACTORS = {"double": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0, "halve": 0.5}
 _UP = frozenset("grow rise increase climb gain expand jump swell soar growth".split())
 _DOWN = frozenset("fall drop decline decrease shrink sink plunge contract dip slide loss reduction cut".split())
 # Without a figure, these make a claim about an amount or a comparison, which is not checked without one.
@@ -206,6 +208,7 @@ def parse_claim(
             "check the claim without the negation and read its verdict the other way round",
         )
     _refuse_ranges(text, figures)
+    _refuse_a_movement_its_verb_denies(read(text), figures, settings)
     read_spans: list[tuple[Span, Role]] = [((f.start, f.end), "figure") for f in figures]
     read_spans += [(t.span, "time") for t in times]
     claimants = find_claimants(read(text), lexicon, skip=[span for span, _ in read_spans])
@@ -275,7 +278,16 @@ def _account_for_names(
         _movement_partner(text, figures, i) is not None for i in range(len(figures))
     )
     if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
-        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN]
+        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN | _FACTORS.keys()]
+        # "more than doubled", "nearly doubled": how many times over, which `_agrees` checked
+        spans += [
+            ((t.start, t.end), "frame")
+            for verb in reading.tokens
+            if verb.lemma in _FACTORS
+            for modifier in reading.children(verb.i)
+            if modifier.dep == "advmod"
+            for t in reading.subtree(modifier.i)
+        ]
     spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
     # "when the council declared the emergency in May 2030": what happened then says when; read last
     spans += [(span, "time") for span in dated_clauses(reading, [t.span for t in times])]
@@ -588,6 +600,55 @@ def _movement_partner(text: str, figures: Sequence[FoundFigure], index: int) -> 
         if _FROM.search(text[: a.start]) and _TO.match(text[a.end : b.start]):
             return first + 1 if first == index else first
     return None
+
+
+def _refuse_a_movement_its_verb_denies(
+    reading: Reading, figures: Sequence[FoundFigure], settings: FigureSettings
+) -> None:
+    """A claim whose verb says one movement and whose figures another ("fell from 212 to 402", "tripled from
+    212 to 402") claims two things that cannot both be true; checking its figures alone would judge only one."""
+    for index in range(len(figures) - 1):
+        if _movement_partner(reading.text, figures, index) != index + 1:
+            continue
+        first, last = figures[index], figures[index + 1]
+        verb = _verb_of_movement(reading, first)
+        if verb is None or _agrees(reading, verb, first.figure.number, last.figure.number, settings):
+            continue
+        raise _value_error(
+            f"{reading.text!r} says {verb.text!r}, but its own figures go from {first.figure.value_text} to "
+            f"{last.figure.value_text}",
+            "check the figures without the verb, or state a movement they agree with",
+        )
+
+
+def _verb_of_movement(reading: Reading, first: FoundFigure) -> Token | None:
+    """The verb of "rose from 309 to 431": the verb that the "from" before the first figure hangs on."""
+    before = [t for t in reading.tokens if t.end <= first.start]
+    if not before or before[-1].lemma != "from":
+        return None
+    head = reading.tokens[before[-1].head]
+    return head if head.pos in ("VERB", "AUX") else None
+
+
+def _agrees(reading: Reading, verb: Token, start: float, end: float, settings: FigureSettings) -> bool:
+    """Whether a movement from `start` to `end` is what the verb says: up, down, or a number of times over
+    ("doubled": about twice; "nearly doubled": a little under twice; "more than doubled": twice or more)."""
+    if verb.lemma in _UP:
+        return end > start
+    if verb.lemma in _DOWN:
+        return end < start
+    factor = _FACTORS.get(verb.lemma)
+    if factor is None:
+        return True  # "went from 309 to 431" says no direction of its own
+    if start <= 0:
+        return False
+    ratio = end / start
+    modifiers = {t.lemma for t in reading.children(verb.i) if t.dep == "advmod"}
+    if modifiers & {"nearly", "almost"}:
+        return factor * (1 - settings.nearly_tolerance) <= ratio <= factor
+    if "more" in modifiers:
+        return ratio >= factor
+    return abs(ratio / factor - 1) <= settings.approximate_tolerance
 
 
 def _end_of_a_movement(text: str, figures: Sequence[FoundFigure], index: int, time: TimeSpan) -> TimeSpan | None:

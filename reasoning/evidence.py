@@ -72,6 +72,9 @@ class Lexicon(msgspec.Struct, frozen=True, kw_only=True):
     entities: tuple[Term, ...]
     metrics: tuple[Term, ...]
     metric_info: tuple[MetricInfo, ...] = ()
+    # Who the store's statements about a sentence's names are attributed to: they confirm that a common noun
+    # owning a measure ("civil protection's death toll") names who stated it (see `reasoning.claimants`).
+    claimants: tuple[str, ...] = ()
 
 
 class SourceDateInfo(msgspec.Struct, frozen=True, kw_only=True):

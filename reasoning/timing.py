@@ -76,9 +76,44 @@ def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeF
 
 
 def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list[TimeFound]:
-    """Every date expression in a sentence, in text order, for callers that pair each date with its figure."""
+    """Every date expression in a sentence, in text order, for callers that pair each date with its figure.
+
+    "Since March" runs up to when the sentence speaks of: the date of a clause it lies within ("On 18
+    September Acme announced 900 cuts, bringing its total since March to 2,100" is the total from March to 18
+    September), or else the anchor."""
     prepared = _capitalise_months(text)
-    return [_resolve(text, prepared, phrase, anchor, error) for phrase in find_date_phrases(prepared)]
+    phrases = find_date_phrases(prepared)
+    found = [_resolve(text, prepared, phrase, anchor, error) for phrase in phrases]
+    if not any(f.time.rule.startswith("since_") for f in found):
+        return found
+    reading = read(text)
+    for index, (phrase, time) in enumerate(zip(phrases, found, strict=True)):
+        governing = _governing_end(reading, time, found) if time.time.rule.startswith("since_") else None
+        if governing is not None:
+            found[index] = _resolve(text, prepared, phrase, governing, error)
+    return found
+
+
+def _governing_end(reading: Reading, since: TimeFound, found: Sequence[TimeFound]) -> dt.date | None:
+    """The last day of the one other date whose verb governs the clause "since ..." is in, if there is one."""
+    verb = _verb_of(reading, since.span)
+    if verb is None:
+        return None
+    above = set(_ancestors(reading, verb))
+    ends = [
+        f.time.end
+        for f in found
+        if f is not since and not f.time.rule.startswith("since_") and _verb_of(reading, f.span) in above
+    ]
+    return ends[0] if len(ends) == 1 else None
+
+
+def _ancestors(reading: Reading, index: int) -> list[int]:
+    """A word and every word above it in the tree, up to the root."""
+    chain = [index]
+    while reading.tokens[chain[-1]].head != chain[-1] and len(chain) <= len(reading.tokens):
+        chain.append(reading.tokens[chain[-1]].head)
+    return chain
 
 
 def _since_until(text: str, found: Sequence[TimeFound]) -> TimeFound | None:

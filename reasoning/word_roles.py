@@ -124,7 +124,8 @@ def account_for_words(
             qualifier = _qualifier(reading, token) and found.get(token.head) not in (None, "ignored")
             qualifier = qualifier or _unread_time(reading, token, found)
             content = token.pos in _NAMING if function_words_only else qualifier
-            if named or content or in_measure or token.i in predicates or token.i in required:
+            owner = _owner_of_measure(reading, token, found)
+            if named or content or owner or in_measure or token.i in predicates or token.i in required:
                 unknown.append(token)
                 continue
             role = "ignored"
@@ -161,6 +162,14 @@ def counts_from_a_date(reading: Reading, preposition: Token) -> bool:
     days after the vote"): the noun of a stretch stands just before it, whatever the parse hangs it on."""
     previous = reading.tokens[preposition.i - 1] if preposition.i > 0 else None
     return previous is not None and previous.lemma in _PERIOD_NOUNS
+
+
+def _owner_of_measure(reading: Reading, token: Token, found: dict[int, Role | None]) -> bool:
+    """The owner of the measure read ("civil protection's death toll", "the agency's count"): whose figure
+    it is, a subject or who stated it. Left unread, the figure would be anyone's, so it must be read."""
+    if token.dep in ("amod", "compound") and token.head != token.i:  # "civil" of "civil protection's"
+        return token.text.isalpha() and _owner_of_measure(reading, reading.tokens[token.head], found)
+    return token.dep == "poss" and token.pos in ("NOUN", "PROPN") and found.get(token.head) == "metric"
 
 
 def _qualifier(reading: Reading, token: Token) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from reasoning.claimants import find_claimants, said_by
@@ -48,6 +49,23 @@ def test_the_claimant_a_sentence_names(text: str, claimant: str | None) -> None:
     assert (found[0].text if found else None) == claimant
     for each in found:
         assert text[each.span[0] : each.span[1]] == each.text
+
+
+@pytest.mark.parametrize(
+    ("stored", "claimant"),
+    [
+        (("National Civil Defence Office",), "civil defence"),  # the store's claimant confirms the owner
+        ((), None),  # no claimant confirms it: an owner that is no organisation or person
+        (("Health Ministry",), None),  # another claimant
+        (("the civil defence's press office",), None),  # a claimant with an owner of its own
+    ],
+)
+def test_a_common_noun_owning_a_measure_is_a_claimant_only_when_a_stored_claimant_confirms_it(
+    stored: tuple[str, ...], claimant: str | None
+) -> None:
+    lexicon = msgspec.structs.replace(LEXICON, claimants=stored)
+    found = find_claimants(read("The civil defence's death toll in Ashby rose to 40."), lexicon)
+    assert (found[0].text if found else None) == claimant
 
 
 @pytest.mark.parametrize(

@@ -765,6 +765,32 @@ def test_from_one_figure_to_another_over_a_period_is_a_level_at_each_end(text: s
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "agrees"),
+    [
+        ("Riverton's fleet rose from 300 to 342 buses between 1 and 30 April 2031.", True),
+        ("Riverton's fleet fell from 300 to 342 buses between 1 and 30 April 2031.", False),
+        ("Riverton's fleet doubled from 150 to 300 buses between 1 and 30 April 2031.", True),
+        ("Riverton's fleet doubled from 150 to 342 buses between 1 and 30 April 2031.", False),  # 2.28 times
+        ("Riverton's fleet nearly doubled from 160 to 300 buses between 1 and 30 April 2031.", True),  # 1.88
+        ("Riverton's fleet nearly doubled from 140 to 300 buses between 1 and 30 April 2031.", False),  # over 2
+        ("Riverton's fleet more than doubled from 140 to 300 buses between 1 and 30 April 2031.", True),
+        ("Riverton's fleet tripled from 150 to 300 buses between 1 and 30 April 2031.", False),
+        ("Riverton's fleet halved from 300 to 150 buses between 1 and 30 April 2031.", True),
+    ],
+)
+def test_a_movement_whose_verb_its_figures_deny_is_refused(text: str, agrees: bool) -> None:
+    if agrees:
+        claim = riverton_claim(text)
+        assert [p.movement for p in claim.parts] == [True, True]
+        verb = next(w for w in claim.words if w.word in ("rose", "doubled", "halved"))
+        assert verb.role == "frame"
+        return
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim(text)
+    assert "its own figures go from" in raised.value.detail
+
+
 def test_figures_of_one_time_are_no_movement() -> None:
     claim = riverton_claim("Riverton had 120 buses and 12 breakdowns in 2024")
     assert [p.movement for p in claim.parts] == [False, False]

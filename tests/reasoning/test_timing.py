@@ -188,6 +188,24 @@ def test_find_times_keeps_a_range_as_one_time_beside_another_date() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "since_end"),
+    [
+        # the clause "since" is in hangs on the verb the day dates: the total up to that day (and March is the
+        # March before that day, not before the anchor)
+        ("On 18 September 2030 Acme announced 900 job cuts, bringing its total since March to 2,100.", D(2030, 9, 18)),
+        ("In February 2031 Acme announced 400 job cuts, taking its total since March 2030 to 3,200.", D(2031, 2, 28)),
+        # a date of another clause, or none, leaves "since" running to the anchor
+        ("Acme has cut 2,100 jobs since March 2030, and on 18 September 2030 it closed a plant.", ANCHOR),
+        ("Acme has cut 2,100 jobs since March 2030.", ANCHOR),
+    ],
+)
+def test_since_runs_up_to_the_date_of_the_clause_it_lies_within(text: str, since_end: dt.date) -> None:
+    found = find_times(text, anchor=ANCHOR, error=UnparseableClaim)
+    since = next(f for f in found if f.text.startswith("since"))
+    assert (since.time.start, since.time.end) == (D(2030, 3, 1), since_end)
+
+
 def test_find_times_of_a_sentence_without_a_date_is_empty() -> None:
     assert find_times("Some 900 doctors left.", anchor=ANCHOR, error=UnparseableClaim) == []
 
