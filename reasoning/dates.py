@@ -88,7 +88,8 @@ _MONTH = (
     r"|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-_YEAR = r"(?<![\w,.$£€])(?:1[89]|20)\d\d(?![\w-]|[.,]\d|\s?[–—]\s?\d)"
+# A year stands alone: never the end of "2030–2031" or "2030/31", never the start of "2030–31" (see `_split_year`).
+_YEAR = r"(?<![\w,.$£€])(?<!\d[–—/-])(?<!\d\s[–—]\s)(?:1[89]|20)\d\d(?![\w-]|[.,/]\d|\s?[–—]\s?\d)"
 _DAY = r"(?<![\w,.])[0-3]?\d(?:st|nd|rd|th)?\b(?![.,]\d)"
 _PREFIX = r"(?:\b(?i:on|in|during|as\s+of)\s+)?"
 _WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?\s+)?"
@@ -292,6 +293,25 @@ def _nearest_day(month: int, day: int, match: re.Match[str], anchor: dt.date | N
 
 def _explicit_month(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     return _month(int(match.group("year")), _month_number(match.group("month")), "explicit_month")
+
+
+def _split_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
+    """ "1990–95", "2021-2024": the calendar years from the first to the last. "2030–31", "2030/31", "the
+    2030-2031 season" (two years in a row): two calendar years, or a season or financial year that straddles
+    them from a month the words do not give. Read as either, an answer could cover months the writer did not
+    mean, so it is refused with the ways to say it."""
+    first, second = int(match.group("first")), int(match.group("second"))
+    written = match.string[match.start("first") : match.end("second")]
+    last = second if second >= 100 else first - first % 100 + second
+    if last <= first:
+        raise UnparseableDate(f"could not read {written!r} as a date or a span of years", hint=_HINT)
+    if last > first + 1:
+        return _period(dt.date(first, 1, 1), dt.date(last, 12, 31), "between_years")
+    raise UnparseableDate(
+        f"{written!r} may mean two calendar years or a season or financial year across them, "
+        "whose months it does not say",
+        hint="write the dates, e.g. 'between 2030 and 2031' or 'between 1 July 2030 and 30 June 2031'",
+    )
 
 
 def _explicit_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
@@ -615,6 +635,11 @@ _TO_OR_DASH = _pair(r"(?:\s*[–—-]\s*|\s+(?i:to|until|through)\s+)")
 _OR = _pair(r"\s+(?i:or)\s+")
 
 _RULE_SOURCES: list[tuple[str, _Handler]] = [
+    (
+        rf"{_PREFIX}(?<![\w,.$£€])(?P<first>(?:1[89]|20)\d\d)\s?[–—/-]\s?(?P<second>(?:1[89]|20)\d\d|\d\d)"
+        r"(?![\w/-]|[.,]\d)",
+        _split_year,
+    ),
     (rf"\b(?i:between)\s+{_AND}", _range),
     (rf"{_PREFIX}(?:(?i:the\s+week)\s+)?\b(?i:from)\s+{_TO}", _range),
     (rf"{_PREFIX}(?i:the\s+week\s+of)\s+{_TO_OR_DASH}", _range),

@@ -254,7 +254,7 @@ FOUND = [
         "figures_around_dates_are_not_dates",
         "It fell from 88 percent in 2019 to 61 percent in 2029; from 10 to 20 percent; 1,200 or 900 doctors; "
         "the 2030–31 fire season.",
-        ["in 2019", "in 2029"],
+        ["in 2019", "in 2029", "2030–31"],  # a split year is a date phrase (refused when read), no figure
     ),
     (
         "verbs_and_counts_are_not_dates",
