@@ -120,7 +120,13 @@ def account_for_words(
         role = found[token.i]
         if role is None:
             in_measure = token.pos in _NAMING and any(s <= token.start and token.end <= e for s, e in unused_measures)
-            named = token.pos in ("PROPN", "NUM") or (token.ent_type in _NAME_LABELS and token.pos in ("NOUN", "ADJ"))
+            # a number is named whatever the tagger calls it ("the 2030–31 season" tags it an adjective)
+            numeric = any(c.isdigit() for c in token.text)
+            named = (
+                token.pos in ("PROPN", "NUM")
+                or numeric
+                or (token.ent_type in _NAME_LABELS and token.pos in ("NOUN", "ADJ"))
+            )
             qualifier = _qualifier(reading, token) and found.get(token.head) not in (None, "ignored")
             qualifier = qualifier or _unread_time(reading, token, found)
             content = token.pos in _NAMING if function_words_only else qualifier

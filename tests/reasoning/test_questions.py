@@ -627,6 +627,8 @@ def test_one_unknown_name_names_nothing_and_without_a_close_name_the_hint_sugges
         (("Pellow", "pellow", "NOUN", "compound", 3, "GPE"), True),
         (("Oslo", "oslo", "PROPN", "compound", 3), True),
         (("twelve", "twelve", "NUM", "nummod", 3), True),
+        (("2030s", "2030", "NOUN", "compound", 3), True),  # a number, whatever the tagger calls it
+        (("5-year", "5-year", "ADJ", "amod", 3), True),
         (("daily", "daily", "ADJ", "amod", 3, "DATE"), True),  # "daily ferries" narrows what is counted
         (("Danish", "danish", "VERB", "amod", 3, "NORP"), False),
         (("large", "large", "ADJ", "amod", 3), False),  # a frame word
