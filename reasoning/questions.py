@@ -187,8 +187,10 @@ def parse_question(
         ordinal = None  # "the first evacuation": a position among other things, not among the metric's events
     kind = _kind(opener, reading, counting, ordinal, len(subjects), info, flow_words, time, found is not None)
     if kind is QuestionKind.date and threshold is None and info is not None and info.in_percent:
-        # "When was the fire fully contained?": a share always stands at some level; the day it was first
-        # reported is not the day it reached the level the question means, which it does not give as a figure
+        threshold = _whole_share(reading, chosen)  # "When was the fire fully contained?": at 100 percent
+    if kind is QuestionKind.date and threshold is None and info is not None and info.in_percent:
+        # "When was the fire contained?": a share always stands at some level; the day it was first reported
+        # is not the day it reached the level the question means, which it does not give as a figure
         raise UnparseableQuestion(
             f"{text!r} asks when {info.name} reached a level it does not give as a figure",
             hint=f"name the level, e.g. 'when did {info.name.lower()} first reach 100 percent'",
@@ -436,6 +438,21 @@ def _increment_of(chosen: MentionReading, lexicon: Lexicon) -> MentionReading:
     is exactly one; otherwise the reading stands (and the word "new" must be explained by it)."""
     flow = feeding_flow(chosen.metric, lexicon)
     return chosen if flow is None else msgspec.structs.replace(chosen, metric=flow)
+
+
+# Adverbs that put a share at all of it: "fully contained", "completely vaccinated".
+_WHOLLY = frozenset({"fully", "completely", "entirely", "totally", "wholly"})
+
+
+def _whole_share(reading: Reading, chosen: MentionReading) -> Threshold | None:
+    """The threshold of "when was the fire fully contained" when the measure is a share: 100 percent, said by
+    an adverb of wholeness on the measure's own word; None when there is no such adverb."""
+    start, end = chosen.metric_span
+    for token in reading.tokens:
+        head = reading.tokens[token.head]
+        if token.lemma in _WHOLLY and token.dep == "advmod" and start <= head.start and head.end <= end:
+            return Threshold(value=100, relation="at_least", value_text=token.text, span=(token.start, token.end))
+    return None
 
 
 def _threshold(text: str, reading: Reading, skip: Collection[Span], settings: FigureSettings) -> Threshold | None:

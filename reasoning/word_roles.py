@@ -107,6 +107,7 @@ def account_for_words(
         if t.lemma in _PASSIVE_ASKING_VERBS and any(c.dep == "auxpass" for c in reading.children(t.i))
     }
     found: dict[int, Role | None] = {t.i: _role_of(t, spans, known_words) for t in reading.tokens}
+    framing |= {t.i for t in reading.tokens if _declares_a_level(reading, t, found)}
     framing |= {
         t.i
         for t in reading.tokens
@@ -168,6 +169,20 @@ def counts_from_a_date(reading: Reading, preposition: Token) -> bool:
     days after the vote"): the noun of a stretch stands just before it, whatever the parse hangs it on."""
     previous = reading.tokens[preposition.i - 1] if preposition.i > 0 else None
     return previous is not None and previous.lemma in _PERIOD_NOUNS
+
+
+# Verbs that state a level of their complement: "was declared fully contained", "pronounced dead".
+_DECLARING_VERBS = frozenset({"declare", "pronounce"})
+
+
+def _declares_a_level(reading: Reading, verb: Token, found: dict[int, Role | None]) -> bool:
+    """A verb of declaring whose complement is the measure read says that the level was stated, as "reported"
+    does: "when was the fire declared fully contained". What it declares must be the measure itself: "the council
+    declared an emergency" is an act of its own."""
+    if verb.lemma not in _DECLARING_VERBS:
+        return False
+    complements = [c for c in reading.children(verb.i) if c.dep in ("xcomp", "oprd", "acomp")]
+    return any(found.get(c.i) in ("metric", "unit") for c in complements)
 
 
 def _owner_of_measure(reading: Reading, token: Token, found: dict[int, Role | None]) -> bool:

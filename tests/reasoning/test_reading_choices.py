@@ -668,3 +668,39 @@ def test_when_a_share_was_reached_needs_the_level_as_a_figure() -> None:
     question = ask("When did the Tidewater Party's share of the vote first pass 40 percent?")
     assert (question.kind, question.metric) == (QuestionKind.date, "vote-share")
     assert question.threshold is not None and question.threshold.value == 40
+
+
+FIRE = Lexicon(
+    entities=(Term(key="marsh-road-fire", name="Marsh Road fire", aliases=("Marsh Road fire",)),),
+    metrics=(Term(key="containment", name="Fire containment", aliases=("containment", "contained")),),
+    metric_info=(MetricInfo(key="containment", name="Fire containment", unit="percent", kind=MetricKind.stock),),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When was the Marsh Road fire fully contained?",
+        "When was the Marsh Road fire completely contained in May 2030?",
+        "When was the Marsh Road fire first declared fully contained in May 2030?",  # declared: stated, as reported
+    ],
+)
+def test_a_share_said_to_be_whole_is_a_threshold_of_100_percent(text: str) -> None:
+    question = parse_question(text, FIRE, available={("marsh-road-fire", "containment")}, today=TODAY)
+    assert (question.kind, question.metric) == (QuestionKind.date, "containment")
+    assert question.threshold is not None
+    assert (question.threshold.value, question.threshold.relation) == (100, "at_least")
+    start, end = question.threshold.span
+    assert text[start:end] in ("fully", "completely")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When was the Marsh Road fire contained?",  # no level: refused, as any share without one
+        "When did the council declare an emergency over the Marsh Road fire?",  # an act, not a level stated
+    ],
+)
+def test_a_share_without_a_whole_or_a_figure_or_a_declared_act_is_refused(text: str) -> None:
+    with pytest.raises(FactdeskError):
+        parse_question(text, FIRE, available={("marsh-road-fire", "containment")}, today=TODAY)
