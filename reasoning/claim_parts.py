@@ -5,6 +5,7 @@ and "fell from 88 percent in 2019 to 61 percent in 2029" two parts at two times.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from reasoning.english import Reading
@@ -56,9 +57,23 @@ _MAX_VERB_WORDS = 3
 def assign_names(reading: Reading, names: Sequence[Span], figures: Sequence[Span]) -> list[int]:
     """For each name, the index of the figure it goes with: the nearest in the parse, except that a name opening
     a coordinated clause goes with that clause's figure ("won 9 seats and the Farmers League won three", "9 seats
-    and the Farmers League 3"), which the parse often hangs on the wrong word of the clause before."""
-    nearest = assign_to_nearest(reading, names, figures)
+    and the Farmers League 3"), which the parse often hangs on the wrong word of the clause before, and that a
+    part of a figure before it ("520 dead in Sovrec, 250 of them in Ilzen") takes no name written before it."""
+    nearest = [_nearest_but_parts_after(reading, name, figures) for name in names]
     return [_clause_figure(reading, name, figures, fallback) for name, fallback in zip(names, nearest, strict=True)]
+
+
+# "250 of them", "two of whom": a figure that counts part of the one before it; its own names follow it.
+_PART_OF_THE_BEFORE = re.compile(r"(?i)\s+of\s+(?:them|those|whom|which|these)\b")
+
+
+def _nearest_but_parts_after(reading: Reading, name: Span, figures: Sequence[Span]) -> int:
+    candidates = [
+        index
+        for index, figure in enumerate(figures)
+        if not (index > 0 and name[1] <= figure[0] and _PART_OF_THE_BEFORE.match(reading.text, figure[1]))
+    ]
+    return min(candidates, key=lambda i: (*distance(reading, name, figures[i]), i))
 
 
 def _clause_figure(reading: Reading, name: Span, figures: Sequence[Span], fallback: int) -> int:

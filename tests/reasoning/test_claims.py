@@ -791,6 +791,16 @@ def test_a_movement_whose_verb_its_figures_deny_is_refused(text: str, agrees: bo
     assert "its own figures go from" in raised.value.detail
 
 
+def test_a_part_of_the_figure_before_takes_no_name_written_before_it() -> None:
+    # the parse hangs "40" on "Riverton" as an apposition; "40 of them in Lakeside" is Lakeside's, and Riverton
+    # is the 300's
+    claim = riverton_claim("On 1 May 2031 the transit authority counted 300 buses in Riverton, 40 of them in Lakeside.")
+    assert [(p.subject, p.predicate and p.predicate.value_text) for p in claim.parts] == [
+        ("riverton-bus-fleet", "300"),
+        ("lakeside-bus-fleet", "40"),
+    ]
+
+
 def test_figures_of_one_time_are_no_movement() -> None:
     claim = riverton_claim("Riverton had 120 buses and 12 breakdowns in 2024")
     assert [p.movement for p in claim.parts] == [False, False]
