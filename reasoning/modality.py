@@ -14,7 +14,7 @@ when the figure's time is wholly past ("will replace the 150 buses it bought las
 so.
 
 Everything else is a word's lemma in one table (`_VERBS`, `_NOUNS`, below), English grammar, nothing of any
-topic: pledge/promise/vow/commit are pledged; plan/intend/expect/schedule/forecast/authorize, "set to",
+topic: pledge/promise/vow/commit/offer are pledged; plan/intend/expect/schedule/forecast/authorize, "set to",
 "approved to" are planned; aim/target/seek/need/require/hope/want/request, the nouns target/goal/objective/
 ceiling and "short of" are goal. Negation does not change modality ("did not pledge 200" is still about a
 pledge; "no plans to cut 500 jobs" still a plan): denials are read elsewhere.
@@ -61,6 +61,7 @@ _VERBS: dict[str, Modality] = {
     "promise": PLEDGED,
     "vow": PLEDGED,
     "commit": PLEDGED,
+    "offer": PLEDGED,  # "offered to send 200 doses", "offered 200 doses": promised, not yet done
     "plan": PLANNED,
     "intend": PLANNED,
     "expect": PLANNED,
@@ -90,6 +91,7 @@ _NOUNS: dict[str, Modality] = {
     "promise": PLEDGED,
     "commitment": PLEDGED,
     "vow": PLEDGED,
+    "offer": PLEDGED,  # "an offer of 200 doses"
     "plan": PLANNED,
     "intention": PLANNED,
     "projection": PLANNED,

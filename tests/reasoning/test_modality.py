@@ -88,6 +88,8 @@ FIGURES = [
     ("The Sellmerode plant will stop production by the end of June, leaving Korvander with [four] plants.", PLANNED),
     ("Kenya will send 600 more officers, bringing its contingent to [1,000].", PLANNED),
     ("Kenya will send [600] more officers, bringing its contingent to 1,000.", PLEDGED),
+    ("Norland offered to send [200] sandbags to Ashby.", PLEDGED),  # an offer is promised, not done
+    ("Norland made an offer of [200] sandbags.", PLEDGED),
 ]
 
 # A question or claim is read for its main clause: a cue in a clause it only reports does not count.
@@ -114,6 +116,7 @@ CLAUSES = [
     ("In November 2030 Korvander denied that it planned to cut jobs at its Dornwald plant.", PLANNED),
     ("Kenya denied that it had sent 1,000 officers.", ACTUAL),
     ("How many officers had arrived in Haiti by 20 January 2025?", ACTUAL),
+    ("Did Norland offer to send sandbags to Ashby in May 2030?", PLEDGED),
     ("Did Korvander announce any job cuts at its Dornwald plant in 2030?", ACTUAL),
 ]
 
