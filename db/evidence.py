@@ -352,23 +352,32 @@ async def available_pairs(
 
 
 async def claimants_of(session: AsyncSession, pairs: Collection[tuple[str, str]], *, limit: int) -> list[str]:
-    """The distinct claimants of the usable statements about these (subject, metric) pairs, at most `limit`."""
+    """The distinct claimants of the usable statements about these (subject, metric) pairs, at most `limit`
+    of them. The subjects and metrics are matched as two lists, and the pairs kept in Python: a condition per
+    pair grows with the sentence's names beyond what SQLite's expression depth allows."""
     if not pairs:
         return []
+    subjects = sorted({subject for subject, _ in pairs})
+    metrics = sorted({metric for _, metric in pairs})
     query = (
-        sa.select(Assertion.claimant)
+        sa.select(Entity.key, Metric.key, Assertion.claimant)
         .distinct()
         .join(Entity, Entity.id == Assertion.subject_id)
         .join(Metric, Metric.id == Assertion.metric_id)
         .where(
-            sa.or_(*(sa.and_(Entity.key == subject, Metric.key == metric) for subject, metric in sorted(pairs))),
+            Entity.key.in_(subjects),
+            Metric.key.in_(metrics),
             Assertion.claimant.is_not(None),
             *_usable(None),
         )
         .order_by(Assertion.claimant)
-        .limit(limit)
+        .limit(limit * len(subjects) * len(metrics))
     )
-    return [claimant for claimant in (await session.scalars(query)) if claimant]
+    found: set[str] = set()
+    for subject, metric, claimant in await session.execute(query):
+        if claimant and (subject, metric) in pairs:
+            found.add(claimant)
+    return sorted(found)[:limit]
 
 
 class Family(msgspec.Struct, frozen=True, kw_only=True):

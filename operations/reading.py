@@ -12,8 +12,10 @@ from reasoning.evidence import Lexicon
 from reasoning.mentions import find_mentions
 
 _OWNER = re.compile(r"\w['’]")  # a possessive may be in the sentence: "the agency's", "officials'"
-# A bound on the claimants read for one sentence; an owner none of them confirms is refused, never guessed.
-MAX_CLAIMANTS = 500
+# Bounds on the claimants read for one sentence (those of at most so many of its subject and metric pairs);
+# an owner none of them confirms is refused, never guessed.
+MAX_CLAIMANTS = 100
+MAX_CLAIMANT_PAIRS = 20
 
 
 async def read_context(session: AsyncSession, text: str) -> tuple[Lexicon, set[tuple[str, str]]]:
@@ -31,7 +33,7 @@ async def read_context(session: AsyncSession, text: str) -> tuple[Lexicon, set[t
         # A claim that names no subject: the subjects that have this metric may be meant.
         subjects = {term.key for term in lexicon.entities if term.key in set(await _keys_with(session, metrics))}
     available = await evidence.available_pairs(session, subjects=subjects, metrics=metrics)
-    if _OWNER.search(text):
+    if _OWNER.search(text) and len(available) <= MAX_CLAIMANT_PAIRS:
         # "civil protection's death toll": whether the owner is who stated it is a question for the store
         claimants = await evidence.claimants_of(session, available, limit=MAX_CLAIMANTS)
         lexicon = msgspec.structs.replace(lexicon, claimants=tuple(claimants))

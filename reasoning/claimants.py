@@ -27,10 +27,10 @@ from typing import TypeVar
 
 import msgspec
 
-from reasoning.english import Reading, Token, lemmas_of, read
+from reasoning.english import FIGURE_NOUNS, Reading, Token, lemmas_of, read
 from reasoning.errors import InvalidInput
 from reasoning.evidence import Lexicon
-from reasoning.mentions import find_mentions
+from reasoning.mentions import Mention, find_mentions
 
 __all__ = ["Claimant", "find_claimants", "said_by", "skipping_claimant"]
 
@@ -140,28 +140,51 @@ def _candidates(reading: Reading, lexicon: Lexicon, skip: Sequence[Span]) -> lis
     measures = find_mentions(reading.text, lexicon.metrics, skip=skip)
     for token in reading.tokens:
         owned = reading.tokens[token.head]
-        if token.dep != "poss" or not any(m.start <= owned.start < m.end for m in measures):
+        if token.dep != "poss" or not _is_measure(reading, owned, measures):
             continue
         if token.pos == "PROPN" or _stated_by(reading, token, lexicon):
             found.append((token, _clause_scope(reading, owned.i), False))
     return found
 
 
+def _is_measure(reading: Reading, owned: Token, measures: Sequence[Mention]) -> bool:
+    """Whether an owned word is a measure's ("the death toll") or a stated figure of one ("the count of deaths",
+    "the death count")."""
+    if any(m.start <= owned.start < m.end for m in measures):
+        return True
+    if owned.lemma not in FIGURE_NOUNS:
+        return False
+    words = reading.subtree(owned.i)
+    return any(words[0].start <= m.start and m.end <= words[-1].end for m in measures)
+
+
 def _stated_by(reading: Reading, owner: Token, lexicon: Lexicon) -> bool:
     """Whether a measure's owner names who stated it: an organisation or a person to the English pipeline, or
-    a phrase the store's claimants confirm ("civil protection's toll", when statements are attributed to the
-    "National Civil Protection Agency"). A confirming claimant has no owner of its own: "the country's health
-    ministry" does not make "the country's toll" a ministry's."""
+    a phrase the store's claimants confirm. A phrase of two words or more is confirmed by a claimant holding
+    them all ("civil protection's toll", when statements are attributed to the "National Civil Protection
+    Agency"); one word only by a claimant it is the head of ("the ministry's count", "Health Ministry"), for
+    a word that a claimant merely holds ("the storm's toll", "Storm Response Centre") may be what the figure is
+    about. A confirming claimant has no owner of its own: "the country's health ministry" does not make "the
+    country's toll" a ministry's."""
     if any(e.label in _OWNER_LABELS and e.start <= owner.start < e.end for e in reading.entities):
         return True
     words = _phrase(reading, owner)
+    content = [reading.tokens[i] for i in words if _is_content(reading.tokens[i])]
+    if len(content) == 1:
+        lemma = content[0].lemma
+        return any(_head_lemma(claimant) == lemma and not _owned(claimant) for claimant in lexicon.claimants)
     phrase = reading.text[reading.tokens[words[0]].start : reading.tokens[words[-1]].end]
     matches = said_by(phrase, lexicon)
-    return any(matches(claimant) and not _owned(claimant) for claimant in lexicon.claimants)
+    return len(content) > 1 and any(matches(claimant) and not _owned(claimant) for claimant in lexicon.claimants)
 
 
 def _owned(claimant: str) -> bool:
     return any(t.dep == "case" and t.lemma == "'s" for t in read(claimant).tokens)
+
+
+def _head_lemma(claimant: str) -> str | None:
+    roots = [t for t in read(claimant).tokens if t.head == t.i]
+    return roots[0].lemma if len(roots) == 1 else None
 
 
 def _states(reading: Reading, verb: Token) -> bool:

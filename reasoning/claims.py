@@ -632,7 +632,8 @@ def _verb_of_movement(reading: Reading, first: FoundFigure) -> Token | None:
 
 def _agrees(reading: Reading, verb: Token, start: float, end: float, settings: FigureSettings) -> bool:
     """Whether a movement from `start` to `end` is what the verb says: up, down, or a number of times over
-    ("doubled": about twice; "nearly doubled": a little under twice; "more than doubled": twice or more)."""
+    ("doubled": about twice; "nearly doubled": a little under twice; "more than doubled": twice or more;
+    "halved" and "nearly halved" alike, the other way up)."""
     if verb.lemma in _UP:
         return end > start
     if verb.lemma in _DOWN:
@@ -640,9 +641,10 @@ def _agrees(reading: Reading, verb: Token, start: float, end: float, settings: F
     factor = _FACTORS.get(verb.lemma)
     if factor is None:
         return True  # "went from 309 to 431" says no direction of its own
-    if start <= 0:
+    if start <= 0 or end <= 0:
         return False
-    ratio = end / start
+    # a shrinking is measured the other way up: "halved from 300 to 160" is 1.875 times less, nearly twice
+    ratio, factor = (end / start, factor) if factor >= 1 else (start / end, 1 / factor)
     modifiers = {t.lemma for t in reading.children(verb.i) if t.dep == "advmod"}
     if modifiers & {"nearly", "almost"}:
         return factor * (1 - settings.nearly_tolerance) <= ratio <= factor

@@ -32,7 +32,7 @@ from typing import Literal
 
 import msgspec
 
-from reasoning.english import Reading, Token, lemmas_of, read
+from reasoning.english import FIGURE_NOUNS, Reading, Token, lemmas_of, read
 from reasoning.events import span_of
 from reasoning.evidence import Evidence
 from reasoning.figures import intervals_overlap
@@ -55,8 +55,6 @@ _REVISING = frozenset("revise correct amend restate".split())
 _REVISING_OR_CHANGING = frozenset("adjust update lower raise cut reduce downgrade upgrade".split())
 # Verbs whose passive says a stated figure no longer stands: "the figure of 447 ... has been corrected".
 _WITHDRAWING = _REVISING | {"withdraw", "retract", "replace", "supersede"}
-# What such a passive must be about for it to withdraw a figure rather than a thing ("troops were withdrawn").
-_FIGURE_NOUNS = frozenset("figure count toll tally estimate total number result statistic data".split())
 _REVISION_WORDS = re.compile(
     "|".join(
         rf"\b{verb.removesuffix('e')}(?:e|es|ed|ing|s|d|n|ted|ting)?\b"
@@ -221,7 +219,8 @@ def _mark_by_grammar(reading: Reading, figure: Sequence[Token]) -> Marked | None
             return Marked("new", paired=verb.lemma not in _REVISING)
         if node.dep in ("nsubjpass", "nsubj") and head.lemma in _WITHDRAWING and _is_passive(reading, head):
             # "the figure of 447 ... has been corrected", never "1,200 troops were withdrawn"
-            return Marked("old") if node.lemma in _FIGURE_NOUNS else None
+            # a figure withdrawn, not a thing ("troops were withdrawn")
+            return Marked("old") if node.lemma in FIGURE_NOUNS else None
         if node.head == node.i:
             return None
         node = head

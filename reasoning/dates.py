@@ -89,7 +89,10 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 # A year stands alone: never the end of "2030–2031" or "2030/31", never the start of "2030–31" (see `_split_year`).
-_YEAR = r"(?<![\w,.$£€])(?<!\d[–—/-])(?<!\d\s[–—]\s)(?:1[89]|20)\d\d(?![\w-]|[.,/]\d|\s?[–—]\s?\d)"
+_YEAR = (
+    r"(?<![\w,.$£€])(?<!\d[–—/-])(?<!\d\s[–—]\s)(?:1[89]|20)\d\d"
+    rf"(?![\w-]|[.,/]\d|\s?[–—]\s?\d{{2,4}}\b(?!\s+{_MONTH}))"  # "2030 – 31 March" ends a day, "2030–31" no year
+)
 _DAY = r"(?<![\w,.])[0-3]?\d(?:st|nd|rd|th)?\b(?![.,]\d)"
 _PREFIX = r"(?:\b(?i:on|in|during|as\s+of)\s+)?"
 _WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?\s+)?"
@@ -100,6 +103,12 @@ _COUNT_BEFORE = re.compile(
     r"approximately|at\s+least|at\s+most|up\s+to|estimated|exactly)\s+\Z"
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|(?i:per\s?cent)\b)")
+# A span of years, and the words after which it is a time rather than a range of figures or a name.
+_SPAN_OF_YEARS = re.compile(r"(?i:(?:on|in|during|as\s+of)\s+)?\d{4}\s?[–—/-]\s?\d{2}(?:\d{2})?")
+_TIME_LEAD = re.compile(r"(?i)(?:on|in|during|as\s+of)\s")
+_TIME_WORD_BEFORE = re.compile(
+    r"(?i)\b(?:the|in|during|for|of|over|throughout|across|since|from|between|by|until|before|after)\s+\Z"
+)
 # How far before a year-shaped number a qualifier is looked for: the longest qualifier and the spaces after it.
 _COUNT_BEFORE_REACH = 100
 
@@ -172,6 +181,10 @@ def _clean_phrase(phrase: str) -> str:
 
 
 def _is_count_not_year(text: str, match: re.Match[str]) -> bool:
+    if _SPAN_OF_YEARS.fullmatch(match.group()):
+        # "in the 2030–31 season", "during 1990–95" are times; "deployed 2000-2030 officers", "some 1900-2000
+        # people", "Routes 2030-2040" are figures or names: a span of years is a time only after a word of time
+        return not (_TIME_LEAD.match(match.group()) or _TIME_WORD_BEFORE.search(text, 0, match.start()))
     if re.fullmatch(_YEAR, match.group()) is None:
         return False
     # The qualifier sits just before the number: searching only the characters before it keeps reading a long
@@ -299,12 +312,24 @@ def _split_year(match: re.Match[str], anchor: dt.date | None) -> TimeSpan:
     """ "1990–95", "2021-2024": the calendar years from the first to the last. "2030–31", "2030/31", "the
     2030-2031 season" (two years in a row): two calendar years, or a season or financial year that straddles
     them from a month the words do not give. Read as either, an answer could cover months the writer did not
-    mean, so it is refused with the ways to say it."""
+    mean, so it is refused with the ways to say it. "2030-10" is ISO's October 2030; "2011-12" may be that
+    month or two years, and is refused."""
     first, second = int(match.group("first")), int(match.group("second"))
     written = match.string[match.start("first") : match.end("second")]
     last = second if second >= 100 else first - first % 100 + second
+    if second < 100 and last <= first and first % 100 == 99 and second == 0:
+        last = first + 1  # "1999–00"
+    month = second if second < 100 and 1 <= second <= 12 and "-" in written else None
+    if month is not None and last <= first:
+        return _month(first, month, "explicit_iso_month")
     if last <= first:
         raise UnparseableDate(f"could not read {written!r} as a date or a span of years", hint=_HINT)
+    if month is not None:
+        raise UnparseableDate(
+            f"{written!r} may mean a month (ISO's {written} is {dt.date(first, month, 1):%B %Y}) or years",
+            hint=f"write the month, e.g. '{dt.date(first, month, 1):%B %Y}', or the years, e.g. "
+            f"'between {first} and {last}'",
+        )
     if last > first + 1:
         return _period(dt.date(first, 1, 1), dt.date(last, 12, 31), "between_years")
     raise UnparseableDate(
@@ -637,7 +662,7 @@ _OR = _pair(r"\s+(?i:or)\s+")
 _RULE_SOURCES: list[tuple[str, _Handler]] = [
     (
         rf"{_PREFIX}(?<![\w,.$£€])(?P<first>(?:1[89]|20)\d\d)\s?[–—/-]\s?(?P<second>(?:1[89]|20)\d\d|\d\d)"
-        r"(?![\w/-]|[.,]\d)",
+        rf"(?![\w/-]|[.,]\d|\s+{_MONTH})",
         _split_year,
     ),
     (rf"\b(?i:between)\s+{_AND}", _range),

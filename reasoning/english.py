@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "FIGURE_NOUNS",
     "INCREMENT_LEMMAS",
     "ORDINALS",
     "PIPELINE_PACKAGE",
@@ -153,6 +154,8 @@ def lemma_sequence(tokens: Sequence[Token]) -> tuple[str, ...]:
 NEGATION = re.compile(
     r"(?i)\b(?:not|never|none|nobody|nothing|neither|nor|no(?!\s+(?:more|fewer|less)\s+than\b))\b|n't\b"
 )
+# Nouns of a stated figure ("the ministry's count of deaths", "the figure of 447"), not of a thing counted.
+FIGURE_NOUNS = frozenset("figure count toll tally estimate total number result statistic data".split())
 # Words that make a figure an increment ("217 more officers", "how many new cases"): the same in every reader.
 INCREMENT_LEMMAS = frozenset({"more", "additional", "extra", "new", "fresh", "further"})
 # Ordinal words, for "the fourth shipment" and "the first half of 2030" alike.

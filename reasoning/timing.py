@@ -78,9 +78,10 @@ def find_time(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> TimeF
 def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list[TimeFound]:
     """Every date expression in a sentence, in text order, for callers that pair each date with its figure.
 
-    "Since March" runs up to when the sentence speaks of: the date of a clause it lies within ("On 18
+    "Since March" runs up to when the sentence speaks of: the day of a clause it lies within ("On 18
     September Acme announced 900 cuts, bringing its total since March to 2,100" is the total from March to 18
-    September), or else the anchor."""
+    September), or else the anchor. A clause joined by "and" is no clause the other lies within, and a day
+    before the start, or a month or a year (when in it?), leaves the anchor."""
     prepared = _capitalise_months(text)
     phrases = find_date_phrases(prepared)
     found = [_resolve(text, prepared, phrase, anchor, error) for phrase in phrases]
@@ -89,30 +90,42 @@ def find_times(text: str, *, anchor: dt.date, error: type[InvalidInput]) -> list
     reading = read(text)
     for index, (phrase, time) in enumerate(zip(phrases, found, strict=True)):
         governing = _governing_end(reading, time, found) if time.time.rule.startswith("since_") else None
-        if governing is not None:
-            found[index] = _resolve(text, prepared, phrase, governing, error)
+        if governing is None:
+            continue
+        # read against that day, "since March" is the March before it; "since March 2031" may lie after it
+        ending = _resolve(text, prepared, phrase, governing, error)
+        start, end = ending.time.start, ending.time.end
+        if start is not None and end is not None and start <= end:
+            found[index] = ending
     return found
 
 
 def _governing_end(reading: Reading, since: TimeFound, found: Sequence[TimeFound]) -> dt.date | None:
-    """The last day of the one other date whose verb governs the clause "since ..." is in, if there is one."""
+    """The day of the one other date whose verb governs the clause "since ..." is in, if there is one."""
     verb = _verb_of(reading, since.span)
     if verb is None:
         return None
-    above = set(_ancestors(reading, verb))
-    ends = [
+    above = set(_governing_words(reading, verb))
+    days = [
         f.time.end
         for f in found
-        if f is not since and not f.time.rule.startswith("since_") and _verb_of(reading, f.span) in above
+        if f is not since
+        and f.time.precision is Precision.day
+        and not f.time.rule.startswith("since_")
+        and _verb_of(reading, f.span) in above
     ]
-    return ends[0] if len(ends) == 1 else None
+    return days[0] if len(days) == 1 else None
 
 
-def _ancestors(reading: Reading, index: int) -> list[int]:
-    """A word and every word above it in the tree, up to the root."""
+def _governing_words(reading: Reading, index: int) -> list[int]:
+    """A word and the words above it whose clause it lies within, up to the root or a clause joined by "and"
+    ("..., and Lakeside has added 300 since March" lies within no clause before it)."""
     chain = [index]
-    while reading.tokens[chain[-1]].head != chain[-1] and len(chain) <= len(reading.tokens):
-        chain.append(reading.tokens[chain[-1]].head)
+    while len(chain) <= len(reading.tokens):
+        token = reading.tokens[chain[-1]]
+        if token.head == token.i or token.dep == "conj":
+            break
+        chain.append(token.head)
     return chain
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 import msgspec
 
-from reasoning.english import Reading, Token, lemmas_of, same_word
+from reasoning.english import FIGURE_NOUNS, Reading, Token, lemmas_of, same_word
 from reasoning.errors import UnknownTerm
 from reasoning.evidence import Lexicon
 from reasoning.lexicon import closest_names
@@ -186,11 +186,18 @@ def _declares_a_level(reading: Reading, verb: Token, found: dict[int, Role | Non
 
 
 def _owner_of_measure(reading: Reading, token: Token, found: dict[int, Role | None]) -> bool:
-    """The owner of the measure read ("civil protection's death toll", "the agency's count"): whose figure
-    it is, a subject or who stated it. Left unread, the figure would be anyone's, so it must be read."""
+    """The owner of the measure read, or of a figure of it ("civil protection's death toll", "the agency's
+    count of deaths"): whose figure it is, a subject or who stated it. Left unread, the figure would be
+    anyone's, so it must be read."""
     if token.dep in ("amod", "compound") and token.head != token.i:  # "civil" of "civil protection's"
         return token.text.isalpha() and _owner_of_measure(reading, reading.tokens[token.head], found)
-    return token.dep == "poss" and token.pos in ("NOUN", "PROPN") and found.get(token.head) == "metric"
+    if token.dep != "poss" or token.pos not in ("NOUN", "PROPN"):
+        return False
+    owned = reading.tokens[token.head]
+    if found.get(owned.i) == "metric":
+        return True
+    # "the ministry's count of deaths", "the governor's death count": a stated figure of the measure
+    return owned.lemma in FIGURE_NOUNS and any(found.get(t.i) == "metric" for t in reading.subtree(owned.i))
 
 
 def _qualifier(reading: Reading, token: Token) -> bool:

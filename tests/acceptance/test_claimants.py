@@ -7,7 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import evidence
 from tests.api.helpers import Article, build_story
 
 ENTITIES = [{"key": "marlow", "name": "Marlow (town)", "aliases": ["Marlow"]}]
@@ -152,6 +154,7 @@ async def test_a_common_noun_owning_the_measure_is_a_claimant_when_the_store_con
         # an owner of the measure that the store confirms as no claimant and knows as no name: whose toll is it?
         "The relief agency's death toll in Marlow rose from 40 to 48 between 2 and 3 February 2025.",
         "The coastal region's death toll in Marlow was 48 on 3 February 2025.",
+        "The relief agency's count of the dead in Marlow was 48 on 3 February 2025.",  # a figure of the measure
     ],
 )
 async def test_an_owner_of_the_measure_that_nothing_explains_is_refused_not_ignored(
@@ -162,3 +165,13 @@ async def test_an_owner_of_the_measure_that_nothing_explains_is_refused_not_igno
     assert response.json()["code"] == "unknown_term"
     owner = claim.split("'s")[0].removeprefix("The ")
     assert repr(owner) in response.json()["detail"]
+
+
+async def test_the_claimants_of_many_pairs_are_read_without_a_condition_per_pair(
+    session: AsyncSession, story: None
+) -> None:
+    # a condition per pair once grew past SQLite's expression depth (a 500); the pairs are now kept in Python
+    pairs = {("marlow", "storm-deaths")} | {(f"town-{n}", "storm-deaths") for n in range(1200)}
+    assert await evidence.claimants_of(session, pairs, limit=10) == [MINISTRY, DEFENCE]
+    assert await evidence.claimants_of(session, pairs, limit=1) == [MINISTRY]
+    assert await evidence.claimants_of(session, {("town-1", "storm-deaths")}, limit=10) == []

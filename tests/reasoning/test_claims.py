@@ -777,6 +777,9 @@ def test_from_one_figure_to_another_over_a_period_is_a_level_at_each_end(text: s
         ("Riverton's fleet more than doubled from 140 to 300 buses between 1 and 30 April 2031.", True),
         ("Riverton's fleet tripled from 150 to 300 buses between 1 and 30 April 2031.", False),
         ("Riverton's fleet halved from 300 to 150 buses between 1 and 30 April 2031.", True),
+        ("Riverton's fleet nearly halved from 300 to 160 buses between 1 and 30 April 2031.", True),  # 1.88 less
+        ("Riverton's fleet nearly halved from 300 to 140 buses between 1 and 30 April 2031.", False),  # over half
+        ("Riverton's fleet halved from 300 to 100 buses between 1 and 30 April 2031.", False),  # a third
     ],
 )
 def test_a_movement_whose_verb_its_figures_deny_is_refused(text: str, agrees: bool) -> None:

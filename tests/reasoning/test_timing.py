@@ -194,9 +194,12 @@ def test_find_times_keeps_a_range_as_one_time_beside_another_date() -> None:
         # the clause "since" is in hangs on the verb the day dates: the total up to that day (and March is the
         # March before that day, not before the anchor)
         ("On 18 September 2030 Acme announced 900 job cuts, bringing its total since March to 2,100.", D(2030, 9, 18)),
-        ("In February 2031 Acme announced 400 job cuts, taking its total since March 2030 to 3,200.", D(2031, 2, 28)),
-        # a date of another clause, or none, leaves "since" running to the anchor
+        # a month or a year says no day the total was had on; a date of another clause, one joined by "and"
+        # (whichever comes first), a day before the start, or no date leave "since" running to the anchor
+        ("In February 2031 Acme announced 400 job cuts, taking its total since March 2030 to 3,200.", ANCHOR),
         ("Acme has cut 2,100 jobs since March 2030, and on 18 September 2030 it closed a plant.", ANCHOR),
+        ("On 18 September 2030 Acme closed a plant, and it has cut 2,100 jobs since March 2030.", ANCHOR),
+        ("On 18 February 2030 Acme said its job cuts since March 2030 came to 2,100.", ANCHOR),
         ("Acme has cut 2,100 jobs since March 2030.", ANCHOR),
     ],
 )
@@ -224,6 +227,39 @@ def test_two_years_in_a_row_are_refused_with_the_ways_to_say_them_never_read_as_
 def test_a_span_of_more_than_two_years_is_its_calendar_years(text: str, start: dt.date, end: dt.date) -> None:
     (found,) = find_times(f"How many hectares burned {text}?", anchor=ANCHOR, error=UnparseableQuestion)
     assert (found.time.start, found.time.end, found.text) == (start, end, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya has deployed 2000-2030 police officers to Haiti.",  # a range of figures, not of years
+        "Riverton had some 2000–2040 buses.",
+        "Routes 2030-2040 were cut.",  # a name
+    ],
+)
+def test_a_span_of_years_is_a_time_only_after_a_word_of_time(text: str) -> None:
+    assert find_times(text, anchor=ANCHOR, error=UnparseableClaim) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # a dash between two days across years is a range, and the first year is kept
+        ("between 2029 and 2031, from 1 March 2030 – 15 April 2031", D(2030, 3, 1), D(2031, 4, 15)),
+        ("in 1 March 2030 – 31 March 2031", D(2030, 3, 1), D(2031, 3, 31)),
+        ("in 2030-10", D(2030, 10, 1), D(2030, 10, 31)),  # ISO's October 2030
+    ],
+)
+def test_a_dash_after_a_year_is_read_for_what_follows_it(text: str, start: dt.date, end: dt.date) -> None:
+    found = find_times(text, anchor=ANCHOR, error=UnparseableClaim)
+    assert (found[-1].time.start, found[-1].time.end) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "says"), [("in 2011-12", "a month"), ("in 1999–00", "season or financial year")])
+def test_a_month_or_two_years_that_cannot_be_told_apart_is_refused(text: str, says: str) -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        find_times(text, anchor=ANCHOR, error=UnparseableClaim)
+    assert says in raised.value.detail
 
 
 def test_find_times_of_a_sentence_without_a_date_is_empty() -> None:
