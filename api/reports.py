@@ -21,7 +21,7 @@ ConflictKind = Literal["disjoint_values", "total_vs_parts", "date_contradiction"
 Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_most", "exactly"]
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
 ClaimKind = Literal["one_figure", "several_figures", "period", "no_figure"]
-CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date", "event_size"]
+CheckKind = Literal["value_as_of", "period_total", "change", "movement", "existence", "first_date", "event_size"]
 
 Span = Annotated[tuple[int, int], Meta(description="character offsets [start, end) into `text`")]
 
@@ -308,7 +308,20 @@ class ClaimPart(Wire):
     metric_span: Span
     value_span: Span | None
     time_span: Span | None
-    direction: Annotated[Literal["up", "down"] | None, Meta(description="for a change: up or down")]
+    direction: Annotated[Literal["up", "down"] | None, Meta(description="for a change or a movement: up or down")]
+    factor: Annotated[
+        float | None,
+        Meta(
+            description="for a movement said a number of times over without figures: 2 for 'doubled', 0.5 for 'halved'"
+        ),
+    ] = None
+    factor_relation: Annotated[
+        Literal["about", "nearly", "at_least"] | None,
+        Meta(
+            description="how near: 'doubled' about the factor, 'nearly doubled' just under, "
+            "'more than doubled' at least"
+        ),
+    ] = None
     movement: Annotated[
         bool,
         Meta(description="one end of a movement ('fell from 3,918 to about 3,200'): the two ends are one statement"),
@@ -632,6 +645,8 @@ def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
         value_span=part.value_span,
         time_span=part.time_span,
         direction=part.direction,
+        factor=None if part.stated_movement is None else part.stated_movement.factor,
+        factor_relation=None if part.stated_movement is None else part.stated_movement.relation,
         movement=part.movement,
         ordinal=part.ordinal,
         claimant=part.claimant,

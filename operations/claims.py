@@ -20,6 +20,7 @@ from reasoning.claim_checks import (
     change_reply,
     judge_existence,
     judge_first_date,
+    judge_movement,
     overall_verdict,
 )
 from reasoning.claimants import said_by
@@ -123,6 +124,12 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         assert part.predicate is not None  # a change is read from a figure
         verdict = judge_claim(part.predicate, estimate=estimate)
         return _checked(part, verdict, change_reply(part, start, end, estimate), "")
+    if part.check == "movement":
+        assert part.time.start is not None and part.time.end is not None  # a movement is read only over a period
+        verdict, reply = judge_movement(
+            part, await value_at(part.time.start), await value_at(part.time.end), settings.figures
+        )
+        return _checked(part, verdict, reply, "")
     found_family = await family_of(session, part.subject, part.metric, None, said)
     metric, subject = found_family.metric, found_family.subject
     events = await asyncio.to_thread(

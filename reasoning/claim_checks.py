@@ -18,10 +18,13 @@ contradicted makes it **contradicted**, whatever the other end; otherwise the ru
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from reasoning.answers import Answer
-from reasoning.claims import ClaimPart, Verdict, VerdictName
+from reasoning.claims import ClaimPart, Predicate, Verdict, VerdictName, judge_claim
+from reasoning.figures import FigureSettings
+from reasoning.movements import allowed_ratio, ratio_estimate
 from reasoning.replies import Reply
 from reasoning.types import Interval
 from reasoning.wording import describe_period, format_number
@@ -32,6 +35,7 @@ __all__ = [
     "change_reply",
     "judge_existence",
     "judge_first_date",
+    "judge_movement",
     "overall_verdict",
 ]
 
@@ -61,12 +65,20 @@ def change_reply(part: ClaimPart, start: Answer, end: Answer, estimate: Interval
             f"The value was {format_number(start.best or 0)} on {first} and {format_number(end.best or 0)} on "
             f"{last}: a {went} of {format_number(estimate.best)}."
         )
+    return _ends_reply(part, start, end, estimate, why)
+
+
+def _ends_reply(
+    part: ClaimPart, start: Answer, end: Answer, estimate: Interval | None, why: str, unit: str | None = None
+) -> Reply:
+    """A reply resting on the values at a period's two ends (in `parts`), citing both; its value is in `unit`
+    when it is not the level's (a ratio is in "times")."""
     return Reply(
         kind="value_as_of",
         subject=part.subject,
         subjects=[part.subject],
         metric=part.metric,
-        unit=end.unit,
+        unit=unit or end.unit,
         modality=part.modality,
         time=part.time,
         as_of=part.as_of,
@@ -79,6 +91,48 @@ def change_reply(part: ClaimPart, start: Answer, end: Answer, estimate: Interval
         parts=[start, end],
         explanation=f"{why} {start.explanation} {end.explanation}".strip(),
     )
+
+
+def judge_movement(part: ClaimPart, start: Answer, end: Answer, settings: FigureSettings) -> tuple[Verdict, Reply]:
+    """A level said to have moved over a period without figures ("rose", "nearly doubled"): its values at the
+    period's two ends must have moved so, judged as a figure is (`judge_claim`), on the difference for a
+    direction and on the ratio for a number of times over; unverifiable when an end has no value on record."""
+    movement = part.stated_movement
+    assert movement is not None  # a movement part is read from its verb
+    first, last = part.time.start, part.time.end
+    ends = [(day, a, a.best) for day, a in ((first, start), (last, end))]
+    if any(best is None for _, _, best in ends):
+        missing = " and ".join(f"on {day}" for day, _, best in ends if best is None)
+        why = f"No value on record {missing}, so whether it {movement.verb} between {first} and {last} cannot be told."
+        return judge_claim(_NO_PREDICATE, estimate=None), _ends_reply(part, start, end, None, why)
+    a, b = (Interval(low=x.low, best=x.best or 0, high=x.high, rule="answer") for x in (start, end))
+    was = f"The value was {format_number(a.best)} on {first} and {format_number(b.best)} on {last}"
+    if movement.factor is None:
+        estimate = change_estimate(start, end, movement.direction)
+        predicate = Predicate(
+            relation="more_than", value_text=movement.verb, number=0, low=0, high=None, low_inclusive=False
+        )
+        assert estimate is not None  # both ends are known
+        went = "up" if b.best > a.best else "down" if b.best < a.best else "nowhere"
+        why = f"{was}: it went {went}" + (f" by {format_number(abs(b.best - a.best))}." if went != "nowhere" else ".")
+    else:
+        estimate = ratio_estimate(movement, a, b)
+        low, high = allowed_ratio(movement, settings)
+        predicate = Predicate(
+            relation=movement.relation or "about",
+            value_text=movement.verb,
+            number=low,
+            low=low,
+            high=None if high == math.inf else high,
+        )
+        times = "n/a" if estimate is None else f"{estimate.best:.2f}".rstrip("0").rstrip(".")
+        why = f"{was}: {times} times {'as much' if movement.direction == 'up' else 'less'}."
+    unit = None if movement.factor is None else "times"
+    return judge_claim(predicate, estimate=estimate), _ends_reply(part, start, end, estimate, why, unit)
+
+
+# A claim with nothing on record to compare is unverifiable whatever it allows.
+_NO_PREDICATE = Predicate(relation="about", value_text="", number=0, low=None, high=None)
 
 
 def judge_existence(reply: Reply) -> Verdict:

@@ -28,6 +28,7 @@ from reasoning.mentions import (
 )
 from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
+from reasoning.movements import DOWN, FACTORS, UP, Movement, agrees, movement_of
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_describes, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
 from reasoning.timing import (
@@ -60,7 +61,8 @@ Relation = Literal["about", "nearly", "more_than", "at_least", "less_than", "at_
 VerdictName = Literal["supported", "contradicted", "mixed", "unverifiable"]
 # How a part is checked: its value as of a day; the total of a flow's events in a period; the difference of a
 # stock's values at a period's two ends; whether anything happened; the day it first happened.
-CheckKind = Literal["value_as_of", "period_total", "change", "existence", "first_date", "event_size"]
+# A movement without figures ("doubled between 16 and 20 October") compares a level's values at a period's ends.
+CheckKind = Literal["value_as_of", "period_total", "change", "movement", "existence", "first_date", "event_size"]
 ClaimKind = Literal["one_figure", "several_figures", "period", "no_figure"]
 Span = tuple[int, int]
 
@@ -107,6 +109,8 @@ class ClaimPart(msgspec.Struct, frozen=True, kw_only=True):
     direction: Literal["up", "down"] | None = None
     # One end of a movement ("fell from 3,918 to about 3,200"): the ends are one statement, judged together.
     movement: bool = False
+    # A movement said without figures ("nearly doubled between 16 and 20 October"): what the verb states.
+    stated_movement: Movement | None = None
     ordinal: int | None = None  # for an event's size: which event of the flow ("the fourth shipment")
     # Who the claim says stated this figure ("the health ministry put the toll at 472"): only the statements
     # attributed to it are checked (`reasoning.claimants`).
@@ -160,11 +164,6 @@ _RELATIONS: dict[str, Relation] = {
     "at_most": "at_most",
 }
 _HINT = "state one figure about one subject, e.g. 'The city's fleet had about 300 buses in May 2031'"
-# Verbs and nouns of a change: "grew by 5,000", "an increase of 200". The language's, not any story's.
-# Verbs of a level growing or shrinking a number of times over: "doubled from 212 to 402".
-_FACTORS = {"double": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0, "halve": 0.5}
-_UP = frozenset("grow rise increase climb gain expand jump swell soar growth".split())
-_DOWN = frozenset("fall drop decline decrease shrink sink plunge contract dip slide loss reduction cut".split())
 # Without a figure, these make a claim about an amount or a comparison, which is not checked without one.
 _AMOUNT_WORDS = frozenset(
     "many few several much little numerous lot lots plenty more less fewer most least majority minority half "
@@ -225,7 +224,7 @@ def parse_claim(
                 rule=rule,
                 claimant=claimants[0] if claimants else None,
             )
-            return _parsed(text, "no_figure", [part], words)
+            return _parsed(text, "period" if part.check == "movement" else "no_figure", [part], words)
         parts = _figure_parts(
             text,
             lexicon,
@@ -278,12 +277,12 @@ def _account_for_names(
         _movement_partner(text, figures, i) is not None for i in range(len(figures))
     )
     if moved:  # "grew by 300", "rose from 309 to 431": the verb says how the figures are read, and was read
-        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _UP | _DOWN | _FACTORS.keys()]
-        # "more than doubled", "nearly doubled": how many times over, which `_agrees` checked
+        spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in UP | DOWN | FACTORS.keys()]
+        # "more than doubled", "nearly doubled": how many times over, which `agrees` checked
         spans += [
             ((t.start, t.end), "frame")
             for verb in reading.tokens
-            if verb.lemma in _FACTORS
+            if verb.lemma in FACTORS
             for modifier in reading.children(verb.i)
             if modifier.dep == "advmod"
             for t in reading.subtree(modifier.i)
@@ -612,10 +611,11 @@ def _refuse_a_movement_its_verb_denies(
             continue
         first, last = figures[index], figures[index + 1]
         verb = _verb_of_movement(reading, first)
-        if verb is None or _agrees(reading, verb, first.figure.number, last.figure.number, settings):
+        said = movement_of(reading, verb) if verb is not None else None
+        if said is None or agrees(said, first.figure.number, last.figure.number, settings):
             continue
         raise _value_error(
-            f"{reading.text!r} says {verb.text!r}, but its own figures go from {first.figure.value_text} to "
+            f"{reading.text!r} says {said.verb!r}, but its own figures go from {first.figure.value_text} to "
             f"{last.figure.value_text}",
             "check the figures without the verb, or state a movement they agree with",
         )
@@ -628,29 +628,6 @@ def _verb_of_movement(reading: Reading, first: FoundFigure) -> Token | None:
         return None
     head = reading.tokens[before[-1].head]
     return head if head.pos in ("VERB", "AUX") else None
-
-
-def _agrees(reading: Reading, verb: Token, start: float, end: float, settings: FigureSettings) -> bool:
-    """Whether a movement from `start` to `end` is what the verb says: up, down, or a number of times over
-    ("doubled": about twice; "nearly doubled": a little under twice; "more than doubled": twice or more;
-    "halved" and "nearly halved" alike, the other way up)."""
-    if verb.lemma in _UP:
-        return end > start
-    if verb.lemma in _DOWN:
-        return end < start
-    factor = _FACTORS.get(verb.lemma)
-    if factor is None:
-        return True  # "went from 309 to 431" says no direction of its own
-    if start <= 0 or end <= 0:
-        return False
-    # a shrinking is measured the other way up: "halved from 300 to 160" is 1.875 times less, nearly twice
-    ratio, factor = (end / start, factor) if factor >= 1 else (start / end, 1 / factor)
-    modifiers = {t.lemma for t in reading.children(verb.i) if t.dep == "advmod"}
-    if modifiers & {"nearly", "almost"}:
-        return factor * (1 - settings.nearly_tolerance) <= ratio <= factor
-    if "more" in modifiers:
-        return ratio >= factor
-    return abs(ratio / factor - 1) <= settings.approximate_tolerance
 
 
 def _end_of_a_movement(text: str, figures: Sequence[FoundFigure], index: int, time: TimeSpan) -> TimeSpan | None:
@@ -690,9 +667,9 @@ def _change_direction(reading: Reading, figure: FoundFigure) -> Literal["up", "d
     verb = reading.tokens[current.head]
     if current.lemma == "of" and verb.pos != "NOUN":
         return None
-    if verb.lemma in _UP:
+    if verb.lemma in UP:
         return "up"
-    if verb.lemma in _DOWN:
+    if verb.lemma in DOWN:
         return "down"
     return None
 
@@ -718,7 +695,12 @@ def _no_figure_part(
     skip = [found.span] if found is not None else []
     reading = read(text)
     outside = [t for t in reading.tokens if not any(s <= t.start < e for s, e in skip)]
-    amount = [t.text for t in outside if t.lemma in _AMOUNT_WORDS or t.lemma in _UP or t.lemma in _DOWN]
+    moving = _movement_without_figures(reading, outside)
+    if moving is not None:
+        return _movement_part(
+            text, lexicon, available=available, found=found, moving=moving, anchor=anchor, claimant=claimant
+        )
+    amount = [t.text for t in outside if t.lemma in _AMOUNT_WORDS or t.lemma in UP or t.lemma in DOWN]
     if amount:
         raise _value_error(
             f"{text!r} speaks of an amount or a change ({', '.join(map(repr, amount))}) without a figure; "
@@ -778,6 +760,75 @@ def _no_figure_part(
         metric_span=chosen.metric_span,
         value_span=None,
         time_span=found.span if found is not None else None,
+        claimant=claimant.text if claimant is not None else None,
+        claimant_span=claimant.span if claimant is not None else None,
+    )
+    return part, words
+
+
+def _movement_without_figures(reading: Reading, outside: Sequence[Token]) -> tuple[Movement, list[Token]] | None:
+    """ "The toll doubled between 16 and 20 October": one verb of movement and no other word of an amount; the
+    movement and the words that say it (the verb and its modifiers, "more than doubled")."""
+    verbs = [t for t in outside if t.pos == "VERB" and (t.lemma in UP or t.lemma in DOWN or t.lemma in FACTORS)]
+    if len(verbs) != 1 or (movement := movement_of(reading, verbs[0])) is None:
+        return None
+    verb = verbs[0]
+    said = [verb] + [t for m in reading.children(verb.i) if m.dep == "advmod" for t in reading.subtree(m.i)]
+    others = [t for t in outside if t.lemma in _AMOUNT_WORDS | UP | DOWN and t not in said]
+    return None if others else (movement, said)
+
+
+def _movement_part(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    available: Collection[tuple[str, str]],
+    found: TimeFound | None,
+    moving: tuple[Movement, list[Token]],
+    anchor: dt.date,
+    claimant: Claimant | None,
+) -> tuple[ClaimPart, list[WordRole]]:
+    """A level said to have moved over a period without figures ("doubled between 16 and 20 October"): checked
+    against its values on record at the period's two ends (`reasoning.movements`)."""
+    movement, said = moving
+    if found is None or found.time.start is None or found.time.end is None or found.time.start >= found.time.end:
+        raise _value_error(
+            f"{text!r} says the level {movement.verb} without figures or a period with two ends to compare",
+            "name the period, e.g. 'doubled between 16 and 20 October 2030', or state the figures",
+        )
+    chosen = _read_part(text, lexicon, available, skip=[found.span], found=found, claimant=claimant)
+    refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
+    info = {m.key: m for m in lexicon.metric_info}.get(chosen.metric)
+    if info is None or info.kind is MetricKind.flow:
+        raise _value_error(
+            f"{text!r} says {movement.verb!r} of a measure counted in events; a movement is checked for a level",
+            "state the figures, or name a level (a total, a toll, a count standing at a time)",
+        )
+    spans: list[tuple[Span, Role]] = [(chosen.metric_span, "metric"), (found.span, "time")]
+    spans += [(chosen.subject_span, "subject")] if chosen.subject_span is not None else []
+    spans += [(claimant.span, "claimant")] if claimant is not None else []
+    spans += [((t.start, t.end), "frame") for t in said]
+    entity_keys = {term.key for term in lexicon.entities}
+    spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
+    words = account_for_words(
+        read(text), spans=spans, lexicon=lexicon, chosen={chosen.subject, chosen.metric}, units=[info.unit]
+    )
+    part = ClaimPart(
+        subject=chosen.subject,
+        metric=chosen.metric,
+        predicate=None,
+        check="movement",
+        modality=find_modality(text),
+        time=found.time,
+        as_of=found.time.end,
+        time_text=found.text,
+        time_named=True,
+        subject_span=chosen.subject_span,
+        metric_span=chosen.metric_span,
+        value_span=None,
+        time_span=found.span,
+        direction=movement.direction,
+        stated_movement=movement,
         claimant=claimant.text if claimant is not None else None,
         claimant_span=claimant.span if claimant is not None else None,
     )

@@ -264,6 +264,33 @@ async def test_a_claim_of_each_kind_gets_a_verdict_per_part_and_one_overall(
     assert (body["kind"], body["verdict"], len(body["parts"])) == (kind, verdict, parts), body["explanation"]
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict", "factor"),
+    [
+        # 120 on 3 February, 160 after the 5th, 185 after the 10th, 215 after 1 March
+        ("The number of rescue workers in Lowmoor rose between 4 and 11 February 2031.", "supported", None),
+        ("Rescue workers in Lowmoor fell between 4 and 11 February 2031.", "contradicted", None),
+        ("Rescue workers in Lowmoor nearly doubled between 3 February and 2 March 2031.", "contradicted", 2.0),
+        ("Rescue workers in Lowmoor nearly doubled between 3 February and 2 March 2031, from 120 to 215.", None, None),
+        ("Rescue workers in Ashby rose in February 2031.", "unverifiable", None),  # nothing on record on 1 February
+    ],
+)
+async def test_a_movement_without_figures_is_checked_against_the_level_at_both_ends(
+    client: httpx.AsyncClient, sources: list[int], claim: str, verdict: str | None, factor: float | None
+) -> None:
+    response = await client.post("/v1/claims/check", json={"text": claim})
+    if verdict is None:  # its own figures deny the verb: refused, never checked on half of what it says
+        assert problem_of(response, 422)["code"] == "unparseable_claim"
+        return
+    body = response.json()
+    assert response.status_code == 200, body
+    (part,) = body["parts"]
+    (read,) = body["claim"]["parts"]
+    assert (body["kind"], body["verdict"], part["check"], read["factor"]) == ("period", verdict, "movement", factor)
+    if verdict != "unverifiable":
+        assert {c["source_id"] for c in part["supporting"]} >= {sources[0]}, "both ends are cited"
+
+
 async def test_a_compound_claim_checks_each_part_against_its_own_subject(
     client: httpx.AsyncClient, sources: list[int]
 ) -> None:

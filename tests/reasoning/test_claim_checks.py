@@ -8,8 +8,10 @@ import pytest
 from msgspec.structs import replace
 
 from reasoning.answers import Answer
-from reasoning.claim_checks import change_estimate, judge_existence, judge_first_date, overall_verdict
+from reasoning.claim_checks import change_estimate, judge_existence, judge_first_date, judge_movement, overall_verdict
 from reasoning.claims import ClaimPart, Verdict
+from reasoning.figures import DEFAULT_FIGURE_SETTINGS
+from reasoning.movements import Movement
 from reasoning.replies import Reply
 from reasoning.types import Modality, Precision, TimeSpan
 
@@ -162,3 +164,48 @@ def test_a_first_date_claim_holds_when_the_earliest_event_lies_in_its_time(
     first: dt.date | None, expected: str
 ) -> None:
     assert judge_first_date(part(JULY), reply(date=first)).verdict == expected
+
+
+def moved(verb: str, direction: str, factor: float | None = None, relation: str | None = None) -> ClaimPart:
+    movement = Movement(verb=verb, direction=direction, factor=factor, relation=relation)  # type: ignore[arg-type]
+    return replace(part(JULY), check="movement", direction=direction, stated_movement=movement)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "start", "end", "expected"),
+    [
+        (moved("rose", "up"), value(100), value(130), "supported"),
+        (moved("rose", "up"), value(130), value(100), "contradicted"),
+        (moved("rose", "up"), value(100), value(100), "contradicted"),  # level: it did not rise
+        (moved("fell", "down"), value(130), value(100), "supported"),
+        (moved("fell", "down"), value(100), value(130), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), value(100), value(205), "supported"),
+        (moved("doubled", "up", 2.0, "about"), value(100), value(150), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), value(100), value(300), "contradicted"),
+        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), value(190), "supported"),
+        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), value(210), "contradicted"),  # over twice
+        (moved("more than doubled", "up", 2.0, "at_least"), value(100), value(350), "supported"),
+        (moved("more than doubled", "up", 2.0, "at_least"), value(100), value(190), "contradicted"),
+        (moved("halved", "down", 0.5, "about"), value(300), value(150), "supported"),
+        (moved("halved", "down", 0.5, "about"), value(300), value(100), "contradicted"),  # a third
+        (moved("tripled", "up", 3.0, "about"), value(0), value(30), "unverifiable"),  # no ratio from zero
+        (moved("rose", "up"), value(None), value(130), "unverifiable"),
+        (moved("doubled", "up", 2.0, "about"), value(100), value(None), "unverifiable"),
+    ],
+)
+def test_a_movement_without_figures_is_judged_on_the_values_at_both_ends(
+    claimed: ClaimPart, start: Answer, end: Answer, expected: str
+) -> None:
+    verdict, answered = judge_movement(claimed, start, end, DEFAULT_FIGURE_SETTINGS)
+    assert verdict.verdict == expected
+    assert answered.parts == [start, end], "the reply rests on both ends"
+    if expected == "unverifiable" and (start.best is None or end.best is None):
+        assert "No value on record" in answered.explanation
+
+
+def test_a_movement_a_number_of_times_over_is_reported_as_a_ratio_not_as_the_level() -> None:
+    verdict, answered = judge_movement(
+        moved("doubled", "up", 2.0, "about"), value(100), value(210), DEFAULT_FIGURE_SETTINGS
+    )
+    assert (verdict.verdict, answered.best, answered.unit) == ("supported", 2.1, "times")
+    assert "2.1 times as much" in answered.explanation

@@ -735,7 +735,6 @@ def test_a_part_whose_measure_is_unknown_names_its_figure_and_is_never_guessed()
     [
         "Riverton has many buses",
         "Riverton has fewer buses",
-        "Riverton buses rose in 2024",
         "Riverton first added buses",  # first among others, with no time: not checked
     ],
 )
@@ -792,6 +791,69 @@ def test_a_movement_whose_verb_its_figures_deny_is_refused(text: str, agrees: bo
     with pytest.raises(UnparseableClaim) as raised:
         riverton_claim(text)
     assert "its own figures go from" in raised.value.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "factor", "relation", "start", "end"),
+    [
+        (
+            "Riverton's buses in service rose between 1 and 30 April 2031.",
+            "up",
+            None,
+            None,
+            (2031, 4, 1),
+            (2031, 4, 30),
+        ),
+        ("Riverton buses fell in 2024.", "down", None, None, (2024, 1, 1), (2024, 12, 31)),
+        (
+            "The number of Riverton buses doubled between 1 and 30 April 2031.",
+            "up",
+            2.0,
+            "about",
+            (2031, 4, 1),
+            (2031, 4, 30),
+        ),
+        ("Riverton's buses nearly halved in May 2031.", "down", 0.5, "nearly", (2031, 5, 1), (2031, 5, 31)),
+        ("Riverton buses more than tripled in 2024.", "up", 3.0, "at_least", (2024, 1, 1), (2024, 12, 31)),
+    ],
+)
+def test_a_movement_without_figures_compares_the_level_at_the_periods_two_ends(
+    text: str,
+    direction: str,
+    factor: float | None,
+    relation: str | None,
+    start: tuple[int, int, int],
+    end: tuple[int, int, int],
+) -> None:
+    claim = riverton_claim(text)
+    (only,) = claim.parts
+    assert (claim.kind, only.check, only.subject, only.metric) == (
+        "period",
+        "movement",
+        "riverton-bus-fleet",
+        "buses-in-service",
+    )
+    assert only.stated_movement is not None
+    assert (only.direction, only.stated_movement.factor, only.stated_movement.relation) == (direction, factor, relation)
+    assert (only.time.start, only.time.end) == (dt.date(*start), dt.date(*end))
+    said = [w.word for w in claim.words if w.role == "frame"]
+    assert any(word in said for word in ("rose", "fell", "doubled", "halved", "tripled")), said
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Riverton's buses rose on 3 April 2031.", "a period with two ends"),  # one day: nothing to compare
+        ("Riverton's buses rose.", "a period with two ends"),
+        ("Riverton's new buses doubled between 1 and 30 April 2031.", "counted in events"),  # a flow's events
+        ("Riverton's buses rose and then fell in 2024.", "without a figure"),  # two movements, one claim
+        ("Riverton's buses rose by many in 2024.", "without a figure"),  # an amount, not said
+    ],
+)
+def test_a_movement_without_figures_needs_one_verb_a_level_and_a_period(text: str, why: str) -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim(text)
+    assert why in raised.value.detail
 
 
 def test_a_part_of_the_figure_before_takes_no_name_written_before_it() -> None:
