@@ -26,6 +26,7 @@ from reasoning.claim_checks import (
 from reasoning.claimants import said_by
 from reasoning.claims import ClaimPart, ParsedClaim, Predicate, Verdict, judge_claim, parse_claim
 from reasoning.evidence import Lexicon
+from reasoning.movements import movement_ends
 from reasoning.types import Interval, MetricKind
 from reasoning.wording import format_number
 
@@ -118,17 +119,19 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
         return _checked(part, verdict, reply, note)
     if part.check == "change":
         assert part.time.start is not None and part.time.end is not None  # a change is read only over a period
-        start = await value_at(part.time.start)
-        end = await value_at(part.time.end)
-        estimate = change_estimate(start, end, part.direction or "up")
+        first, last = movement_ends(part.time) or (part.time.start, part.time.end)
+        start = await value_at(first)
+        end = await value_at(last)
+        # nothing reported after the first end: the later value is the earlier one carried forward, no change
+        carried = end.newest_evidence_date is None or end.newest_evidence_date <= first
+        estimate = None if carried else change_estimate(start, end, part.direction or "up")
         assert part.predicate is not None  # a change is read from a figure
         verdict = judge_claim(part.predicate, estimate=estimate)
-        return _checked(part, verdict, change_reply(part, start, end, estimate), "")
+        return _checked(part, verdict, change_reply(part, (first, last), start, end, estimate), "")
     if part.check == "movement":
-        assert part.time.start is not None and part.time.end is not None  # a movement is read only over a period
-        verdict, reply = judge_movement(
-            part, await value_at(part.time.start), await value_at(part.time.end), settings.figures
-        )
+        ends = movement_ends(part.time)
+        assert ends is not None  # a movement is read only over a period whose ends are days
+        verdict, reply = judge_movement(part, ends, await value_at(ends[0]), await value_at(ends[1]), settings.figures)
         return _checked(part, verdict, reply, "")
     found_family = await family_of(session, part.subject, part.metric, None, said)
     metric, subject = found_family.metric, found_family.subject

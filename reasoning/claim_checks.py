@@ -22,12 +22,12 @@ import math
 from collections.abc import Sequence
 
 from reasoning.answers import Answer
-from reasoning.claims import ClaimPart, Predicate, Verdict, VerdictName, judge_claim
+from reasoning.claims import ClaimPart, Verdict, VerdictName
 from reasoning.figures import FigureSettings
 from reasoning.movements import allowed_ratio, ratio_estimate
 from reasoning.replies import Reply
 from reasoning.types import Interval
-from reasoning.wording import describe_period, format_number
+from reasoning.wording import describe_period, describe_range, format_number
 
 __all__ = [
     "answer_of_reply",
@@ -52,12 +52,19 @@ def change_estimate(start: Answer, end: Answer, direction: str) -> Interval | No
     return Interval(low=low, best=later.best - earlier.best, high=high, rule="change")
 
 
-def change_reply(part: ClaimPart, start: Answer, end: Answer, estimate: Interval | None) -> Reply:
-    """The reply a change is checked against: the difference of the values at the period's two ends, resting on
-    both answers (in `parts`) and citing both."""
+def change_reply(
+    part: ClaimPart, ends: tuple[dt.date, dt.date], start: Answer, end: Answer, estimate: Interval | None
+) -> Reply:
+    """The reply a change is checked against: the difference of the values at the period's two `ends`, resting
+    on both answers (in `parts`) and citing both; without an estimate, why none could be had."""
     went = "rise" if part.direction == "up" else "fall"
-    first, last = part.time.start, part.time.end
-    if estimate is None:
+    first, last = ends
+    if estimate is None and start.best is not None and end.best is not None:
+        why = (
+            f"Nothing was reported between {first} and {last}: the value on {last} is the one on record by {first}, "
+            f"so the {went} cannot be told."
+        )
+    elif estimate is None:
         missing = " and ".join(f"on {day}" for day, a in ((first, start), (last, end)) if a.best is None)
         why = f"No value on record {missing}, so the {went} between {first} and {last} cannot be told."
     else:
@@ -93,46 +100,76 @@ def _ends_reply(
     )
 
 
-def judge_movement(part: ClaimPart, start: Answer, end: Answer, settings: FigureSettings) -> tuple[Verdict, Reply]:
-    """A level said to have moved over a period without figures ("rose", "nearly doubled"): its values at the
-    period's two ends must have moved so, judged as a figure is (`judge_claim`), on the difference for a
-    direction and on the ratio for a number of times over; unverifiable when an end has no value on record."""
+def judge_movement(
+    part: ClaimPart, ends: tuple[dt.date, dt.date], start: Answer, end: Answer, settings: FigureSettings
+) -> tuple[Verdict, Reply]:
+    """A level said to have moved over a period without figures ("rose", "nearly doubled"), judged on its values
+    at the two `ends` (`reasoning.movements.movement_ends`).
+
+    A direction holds when the end is higher (or lower) whatever the margins of the two figures, fails when it
+    is not higher (lower) whatever they are, and is unverifiable when the margins allow both. A number of times
+    over is judged on the ratio of the two ends as a figure is: within, outside, or partly and then by the
+    ratio of the best values. Unverifiable too when an end has no value on record, when nothing was reported
+    after the first end (the later value is the earlier one carried forward, which says nothing of a
+    movement), or when a ratio would be taken from zero."""
     movement = part.stated_movement
     assert movement is not None  # a movement part is read from its verb
-    first, last = part.time.start, part.time.end
-    ends = [(day, a, a.best) for day, a in ((first, start), (last, end))]
-    if any(best is None for _, _, best in ends):
-        missing = " and ".join(f"on {day}" for day, _, best in ends if best is None)
-        why = f"No value on record {missing}, so whether it {movement.verb} between {first} and {last} cannot be told."
-        return judge_claim(_NO_PREDICATE, estimate=None), _ends_reply(part, start, end, None, why)
+    first, last = ends
+    claimed = f"“{movement.verb}”"
+    if start.best is None or end.best is None:
+        missing = " and ".join(f"on {day}" for day, a in ((first, start), (last, end)) if a.best is None)
+        return _undecided(
+            part, start, end, f"No value on record {missing}, so whether it {movement.verb} cannot be told."
+        )
+    if end.newest_evidence_date is None or end.newest_evidence_date <= first:
+        why = (
+            f"Nothing was reported between {first} and {last}: the value on {last} is the one on record by {first}, "
+            f"so whether it {movement.verb} cannot be told."
+        )
+        return _undecided(part, start, end, why)
     a, b = (Interval(low=x.low, best=x.best or 0, high=x.high, rule="answer") for x in (start, end))
-    was = f"The value was {format_number(a.best)} on {first} and {format_number(b.best)} on {last}"
+    was = f"The value was {describe_range(a)} on {first} and {describe_range(b)} on {last}"
     if movement.factor is None:
-        estimate = change_estimate(start, end, movement.direction)
-        predicate = Predicate(
-            relation="more_than", value_text=movement.verb, number=0, low=0, high=None, low_inclusive=False
-        )
-        assert estimate is not None  # both ends are known
+        change = change_estimate(start, end, movement.direction)
+        assert change is not None  # both ends are known
         went = "up" if b.best > a.best else "down" if b.best < a.best else "nowhere"
-        why = f"{was}: it went {went}" + (f" by {format_number(abs(b.best - a.best))}." if went != "nowhere" else ".")
+        moved = f"It went {went}" + (f" by {format_number(abs(b.best - a.best))}" if went != "nowhere" else "")
+        if change.low is not None and change.low > 0:
+            verdict = Verdict(verdict="supported", reason=f"{moved}, as {claimed} says, whatever the figures' margins.")
+        elif change.high is not None and change.high <= 0:
+            verdict = Verdict(verdict="contradicted", reason=f"{moved}, not as {claimed} says.")
+        else:
+            why = f"{moved}; within the figures' margins it may have gone either way."
+            return _undecided(part, start, end, why, facts=f"{was}.")
+        return verdict, _ends_reply(part, start, end, change, f"{was}.")
+    ratio = ratio_estimate(movement, a, b)
+    if ratio is None:
+        return _undecided(part, start, end, f"{was}: no number of times over can be taken from zero.", facts="")
+    low, high = allowed_ratio(movement, settings)
+    allowed = (
+        f"{claimed} allows {format_number(low)} to {format_number(high)}"
+        if high != math.inf
+        else (f"{claimed} allows {format_number(low)} or more")
+    )
+    times = f"{format_number(round(ratio.best, 2))} times {'as much' if movement.direction == 'up' else 'less'}"
+    lo, hi = ratio.low if ratio.low is not None else 0, ratio.high if ratio.high is not None else math.inf
+    if low <= lo and hi <= high:
+        verdict = Verdict(verdict="supported", reason=f"It went {times}, which {allowed}.")
+    elif hi < low or lo > high:
+        verdict = Verdict(verdict="contradicted", reason=f"It went {times}, outside what {allowed}.")
     else:
-        estimate = ratio_estimate(movement, a, b)
-        low, high = allowed_ratio(movement, settings)
-        predicate = Predicate(
-            relation=movement.relation or "about",
-            value_text=movement.verb,
-            number=low,
-            low=low,
-            high=None if high == math.inf else high,
+        within = low <= ratio.best <= high
+        verdict = Verdict(
+            verdict="supported" if within else "contradicted",
+            reason=f"It went {times} by the best values, {'within' if within else 'outside'} what {allowed}; the "
+            "figures' margins allow some ratios on the other side.",
         )
-        times = "n/a" if estimate is None else f"{estimate.best:.2f}".rstrip("0").rstrip(".")
-        why = f"{was}: {times} times {'as much' if movement.direction == 'up' else 'less'}."
-    unit = None if movement.factor is None else "times"
-    return judge_claim(predicate, estimate=estimate), _ends_reply(part, start, end, estimate, why, unit)
+    return verdict, _ends_reply(part, start, end, ratio, f"{was}.", "times")
 
 
-# A claim with nothing on record to compare is unverifiable whatever it allows.
-_NO_PREDICATE = Predicate(relation="about", value_text="", number=0, low=None, high=None)
+def _undecided(part: ClaimPart, start: Answer, end: Answer, why: str, facts: str = "") -> tuple[Verdict, Reply]:
+    """Unverifiable, for `why`; the reply states the `facts` (the two values) and rests on both ends."""
+    return Verdict(verdict="unverifiable", reason=why), _ends_reply(part, start, end, None, facts)
 
 
 def judge_existence(reply: Reply) -> Verdict:

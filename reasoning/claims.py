@@ -28,7 +28,7 @@ from reasoning.mentions import (
 )
 from reasoning.mentions import Reading as MentionReading
 from reasoning.modality import modality_of_figure
-from reasoning.movements import DOWN, FACTORS, UP, Movement, agrees, movement_of
+from reasoning.movements import DOWN, FACTORS, UP, Movement, agrees, movement_ends, movement_of
 from reasoning.ordinals import ordinal_counts_the_metric, ordinal_describes, ordinal_of, ordinal_spans
 from reasoning.second_names import refuse_event_names, refuse_other_subjects
 from reasoning.timing import (
@@ -41,7 +41,7 @@ from reasoning.timing import (
     up_to,
 )
 from reasoning.types import Interval, MetricKind, Modality, Precision, TimeSpan
-from reasoning.word_roles import Role, WordRole, account_for_words
+from reasoning.word_roles import Role, WordRole, account_for_words, latest_words
 from reasoning.wording import describe_range, format_number
 
 __all__ = [
@@ -288,6 +288,11 @@ def _account_for_names(
             for t in reading.subtree(modifier.i)
         ]
     spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
+    levels = {info.key for info in lexicon.metric_info if info.kind is MetricKind.stock}
+    if all(p.check == "value_as_of" and p.metric in levels for p in parts):
+        measures = [p.metric_span for p in parts]
+        named = any(p.time_named for p in parts)
+        spans += [(span, "frame") for span in latest_words(reading, measures, time_named=named)]  # as of the day
     # "when the council declared the emergency in May 2030": what happened then says when; read last
     spans += [(span, "time") for span in dated_clauses(reading, [t.span for t in times])]
     return account_for_words(
@@ -695,12 +700,12 @@ def _no_figure_part(
     skip = [found.span] if found is not None else []
     reading = read(text)
     outside = [t for t in reading.tokens if not any(s <= t.start < e for s, e in skip)]
-    moving = _movement_without_figures(reading, outside)
+    moving = _movement_without_figures(reading, outside, found)
     if moving is not None:
         return _movement_part(
             text, lexicon, available=available, found=found, moving=moving, anchor=anchor, claimant=claimant
         )
-    amount = [t.text for t in outside if t.lemma in _AMOUNT_WORDS or t.lemma in UP or t.lemma in DOWN]
+    amount = [t.text for t in outside if t.lemma in _AMOUNT_WORDS | UP | DOWN | FACTORS.keys()]
     if amount:
         raise _value_error(
             f"{text!r} speaks of an amount or a change ({', '.join(map(repr, amount))}) without a figure; "
@@ -766,16 +771,57 @@ def _no_figure_part(
     return part, words
 
 
-def _movement_without_figures(reading: Reading, outside: Sequence[Token]) -> tuple[Movement, list[Token]] | None:
-    """ "The toll doubled between 16 and 20 October": one verb of movement and no other word of an amount; the
-    movement and the words that say it (the verb and its modifiers, "more than doubled")."""
-    verbs = [t for t in outside if t.pos == "VERB" and (t.lemma in UP or t.lemma in DOWN or t.lemma in FACTORS)]
+def _movement_without_figures(
+    reading: Reading, outside: Sequence[Token], found: TimeFound | None
+) -> tuple[Movement, list[Token]] | None:
+    """ "The toll doubled between 16 and 20 October": the movement a claim without figures states, and the words
+    that say it (the verb and "nearly", "almost" or "more than" on a number of times over); None when it names no
+    single verb of movement (the amount refusal then speaks). Anything else said of the movement ("rose
+    slightly", "rose by a third", "fell into disrepair", "could double") would go unchecked, so it is refused."""
+    verbs = [t for t in outside if t.pos == "VERB" and t.lemma in UP | DOWN | FACTORS.keys()]
     if len(verbs) != 1 or (movement := movement_of(reading, verbs[0])) is None:
         return None
     verb = verbs[0]
-    said = [verb] + [t for m in reading.children(verb.i) if m.dep == "advmod" for t in reading.subtree(m.i)]
-    others = [t for t in outside if t.lemma in _AMOUNT_WORDS | UP | DOWN and t not in said]
+    if (modality := find_modality(reading.text)) is not Modality.actual or any(
+        t.dep == "aux" and t.lemma not in ("have", "be", "do") for t in reading.tokens
+    ):
+        raise _value_error(
+            f"{reading.text!r} says the level may, will or was meant to move ({modality.value}); only a movement "
+            "that happened is checked without figures",
+            "state the figures pledged or planned, e.g. 'pledged to raise the fleet to 400 buses by 2031'",
+        )
+    said = [verb]
+    unread: list[Token] = []
+    in_time = (lambda t: found.span[0] <= t.start and t.end <= found.span[1]) if found is not None else None
+    for child in reading.children(verb.i):
+        if child.dep in ("nsubj", "nsubjpass", "punct") or (in_time is not None and in_time(child)):
+            continue
+        if child.dep in ("aux", "auxpass") and child.lemma in ("have", "be", "do"):
+            continue  # "had doubled", "has risen": tense, not a modal ("could double" is refused)
+        words = reading.subtree(child.i)
+        if movement.factor is not None and child.dep == "advmod" and _says_how_many_times(reading, child):
+            said += words
+            continue
+        unread += words
+    if verb.dep != "ROOT":
+        unread.append(verb)  # "the rising toll", "a doubled fleet": no movement is claimed
+    if unread:
+        quoted = reading.text[min(t.start for t in unread) : max(t.end for t in unread)]
+        raise _value_error(
+            f"{reading.text!r} says more of the movement {verb.text!r} than its direction ({quoted!r}), which is "
+            "not checked without figures",
+            "state the figures at both ends, e.g. 'rose from 300 to 342 between 1 and 30 April 2031', or only "
+            "the movement, e.g. 'rose between 1 and 30 April 2031'",
+        )
+    others = [t for t in outside if t.lemma in _AMOUNT_WORDS | UP | DOWN | FACTORS.keys() and t not in said]
     return None if others else (movement, said)
+
+
+def _says_how_many_times(reading: Reading, modifier: Token) -> bool:
+    """ "nearly doubled", "almost tripled", "more than halved": the modifiers `movement_of` reads; others ("at
+    least", "less than", "twice") are not read."""
+    words = [t.lemma for t in reading.subtree(modifier.i)]
+    return words in (["nearly"], ["almost"], ["more", "than"])
 
 
 def _movement_part(
@@ -791,10 +837,11 @@ def _movement_part(
     """A level said to have moved over a period without figures ("doubled between 16 and 20 October"): checked
     against its values on record at the period's two ends (`reasoning.movements`)."""
     movement, said = moving
-    if found is None or found.time.start is None or found.time.end is None or found.time.start >= found.time.end:
+    ends = movement_ends(found.time) if found is not None else None
+    if found is None or ends is None:
         raise _value_error(
-            f"{text!r} says the level {movement.verb} without figures or a period with two ends to compare",
-            "name the period, e.g. 'doubled between 16 and 20 October 2030', or state the figures",
+            f"{text!r} says the level {movement.verb} without figures or a period whose two ends are days to compare",
+            "name the period, e.g. 'doubled between 16 and 20 October 2030' or 'rose in 2030', or state the figures",
         )
     chosen = _read_part(text, lexicon, available, skip=[found.span], found=found, claimant=claimant)
     refuse_other_subjects(text, chosen, [(chosen.subject, chosen.subject_span)], available, lexicon)
@@ -818,9 +865,9 @@ def _movement_part(
         metric=chosen.metric,
         predicate=None,
         check="movement",
-        modality=find_modality(text),
+        modality=Modality.actual,  # a movement that may or will happen is refused (`_movement_without_figures`)
         time=found.time,
-        as_of=found.time.end,
+        as_of=ends[1],
         time_text=found.text,
         time_named=True,
         subject_span=chosen.subject_span,

@@ -7,6 +7,7 @@ values on record at the two ends must have doubled). The verbs are the language'
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Literal
 
@@ -14,9 +15,19 @@ import msgspec
 
 from reasoning.english import Reading, Token
 from reasoning.figures import FigureSettings
-from reasoning.types import Interval
+from reasoning.types import Interval, TimeSpan
 
-__all__ = ["DOWN", "FACTORS", "UP", "Movement", "agrees", "allowed_ratio", "movement_of", "ratio_estimate"]
+__all__ = [
+    "DOWN",
+    "FACTORS",
+    "UP",
+    "Movement",
+    "agrees",
+    "allowed_ratio",
+    "movement_ends",
+    "movement_of",
+    "ratio_estimate",
+]
 
 # Verbs and nouns of a change: "grew by 5,000", "an increase of 200".
 UP = frozenset("grow rise increase climb gain expand jump swell soar growth".split())
@@ -86,3 +97,19 @@ def ratio_estimate(movement: Movement, start: Interval, end: Interval) -> Interv
     low = None if larger.low is None or smaller.high is None or smaller.high <= 0 else larger.low / smaller.high
     high = None if larger.high is None or smaller.low is None or smaller.low <= 0 else larger.high / smaller.low
     return Interval(low=low, best=larger.best / smaller.best, high=high, rule="ratio")
+
+
+def movement_ends(time: TimeSpan) -> tuple[dt.date, dt.date] | None:
+    """The two days whose levels a movement over `time` compares. Between two days named ("between 16 and 20
+    October", "from 4 to 10 March") they are those days, as a writer comparing two days' figures means them;
+    over a period ("in October", "in 2024", "since March") the day before it starts and its last day, so that
+    what moved on its first day counts. None when the ends are not days and could mean either ("between 2023
+    and 2024": the two years' levels, or the span of both?) or the time has no two ends."""
+    if time.start is None or time.end is None or time.start >= time.end:
+        return None
+    rule = time.rule.removeprefix("explicit_")
+    if rule.startswith("between_days"):
+        return time.start, time.end
+    if rule.startswith(("between_", "either_")):
+        return None
+    return time.start - dt.timedelta(days=1), time.end

@@ -45,7 +45,7 @@ from reasoning.timing import (
     up_to,
 )
 from reasoning.types import MetricKind, Modality, Precision, TimeSpan
-from reasoning.word_roles import Role, WordRole, account_for_words, every_name_word
+from reasoning.word_roles import Role, WordRole, account_for_words, every_name_word, latest_words
 
 __all__ = ["SUPPORTED_KINDS", "Question", "QuestionKind", "Threshold", "parse_question"]
 
@@ -219,6 +219,9 @@ def parse_question(
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in _REACH_LEMMAS | _EQUAL_LEMMAS]
     if opener == "when":
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma == "first"]
+    if info is not None and info.kind is MetricKind.stock and kind in (QuestionKind.value_as_of, QuestionKind.sum):
+        # "the latest toll": its value as of the day asked
+        spans += [(span, "frame") for span in latest_words(reading, [chosen.metric_span], time_named=found is not None)]
     if info is not None and info.kind is MetricKind.flow:
         # "new job cuts", "more arrivals": every event of a flow is an increment; the word says nothing more
         spans += [((t.start, t.end), "frame") for t in reading.tokens if t.lemma in INCREMENT_LEMMAS]

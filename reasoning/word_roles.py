@@ -27,6 +27,7 @@ __all__ = [
     "account_for_words",
     "counts_from_a_date",
     "every_name_word",
+    "latest_words",
     "name_words",
 ]
 
@@ -162,6 +163,46 @@ def _unread_time(reading: Reading, token: Token, found: dict[int, Role | None]) 
     if token.dep == "pobj" and reading.tokens[token.head].lemma in _TIME_PREPOSITIONS:
         return token.pos in ("NOUN", "PROPN")  # "between the first evacuation and March": an event as a time
     return False
+
+
+def latest_words(reading: Reading, measures: Collection[Span], *, time_named: bool) -> list[Span]:
+    """ "the latest toll", "currently deployed", "the most recent count of deaths": a level's value as of a day is
+    already the latest on record by then, so these words, said of the level's own words (`measures`, or a
+    figure noun over them) or, for "currently", of the sentence's verb, add nothing and are read as framing.
+    Said of anything else ("before the latest delivery") they pick an event, which is another question, and
+    "current" with a time named ("currently ... on 1 May 2024") says two times: both are left to be refused."""
+
+    def of_the_measure(index: int) -> bool:
+        head = reading.tokens[index]
+        within = any(s <= head.start and head.end <= e for s, e in measures)
+        over = head.lemma in FIGURE_NOUNS and any(
+            s <= t.start and t.end <= e for t in reading.subtree(head.i) for s, e in measures
+        )
+        return within or over
+
+    spans: list[Span] = []
+    for token in reading.tokens:
+        word = token.text.casefold()
+        if word in ("current", "currently") and time_named:
+            continue
+        said_of_the_measure = word in ("latest", "current") and token.dep == "amod" and of_the_measure(token.head)
+        if said_of_the_measure or (word == "currently" and _of_the_main_clause(reading, token.head)):
+            spans.append((token.start, token.end))
+        elif token.lemma == "recent" and token.dep == "amod" and of_the_measure(token.head):
+            most = [c for c in reading.children(token.i) if c.lemma == "most"]
+            spans += [(token.start, token.end), *((c.start, c.end) for c in most)] if most else []
+    return spans
+
+
+def _of_the_main_clause(reading: Reading, index: int) -> bool:
+    """Whether a verb belongs to the sentence's main clause: the path up to the root passes through no noun or
+    preposition ("the buses currently in use before the strike" hangs on a noun, and says nothing of the level)."""
+    token = reading.tokens[index]
+    while token.dep != "ROOT":
+        if token.pos in ("NOUN", "PROPN", "ADP") or token.head == token.i:
+            return False
+        token = reading.tokens[token.head]
+    return token.pos in ("VERB", "AUX")
 
 
 def counts_from_a_date(reading: Reading, preposition: Token) -> bool:

@@ -272,7 +272,11 @@ async def test_a_claim_of_each_kind_gets_a_verdict_per_part_and_one_overall(
         ("Rescue workers in Lowmoor fell between 4 and 11 February 2031.", "contradicted", None),
         ("Rescue workers in Lowmoor nearly doubled between 3 February and 2 March 2031.", "contradicted", 2.0),
         ("Rescue workers in Lowmoor nearly doubled between 3 February and 2 March 2031, from 120 to 215.", None, None),
-        ("Rescue workers in Ashby rose in February 2031.", "unverifiable", None),  # nothing on record on 1 February
+        ("Rescue workers in Ashby rose in February 2031.", "unverifiable", None),  # nothing on record by 31 January
+        # Ashby's one report is of 10 February: carried to the 28th, it says nothing of a movement after the 11th
+        ("Rescue workers in Ashby rose between 11 and 28 February 2031.", "unverifiable", None),
+        # over a month the first end is the day before it: the 30 who arrived on 1 March count
+        ("Rescue workers in Lowmoor rose in March 2031.", "supported", None),
     ],
 )
 async def test_a_movement_without_figures_is_checked_against_the_level_at_both_ends(

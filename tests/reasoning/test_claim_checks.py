@@ -171,41 +171,56 @@ def moved(verb: str, direction: str, factor: float | None = None, relation: str 
     return replace(part(JULY), check="movement", direction=direction, stated_movement=movement)
 
 
+ENDS = (dt.date(2024, 6, 30), dt.date(2024, 7, 31))  # the day before July, and its last day
+
+
+def later(best: float | None, low: float | None = None, high: float | None = None) -> Answer:
+    """A value at the second end resting on a report made within the period."""
+    return replace(value(best, low, high), newest_evidence_date=dt.date(2024, 7, 20))
+
+
 @pytest.mark.parametrize(
     ("claimed", "start", "end", "expected"),
     [
-        (moved("rose", "up"), value(100), value(130), "supported"),
-        (moved("rose", "up"), value(130), value(100), "contradicted"),
-        (moved("rose", "up"), value(100), value(100), "contradicted"),  # level: it did not rise
-        (moved("fell", "down"), value(130), value(100), "supported"),
-        (moved("fell", "down"), value(100), value(130), "contradicted"),
-        (moved("doubled", "up", 2.0, "about"), value(100), value(205), "supported"),
-        (moved("doubled", "up", 2.0, "about"), value(100), value(150), "contradicted"),
-        (moved("doubled", "up", 2.0, "about"), value(100), value(300), "contradicted"),
-        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), value(190), "supported"),
-        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), value(210), "contradicted"),  # over twice
-        (moved("more than doubled", "up", 2.0, "at_least"), value(100), value(350), "supported"),
-        (moved("more than doubled", "up", 2.0, "at_least"), value(100), value(190), "contradicted"),
-        (moved("halved", "down", 0.5, "about"), value(300), value(150), "supported"),
-        (moved("halved", "down", 0.5, "about"), value(300), value(100), "contradicted"),  # a third
-        (moved("tripled", "up", 3.0, "about"), value(0), value(30), "unverifiable"),  # no ratio from zero
-        (moved("rose", "up"), value(None), value(130), "unverifiable"),
-        (moved("doubled", "up", 2.0, "about"), value(100), value(None), "unverifiable"),
+        (moved("rose", "up"), value(100), later(130), "supported"),
+        (moved("rose", "up"), value(130), later(100), "contradicted"),
+        (moved("rose", "up"), value(100), later(100), "contradicted"),  # level: it did not rise
+        (moved("rose", "up"), value(100, 90, 110), later(105, 95, 115), "unverifiable"),  # margins allow both
+        (moved("rose", "up"), replace(value(100), high=None), later(130), "unverifiable"),  # "at least 100"
+        (moved("rose", "up"), value(100), value(130), "unverifiable"),  # nothing reported after the first end
+        (moved("fell", "down"), value(130), later(100), "supported"),
+        (moved("fell", "down"), value(100), later(130), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), value(100), later(205), "supported"),
+        (moved("doubled", "up", 2.0, "about"), value(100), later(150), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), value(100), later(300), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), value(100, 95, 105), later(210, 150, 250), "supported"),  # by best
+        (moved("doubled", "up", 2.0, "about"), value(100, 95, 105), later(250, 200, 300), "contradicted"),
+        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), later(190), "supported"),
+        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), later(210), "contradicted"),  # over twice
+        (moved("more than doubled", "up", 2.0, "at_least"), value(100), later(350), "supported"),
+        (moved("more than doubled", "up", 2.0, "at_least"), value(100), later(190), "contradicted"),
+        (moved("halved", "down", 0.5, "about"), value(300), later(150), "supported"),
+        (moved("halved", "down", 0.5, "about"), value(300), later(100), "contradicted"),  # a third
+        (moved("tripled", "up", 3.0, "about"), value(0), later(30), "unverifiable"),  # no ratio from zero
+        (moved("rose", "up"), value(None), later(130), "unverifiable"),
+        (moved("doubled", "up", 2.0, "about"), value(100), later(None), "unverifiable"),
     ],
 )
 def test_a_movement_without_figures_is_judged_on_the_values_at_both_ends(
     claimed: ClaimPart, start: Answer, end: Answer, expected: str
 ) -> None:
-    verdict, answered = judge_movement(claimed, start, end, DEFAULT_FIGURE_SETTINGS)
-    assert verdict.verdict == expected
+    verdict, answered = judge_movement(claimed, ENDS, start, end, DEFAULT_FIGURE_SETTINGS)
+    assert verdict.verdict == expected, verdict.reason
     assert answered.parts == [start, end], "the reply rests on both ends"
-    if expected == "unverifiable" and (start.best is None or end.best is None):
-        assert "No value on record" in answered.explanation
+    if start.best is None or end.best is None:
+        assert "No value on record" in verdict.reason
+    elif end.newest_evidence_date is None:
+        assert "Nothing was reported between 2024-06-30 and 2024-07-31" in verdict.reason
 
 
 def test_a_movement_a_number_of_times_over_is_reported_as_a_ratio_not_as_the_level() -> None:
-    verdict, answered = judge_movement(
-        moved("doubled", "up", 2.0, "about"), value(100), value(210), DEFAULT_FIGURE_SETTINGS
-    )
+    claimed = moved("doubled", "up", 2.0, "about")
+    verdict, answered = judge_movement(claimed, ENDS, value(100), later(210), DEFAULT_FIGURE_SETTINGS)
     assert (verdict.verdict, answered.best, answered.unit) == ("supported", 2.1, "times")
-    assert "2.1 times as much" in answered.explanation
+    assert "2.1 times as much" in verdict.reason
+    assert "The value was 100 on 2024-06-30 and 210 on 2024-07-31" in answered.explanation

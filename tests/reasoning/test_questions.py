@@ -288,6 +288,40 @@ def test_a_question_without_a_date_asks_about_today() -> None:
     assert question.time.rule == "today"
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of", "latest"),
+    [
+        ("How many buses does Riverton currently have in service?", TODAY, ["currently"]),
+        ("What is the latest number of buses in Riverton?", TODAY, ["latest"]),
+        ("What was the most recent count of Riverton buses on 1 May 2024?", dt.date(2024, 5, 1), ["most", "recent"]),
+        ("How many buses do Riverton and Lakeside currently have in total?", TODAY, ["currently"]),
+    ],
+)
+def test_the_latest_value_of_a_level_is_its_value_as_of_the_day_asked(
+    text: str, as_of: dt.date, latest: list[str]
+) -> None:
+    question = parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert (question.metric, question.as_of) == ("buses-in-service", as_of)
+    assert [w.word for w in question.words if w.word in ("currently", "latest", "current", "most", "recent")] == latest
+    assert all(w.role == "frame" for w in question.words if w.word in latest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many buses were added in Riverton's latest delivery?",  # one event of a flow: which one is not read
+        "When was Riverton's most recent breakdown?",
+        "How many buses did Riverton have in service before the latest delivery?",  # "latest" of another noun
+        "How many buses did Riverton have in service as of the latest report?",
+        "How many buses did Riverton currently have in service on 1 May 2024?",  # two times said
+    ],
+)
+def test_the_latest_event_is_not_read_as_every_event(text: str) -> None:
+    with pytest.raises(UnknownTerm) as raised:
+        parse_question(text, RIVERTON, available=RIVERTON_AVAILABLE, today=TODAY)
+    assert {"latest", "currently", "recent", "most recent"} & set(raised.value.extra["terms"])
+
+
 # --- choosing among several mentions --------------------------------------------------------------------
 
 
