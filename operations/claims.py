@@ -22,6 +22,7 @@ from reasoning.claim_checks import (
     judge_first_date,
     judge_movement,
     overall_verdict,
+    stale_ends,
 )
 from reasoning.claimants import said_by
 from reasoning.claims import ClaimPart, ParsedClaim, Predicate, Verdict, judge_claim, parse_claim
@@ -118,13 +119,13 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
             )
         return _checked(part, verdict, reply, note)
     if part.check == "change":
-        assert part.time.start is not None and part.time.end is not None  # a change is read only over a period
-        first, last = movement_ends(part.time) or (part.time.start, part.time.end)
+        ends = movement_ends(part.time)
+        assert ends is not None  # a change is read only over a period whose ends are days (`parse_claim`)
+        first, last = ends
         start = await value_at(first)
         end = await value_at(last)
-        # nothing reported after the first end: the later value is the earlier one carried forward, no change
-        carried = end.newest_evidence_date is None or end.newest_evidence_date <= first
-        estimate = None if carried else change_estimate(start, end, part.direction or "up")
+        stale = stale_ends(ends, start, end) is not None  # the two values say nothing of what moved between them
+        estimate = None if stale else change_estimate(start, end, part.direction or "up")
         assert part.predicate is not None  # a change is read from a figure
         verdict = judge_claim(part.predicate, estimate=estimate)
         return _checked(part, verdict, change_reply(part, (first, last), start, end, estimate), "")

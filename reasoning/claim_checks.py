@@ -37,6 +37,7 @@ __all__ = [
     "judge_first_date",
     "judge_movement",
     "overall_verdict",
+    "stale_ends",
 ]
 
 
@@ -60,10 +61,7 @@ def change_reply(
     went = "rise" if part.direction == "up" else "fall"
     first, last = ends
     if estimate is None and start.best is not None and end.best is not None:
-        why = (
-            f"Nothing was reported between {first} and {last}: the value on {last} is the one on record by {first}, "
-            f"so the {went} cannot be told."
-        )
+        why = f"{stale_ends(ends, start, end)}, so the {went} cannot be told."
     elif estimate is None:
         missing = " and ".join(f"on {day}" for day, a in ((first, start), (last, end)) if a.best is None)
         why = f"No value on record {missing}, so the {went} between {first} and {last} cannot be told."
@@ -121,12 +119,8 @@ def judge_movement(
         return _undecided(
             part, start, end, f"No value on record {missing}, so whether it {movement.verb} cannot be told."
         )
-    if end.newest_evidence_date is None or end.newest_evidence_date <= first:
-        why = (
-            f"Nothing was reported between {first} and {last}: the value on {last} is the one on record by {first}, "
-            f"so whether it {movement.verb} cannot be told."
-        )
-        return _undecided(part, start, end, why)
+    if (stale := stale_ends(ends, start, end)) is not None:
+        return _undecided(part, start, end, f"{stale}, so whether it {movement.verb} cannot be told.")
     a, b = (Interval(low=x.low, best=x.best or 0, high=x.high, rule="answer") for x in (start, end))
     was = f"The value was {describe_range(a)} on {first} and {describe_range(b)} on {last}"
     if movement.factor is None:
@@ -151,20 +145,35 @@ def judge_movement(
         if high != math.inf
         else (f"{claimed} allows {format_number(low)} or more")
     )
-    times = f"{format_number(round(ratio.best, 2))} times {'as much' if movement.direction == 'up' else 'less'}"
+    times = f"{format_number(round(ratio.best, 2))} times {'over' if movement.direction == 'up' else 'less'}"
     lo, hi = ratio.low if ratio.low is not None else 0, ratio.high if ratio.high is not None else math.inf
     if low <= lo and hi <= high:
-        verdict = Verdict(verdict="supported", reason=f"It went {times}, which {allowed}.")
+        verdict = Verdict(verdict="supported", reason=f"It moved {times}, which {allowed}.")
     elif hi < low or lo > high:
-        verdict = Verdict(verdict="contradicted", reason=f"It went {times}, outside what {allowed}.")
+        verdict = Verdict(verdict="contradicted", reason=f"It moved {times}, outside what {allowed}.")
     else:
         within = low <= ratio.best <= high
         verdict = Verdict(
             verdict="supported" if within else "contradicted",
-            reason=f"It went {times} by the best values, {'within' if within else 'outside'} what {allowed}; the "
+            reason=f"It moved {times} by the best values, {'within' if within else 'outside'} what {allowed}; the "
             "figures' margins allow some ratios on the other side.",
         )
     return verdict, _ends_reply(part, start, end, ratio, f"{was}.", "times")
+
+
+def stale_ends(ends: tuple[dt.date, dt.date], start: Answer, end: Answer) -> str | None:
+    """Why the values at two ends say nothing of what moved between them, or None when they can: nothing was
+    reported after the first end (the later value is the earlier one carried forward), or the first end was
+    last reported longer before it than the period lasts (what moved before the period would count in it)."""
+    first, last = ends
+    if end.newest_evidence_date is None or end.newest_evidence_date <= first:
+        return f"Nothing was reported between {first} and {last}: the value on {last} is the one on record by {first}"
+    if start.newest_evidence_date is None or first - start.newest_evidence_date > last - first:
+        return (
+            f"The value on {first} was last reported on {start.newest_evidence_date}, longer before the period "
+            "than the period lasts"
+        )
+    return None
 
 
 def _undecided(part: ClaimPart, start: Answer, end: Answer, why: str, facts: str = "") -> tuple[Verdict, Reply]:

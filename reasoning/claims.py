@@ -14,7 +14,7 @@ import msgspec
 
 from reasoning.claim_parts import assign_names, assign_to_nearest
 from reasoning.claimants import Claimant, find_claimants, skipping_claimant
-from reasoning.english import INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read
+from reasoning.english import FIGURE_NOUNS, INCREMENT_LEMMAS, NEGATION, Reading, Token, lemmas_of, read
 from reasoning.errors import UnparseableClaim
 from reasoning.evidence import CURRENCY_CODES, CURRENCY_SIGNS, CURRENCY_WORDS, Lexicon, MetricInfo
 from reasoning.figures import DEFAULT_FIGURE_SETTINGS, Figure, FigureSettings, FoundFigure, find_figures
@@ -289,7 +289,7 @@ def _account_for_names(
         ]
     spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
     levels = {info.key for info in lexicon.metric_info if info.kind is MetricKind.stock}
-    if all(p.check == "value_as_of" and p.metric in levels for p in parts):
+    if len(parts) == 1 and parts[0].check == "value_as_of" and parts[0].metric in levels:
         measures = [p.metric_span for p in parts]
         named = any(p.time_named for p in parts)
         spans += [(span, "frame") for span in latest_words(reading, measures, time_named=named)]  # as of the day
@@ -436,6 +436,18 @@ def _figure_parts(
                         "over a period with two ends",
                         hint="name the period of the change, e.g. 'grew by 300 between 1 March and 30 April 2031', "
                         "or state the level itself",
+                        extra={"part": "value", "suggestions": []},
+                    ),
+                    text,
+                    figure,
+                )
+            if movement_ends(time) is None:  # "grew by 40 between 2022 and 2023": the years' levels, or both?
+                raise _in_part(
+                    UnparseableClaim(
+                        f"{figure.figure.value_text!r} in {text!r} is a change over a period whose ends are not "
+                        "days, which could be compared more than one way",
+                        hint="name the days, e.g. 'grew by 300 between 1 March and 31 May 2031', or one period, "
+                        "e.g. 'grew by 300 in 2031'",
                         extra={"part": "value", "suggestions": []},
                     ),
                     text,
@@ -794,7 +806,10 @@ def _movement_without_figures(
     unread: list[Token] = []
     in_time = (lambda t: found.span[0] <= t.start and t.end <= found.span[1]) if found is not None else None
     for child in reading.children(verb.i):
-        if child.dep in ("nsubj", "nsubjpass", "punct") or (in_time is not None and in_time(child)):
+        if child.dep in ("nsubj", "nsubjpass", "punct"):
+            continue  # what moved: its words are read with the measure (`_movement_part`)
+        if in_time is not None and in_time(child):
+            unread += [t for t in reading.subtree(child.i) if not in_time(t)]  # "in May 2024 per capita"
             continue
         if child.dep in ("aux", "auxpass") and child.lemma in ("have", "be", "do"):
             continue  # "had doubled", "has risen": tense, not a modal ("could double" is refused)
@@ -857,9 +872,29 @@ def _movement_part(
     spans += [((t.start, t.end), "frame") for t in said]
     entity_keys = {term.key for term in lexicon.entities}
     spans += [((m.start, m.end), "context") for m in chosen.mentions if m.key in entity_keys]
+    reading = read(text)
     words = account_for_words(
-        read(text), spans=spans, lexicon=lexicon, chosen={chosen.subject, chosen.metric}, units=[info.unit]
+        reading, spans=spans, lexicon=lexicon, chosen={chosen.subject, chosen.metric}, units=[info.unit]
     )
+    # What moved must be the level itself or a figure of it: "the death rate", "deaths per day", "the share of
+    # the displaced" are other quantities, whose words would otherwise go unread.
+    verb = said[0]
+    what_moved = [t for c in reading.children(verb.i) if c.dep in ("nsubj", "nsubjpass") for t in reading.subtree(c.i)]
+    ignored = {(w.start, w.end) for w in words if w.role == "ignored"}
+    loose = [
+        t
+        for t in what_moved
+        if (t.start, t.end) in ignored
+        and t.pos in ("NOUN", "ADJ", "VERB", "ADP")
+        and t.lemma not in FIGURE_NOUNS
+        and t.lemma not in ("of", "in", "for", "at", "on", "by", "from")
+    ]
+    if loose:
+        raise _value_error(
+            f"{text!r} says {' '.join(t.text for t in loose)!r} of what moved, which is not the level "
+            f"{info.name} itself",
+            f"say what moved as the store measures it, e.g. 'the number of {info.unit} ... rose between ...'",
+        )
     part = ClaimPart(
         subject=chosen.subject,
         metric=chosen.metric,

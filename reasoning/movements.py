@@ -58,11 +58,15 @@ def movement_of(reading: Reading, verb: Token) -> Movement | None:
     factor = FACTORS.get(verb.lemma)
     if factor is None:
         return None
-    modifiers = {t.lemma for t in reading.children(verb.i) if t.dep == "advmod"}
+    adverbs = [t for t in reading.children(verb.i) if t.dep == "advmod" and t.lemma in ("nearly", "almost", "more")]
+    modifiers = {t.lemma for t in adverbs}
     relation: FactorRelation = (
         "nearly" if modifiers & {"nearly", "almost"} else "at_least" if "more" in modifiers else "about"
     )
-    return Movement(verb=verb.text, direction="up" if factor >= 1 else "down", factor=factor, relation=relation)
+    # the words as written, "nearly doubled", "more than tripled", so an explanation quotes what was claimed
+    said = sorted([verb, *(t for a in adverbs for t in reading.subtree(a.i))], key=lambda t: t.i)
+    words = reading.text[said[0].start : said[-1].end] if said[-1].i - said[0].i < 4 else verb.text
+    return Movement(verb=words, direction="up" if factor >= 1 else "down", factor=factor, relation=relation)
 
 
 def allowed_ratio(movement: Movement, settings: FigureSettings) -> tuple[float, float]:

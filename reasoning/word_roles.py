@@ -173,12 +173,12 @@ def latest_words(reading: Reading, measures: Collection[Span], *, time_named: bo
     "current" with a time named ("currently ... on 1 May 2024") says two times: both are left to be refused."""
 
     def of_the_measure(index: int) -> bool:
+        # a figure's noun ("the latest toll", "the most recent count of deaths"), never the counted noun itself:
+        # "the latest buses" are the newest buses, not the latest count of them
         head = reading.tokens[index]
-        within = any(s <= head.start and head.end <= e for s, e in measures)
-        over = head.lemma in FIGURE_NOUNS and any(
-            s <= t.start and t.end <= e for t in reading.subtree(head.i) for s, e in measures
+        return head.lemma in FIGURE_NOUNS and any(
+            s < e and s <= t.start and t.end <= e for t in reading.subtree(head.i) for s, e in measures
         )
-        return within or over
 
     spans: list[Span] = []
     for token in reading.tokens:

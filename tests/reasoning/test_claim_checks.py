@@ -174,6 +174,11 @@ def moved(verb: str, direction: str, factor: float | None = None, relation: str 
 ENDS = (dt.date(2024, 6, 30), dt.date(2024, 7, 31))  # the day before July, and its last day
 
 
+def earlier(best: float | None, low: float | None = None, high: float | None = None) -> Answer:
+    """A value at the first end resting on a report made just before the period."""
+    return replace(value(best, low, high), newest_evidence_date=dt.date(2024, 6, 25))
+
+
 def later(best: float | None, low: float | None = None, high: float | None = None) -> Answer:
     """A value at the second end resting on a report made within the period."""
     return replace(value(best, low, high), newest_evidence_date=dt.date(2024, 7, 20))
@@ -182,28 +187,34 @@ def later(best: float | None, low: float | None = None, high: float | None = Non
 @pytest.mark.parametrize(
     ("claimed", "start", "end", "expected"),
     [
-        (moved("rose", "up"), value(100), later(130), "supported"),
-        (moved("rose", "up"), value(130), later(100), "contradicted"),
-        (moved("rose", "up"), value(100), later(100), "contradicted"),  # level: it did not rise
-        (moved("rose", "up"), value(100, 90, 110), later(105, 95, 115), "unverifiable"),  # margins allow both
-        (moved("rose", "up"), replace(value(100), high=None), later(130), "unverifiable"),  # "at least 100"
-        (moved("rose", "up"), value(100), value(130), "unverifiable"),  # nothing reported after the first end
-        (moved("fell", "down"), value(130), later(100), "supported"),
-        (moved("fell", "down"), value(100), later(130), "contradicted"),
-        (moved("doubled", "up", 2.0, "about"), value(100), later(205), "supported"),
-        (moved("doubled", "up", 2.0, "about"), value(100), later(150), "contradicted"),
-        (moved("doubled", "up", 2.0, "about"), value(100), later(300), "contradicted"),
-        (moved("doubled", "up", 2.0, "about"), value(100, 95, 105), later(210, 150, 250), "supported"),  # by best
-        (moved("doubled", "up", 2.0, "about"), value(100, 95, 105), later(250, 200, 300), "contradicted"),
-        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), later(190), "supported"),
-        (moved("nearly doubled", "up", 2.0, "nearly"), value(100), later(210), "contradicted"),  # over twice
-        (moved("more than doubled", "up", 2.0, "at_least"), value(100), later(350), "supported"),
-        (moved("more than doubled", "up", 2.0, "at_least"), value(100), later(190), "contradicted"),
-        (moved("halved", "down", 0.5, "about"), value(300), later(150), "supported"),
-        (moved("halved", "down", 0.5, "about"), value(300), later(100), "contradicted"),  # a third
-        (moved("tripled", "up", 3.0, "about"), value(0), later(30), "unverifiable"),  # no ratio from zero
-        (moved("rose", "up"), value(None), later(130), "unverifiable"),
-        (moved("doubled", "up", 2.0, "about"), value(100), later(None), "unverifiable"),
+        (moved("rose", "up"), earlier(100), later(130), "supported"),
+        (moved("rose", "up"), earlier(130), later(100), "contradicted"),
+        (moved("rose", "up"), earlier(100), later(100), "contradicted"),  # level: it did not rise
+        (moved("rose", "up"), earlier(100, 90, 110), later(105, 95, 115), "unverifiable"),  # margins allow both
+        (moved("rose", "up"), replace(earlier(100), high=None), later(130), "unverifiable"),  # "at least 100"
+        (moved("rose", "up"), earlier(100), value(130), "unverifiable"),  # nothing reported after the first end
+        (
+            moved("rose", "up"),
+            replace(earlier(100), newest_evidence_date=dt.date(2024, 5, 1)),
+            later(130),
+            "unverifiable",
+        ),
+        (moved("fell", "down"), earlier(130), later(100), "supported"),
+        (moved("fell", "down"), earlier(100), later(130), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), earlier(100), later(205), "supported"),
+        (moved("doubled", "up", 2.0, "about"), earlier(100), later(150), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), earlier(100), later(300), "contradicted"),
+        (moved("doubled", "up", 2.0, "about"), earlier(100, 95, 105), later(210, 150, 250), "supported"),  # by best
+        (moved("doubled", "up", 2.0, "about"), earlier(100, 95, 105), later(250, 200, 300), "contradicted"),
+        (moved("nearly doubled", "up", 2.0, "nearly"), earlier(100), later(190), "supported"),
+        (moved("nearly doubled", "up", 2.0, "nearly"), earlier(100), later(210), "contradicted"),  # over twice
+        (moved("more than doubled", "up", 2.0, "at_least"), earlier(100), later(350), "supported"),
+        (moved("more than doubled", "up", 2.0, "at_least"), earlier(100), later(190), "contradicted"),
+        (moved("halved", "down", 0.5, "about"), earlier(300), later(150), "supported"),
+        (moved("halved", "down", 0.5, "about"), earlier(300), later(100), "contradicted"),  # a third
+        (moved("tripled", "up", 3.0, "about"), earlier(0), later(30), "unverifiable"),  # no ratio from zero
+        (moved("rose", "up"), earlier(None), later(130), "unverifiable"),
+        (moved("doubled", "up", 2.0, "about"), earlier(100), later(None), "unverifiable"),
     ],
 )
 def test_a_movement_without_figures_is_judged_on_the_values_at_both_ends(
@@ -216,11 +227,13 @@ def test_a_movement_without_figures_is_judged_on_the_values_at_both_ends(
         assert "No value on record" in verdict.reason
     elif end.newest_evidence_date is None:
         assert "Nothing was reported between 2024-06-30 and 2024-07-31" in verdict.reason
+    elif start.newest_evidence_date == dt.date(2024, 5, 1):  # 60 days before a period of 31
+        assert "last reported on 2024-05-01, longer before the period than the period lasts" in verdict.reason
 
 
 def test_a_movement_a_number_of_times_over_is_reported_as_a_ratio_not_as_the_level() -> None:
     claimed = moved("doubled", "up", 2.0, "about")
-    verdict, answered = judge_movement(claimed, ENDS, value(100), later(210), DEFAULT_FIGURE_SETTINGS)
+    verdict, answered = judge_movement(claimed, ENDS, earlier(100), later(210), DEFAULT_FIGURE_SETTINGS)
     assert (verdict.verdict, answered.best, answered.unit) == ("supported", 2.1, "times")
-    assert "2.1 times as much" in verdict.reason
+    assert "2.1 times over" in verdict.reason
     assert "The value was 100 on 2024-06-30 and 210 on 2024-07-31" in answered.explanation

@@ -858,6 +858,9 @@ def test_a_movement_without_figures_compares_the_level_at_the_periods_two_ends(
         ("Riverton's buses doubled as ambulances in 2024.", "says more of the movement"),
         ("Riverton's buses could double in 2024.", "only a movement that happened"),
         ("Riverton pledged to double its buses in 2024.", "only a movement that happened"),
+        ("Riverton's buses rose in May 2024 per capita.", "says more of the movement"),  # under the time phrase
+        ("The average age of Riverton buses rose in 2024.", "not the level"),  # another quantity moved
+        ("Riverton buses per day fell in 2024.", "not the level"),
     ],
 )
 def test_a_movement_without_figures_needs_one_verb_a_level_and_a_period(text: str, why: str) -> None:
@@ -866,13 +869,24 @@ def test_a_movement_without_figures_needs_one_verb_a_level_and_a_period(text: st
     assert why in raised.value.detail
 
 
+def test_a_change_over_a_period_whose_ends_are_not_days_is_refused() -> None:
+    with pytest.raises(UnparseableClaim) as raised:
+        riverton_claim("Riverton's buses grew by 40 between 2022 and 2023.")  # the years' levels, or both years?
+    assert "whose ends are not days" in raised.value.detail
+    assert riverton_claim("Riverton's buses grew by 40 in 2023.").parts[0].check == "change"
+
+
 def test_a_current_level_is_its_value_as_of_the_day_checked_and_a_latest_event_is_refused() -> None:
     claim = riverton_claim("Riverton currently has 120 buses in service.", as_of=dt.date(2024, 5, 1))
     assert (claim.metric, claim.as_of) == ("buses-in-service", dt.date(2024, 5, 1))
     assert [w.role for w in claim.words if w.word == "currently"] == ["frame"]
-    with pytest.raises(UnknownTerm) as raised:
-        riverton_claim("Riverton's latest delivery added 40 new buses in May 2024.")
-    assert raised.value.extra["terms"] == ["latest"]
+    for text in (
+        "Riverton's latest delivery added 40 new buses in May 2024.",  # one event
+        "Riverton's latest buses number 40.",  # the newest buses, not the latest count of them
+    ):
+        with pytest.raises(UnknownTerm) as raised:
+            riverton_claim(text)
+        assert raised.value.extra["terms"] == ["latest"], text
 
 
 def test_a_part_of_the_figure_before_takes_no_name_written_before_it() -> None:

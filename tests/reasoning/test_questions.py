@@ -314,6 +314,7 @@ def test_the_latest_value_of_a_level_is_its_value_as_of_the_day_asked(
         "How many buses did Riverton have in service before the latest delivery?",  # "latest" of another noun
         "How many buses did Riverton have in service as of the latest report?",
         "How many buses did Riverton currently have in service on 1 May 2024?",  # two times said
+        "How many latest buses does Riverton have?",  # the newest buses, not the latest count
     ],
 )
 def test_the_latest_event_is_not_read_as_every_event(text: str) -> None:
