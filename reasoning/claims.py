@@ -429,25 +429,23 @@ def _figure_parts(
         period = found is not None and time.start is not None and time.start != time.end
         check: CheckKind = "value_as_of"
         if direction is not None:
-            if is_flow or not period:
-                raise _in_part(
-                    UnparseableClaim(
-                        f"{figure.figure.value_text!r} in {text!r} is a change, which is checked only for a level "
-                        "over a period with two ends",
-                        hint="name the period of the change, e.g. 'grew by 300 between 1 March and 30 April 2031', "
-                        "or state the level itself",
-                        extra={"part": "value", "suggestions": []},
-                    ),
-                    text,
-                    figure,
+            refused = (
+                ("is a change, which is checked only for a level over a period with two ends", "name the period")
+                if is_flow or not period
+                # "grew by 40 between 2022 and 2023": the years' levels, or the span of both?
+                else (
+                    "is a change over a period whose ends are not days, which could be compared more than one way",
+                    "name the days",
                 )
-            if movement_ends(time) is None:  # "grew by 40 between 2022 and 2023": the years' levels, or both?
+                if movement_ends(time) is None
+                else None
+            )
+            if refused is not None:
                 raise _in_part(
                     UnparseableClaim(
-                        f"{figure.figure.value_text!r} in {text!r} is a change over a period whose ends are not "
-                        "days, which could be compared more than one way",
-                        hint="name the days, e.g. 'grew by 300 between 1 March and 31 May 2031', or one period, "
-                        "e.g. 'grew by 300 in 2031'",
+                        f"{figure.figure.value_text!r} in {text!r} {refused[0]}",
+                        hint=f"{refused[1]} of the change, e.g. 'grew by 300 between 1 March and 30 April 2031' or "
+                        "'grew by 300 in 2031', or state the level itself",
                         extra={"part": "value", "suggestions": []},
                     ),
                     text,
