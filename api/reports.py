@@ -11,6 +11,7 @@ from msgspec import Meta
 
 from api.wire import Wire, plain_number
 from reasoning import answers, citations, claims, conflicts, evidence, questions, replies, timeline, types
+from reasoning.movements import Movement
 from reasoning.types import Modality, Precision
 
 # The reasoning's literal types, restated: the public schema names its values here, so a change in the
@@ -284,6 +285,21 @@ class Predicate(Wire):
     comparison: Annotated[str | None, Meta(description="set when the figure is a difference: 'more than in 2023'")]
 
 
+class StatedMovement(Wire):
+    """What a verb of movement says without figures: its words, a direction, and for "doubled" or "halved" how
+    many times over (`factor`) within what (`relation`: about it, nearly it, or at least it)."""
+
+    verb: Annotated[str, Meta(description="the words as written: 'rose', 'nearly doubled'")]
+    direction: Literal["up", "down"]
+    factor: Annotated[float | None, Meta(description="2 for 'doubled', 0.5 for 'halved'; null for 'rose', 'fell'")] = (
+        None
+    )
+    relation: Annotated[
+        Literal["about", "nearly", "at_least"] | None,
+        Meta(description="'doubled' about the factor, 'nearly doubled' just under it, 'more than doubled' at least"),
+    ] = None
+
+
 class ClaimPart(Wire):
     """One checkable statement of a claim: a figure (or none) about one subject and metric at one time."""
 
@@ -309,23 +325,17 @@ class ClaimPart(Wire):
     value_span: Span | None
     time_span: Span | None
     direction: Annotated[Literal["up", "down"] | None, Meta(description="for a change or a movement: up or down")]
-    factor: Annotated[
-        float | None,
-        Meta(
-            description="for a movement said a number of times over without figures: 2 for 'doubled', 0.5 for 'halved'"
-        ),
-    ] = None
-    factor_relation: Annotated[
-        Literal["about", "nearly", "at_least"] | None,
-        Meta(
-            description="how near: 'doubled' about the factor, 'nearly doubled' just under, "
-            "'more than doubled' at least"
-        ),
-    ] = None
     movement: Annotated[
         bool,
         Meta(description="one end of a movement ('fell from 3,918 to about 3,200'): the two ends are one statement"),
     ] = False
+    stated_movement: Annotated[
+        StatedMovement | None,
+        Meta(
+            description="a movement said without figures ('nearly doubled between 16 and 20 October'): `check` "
+            "is `movement`"
+        ),
+    ] = None
     ordinal: Annotated[
         int | None, Meta(description="for an event's size: which event, in time order ('the fourth shipment')")
     ] = None
@@ -629,6 +639,12 @@ def predicate_view(predicate: claims.Predicate) -> Predicate:
     )
 
 
+def stated_movement_view(movement: Movement) -> StatedMovement:
+    return StatedMovement(
+        verb=movement.verb, direction=movement.direction, factor=movement.factor, relation=movement.relation
+    )
+
+
 def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
     return ClaimPart(
         subject=part.subject,
@@ -645,8 +661,7 @@ def claim_part_view(part: claims.ClaimPart) -> ClaimPart:
         value_span=part.value_span,
         time_span=part.time_span,
         direction=part.direction,
-        factor=None if part.stated_movement is None else part.stated_movement.factor,
-        factor_relation=None if part.stated_movement is None else part.stated_movement.relation,
+        stated_movement=None if part.stated_movement is None else stated_movement_view(part.stated_movement),
         movement=part.movement,
         ordinal=part.ordinal,
         claimant=part.claimant,

@@ -290,7 +290,8 @@ async def test_a_movement_without_figures_is_checked_against_the_level_at_both_e
     assert response.status_code == 200, body
     (part,) = body["parts"]
     (read,) = body["claim"]["parts"]
-    assert (body["kind"], body["verdict"], part["check"], read["factor"]) == ("period", verdict, "movement", factor)
+    stated = read["stated_movement"]
+    assert (body["kind"], body["verdict"], part["check"], stated["factor"]) == ("period", verdict, "movement", factor)
     if verdict != "unverifiable":
         assert {c["source_id"] for c in part["supporting"]} >= {sources[0]}, "both ends are cited"
 
