@@ -107,9 +107,9 @@ def judge_movement(
     A direction holds when the end is higher (or lower) whatever the margins of the two figures, fails when it
     is not higher (lower) whatever they are, and is unverifiable when the margins allow both. A number of times
     over is judged on the ratio of the two ends as a figure is: within, outside, or partly and then by the
-    ratio of the best values. Unverifiable too when an end has no value on record, when nothing was reported
-    after the first end (the later value is the earlier one carried forward, which says nothing of a
-    movement), or when a ratio would be taken from zero."""
+    ratio of the best values. Unverifiable too when an end has no value on record, when the ends are stale
+    (`stale_ends`: nothing reported after the first, or the first reported long before the period), or when a
+    ratio would be taken from zero."""
     movement = part.stated_movement
     assert movement is not None  # a movement part is read from its verb
     first, last = ends
