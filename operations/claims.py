@@ -118,22 +118,18 @@ async def _check_part(session: AsyncSession, settings: Settings, part: ClaimPart
                 f"checked against its value at the period's end, {part.time.end}."
             )
         return _checked(part, verdict, reply, note)
-    if part.check == "change":
+    if part.check in ("change", "movement"):
         ends = movement_ends(part.time)
-        assert ends is not None  # a change is read only over a period whose ends are days (`parse_claim`)
-        first, last = ends
-        start = await value_at(first)
-        end = await value_at(last)
+        assert ends is not None  # both are read only over a period whose ends are days (`parse_claim`)
+        start, end = await value_at(ends[0]), await value_at(ends[1])
+        if part.check == "movement":
+            verdict, reply = judge_movement(part, ends, start, end, settings.figures)
+            return _checked(part, verdict, reply, "")
         stale = stale_ends(ends, start, end) is not None  # the two values say nothing of what moved between them
         estimate = None if stale else change_estimate(start, end, part.direction or "up")
         assert part.predicate is not None  # a change is read from a figure
         verdict = judge_claim(part.predicate, estimate=estimate)
-        return _checked(part, verdict, change_reply(part, (first, last), start, end, estimate), "")
-    if part.check == "movement":
-        ends = movement_ends(part.time)
-        assert ends is not None  # a movement is read only over a period whose ends are days
-        verdict, reply = judge_movement(part, ends, await value_at(ends[0]), await value_at(ends[1]), settings.figures)
-        return _checked(part, verdict, reply, "")
+        return _checked(part, verdict, change_reply(part, ends, start, end, estimate), "")
     found_family = await family_of(session, part.subject, part.metric, None, said)
     metric, subject = found_family.metric, found_family.subject
     events = await asyncio.to_thread(

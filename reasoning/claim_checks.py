@@ -63,8 +63,9 @@ def change_reply(
     if estimate is None and start.best is not None and end.best is not None:
         why = f"{stale_ends(ends, start, end)}, so the {went} cannot be told."
     elif estimate is None:
-        missing = " and ".join(f"on {day}" for day, a in ((first, start), (last, end)) if a.best is None)
-        why = f"No value on record {missing}, so the {went} between {first} and {last} cannot be told."
+        why = (
+            f"No value on record {_missing(ends, start, end)}, so the {went} between {first} and {last} cannot be told."
+        )
     else:
         why = (
             f"The value was {format_number(start.best or 0)} on {first} and {format_number(end.best or 0)} on "
@@ -115,7 +116,7 @@ def judge_movement(
     first, last = ends
     claimed = f"“{movement.verb}”"
     if start.best is None or end.best is None:
-        missing = " and ".join(f"on {day}" for day, a in ((first, start), (last, end)) if a.best is None)
+        missing = _missing(ends, start, end)
         return _undecided(
             part, start, end, f"No value on record {missing}, so whether it {movement.verb} cannot be told."
         )
@@ -174,6 +175,11 @@ def stale_ends(ends: tuple[dt.date, dt.date], start: Answer, end: Answer) -> str
             "than the period lasts"
         )
     return None
+
+
+def _missing(ends: tuple[dt.date, dt.date], start: Answer, end: Answer) -> str:
+    """The ends with no value on record, in words: "on 2030-10-16 and on 2030-10-20"."""
+    return " and ".join(f"on {day}" for day, a in zip(ends, (start, end), strict=True) if a.best is None)
 
 
 def _undecided(part: ClaimPart, start: Answer, end: Answer, why: str, facts: str = "") -> tuple[Verdict, Reply]:

@@ -290,9 +290,8 @@ def _account_for_names(
     spans += [(span, "figure") for part in parts for span in ordinal_spans(reading, part.ordinal)]
     levels = {info.key for info in lexicon.metric_info if info.kind is MetricKind.stock}
     if len(parts) == 1 and parts[0].check == "value_as_of" and parts[0].metric in levels:
-        measures = [p.metric_span for p in parts]
-        named = any(p.time_named for p in parts)
-        spans += [(span, "frame") for span in latest_words(reading, measures, time_named=named)]  # as of the day
+        (only,) = parts  # "the current toll is 463": its value as of the day checked
+        spans += [(span, "frame") for span in latest_words(reading, [only.metric_span], time_named=only.time_named)]
     # "when the council declared the emergency in May 2030": what happened then says when; read last
     spans += [(span, "time") for span in dated_clauses(reading, [t.span for t in times])]
     return account_for_words(
